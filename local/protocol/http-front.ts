@@ -1,0 +1,159 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { awsJson, rpcV2Cbor, type WireCodec } from "./codecs.ts";
+import type { RequestContext, ServiceDefinition } from "./service.ts";
+import { ServiceError } from "./service-error.ts";
+import { verifySigV4, type CredentialResolver } from "./sigv4.ts";
+
+/** AWS's JSON services refuse bodies over a few MiB; the local stack needs far less. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface FrontOptions {
+  region: string;
+  credentials: CredentialResolver;
+  services: ServiceDefinition[];
+}
+
+interface Route {
+  service: ServiceDefinition;
+  operation: string;
+  codec: WireCodec;
+}
+
+const CBOR_PATH = /^\/service\/([^/]+)\/operation\/([^/]+)$/;
+
+/**
+ * Serves AWS JSON-RPC style services (awsJson1_1 by X-Amz-Target, Smithy RPC v2 CBOR by path) the way AWS
+ * answers them. Returns false for requests that belong to no AWS protocol so other handlers can take them.
+ */
+export function createAwsFront(options: FrontOptions) {
+  const byPrefix = new Map(options.services.map((s) => [s.targetPrefix, s]));
+  const byCborName = new Map(options.services.filter((s) => s.cborServiceName).map((s) => [s.cborServiceName!, s]));
+
+  function route(req: IncomingMessage, path: string): Route | ServiceError | undefined {
+    if (req.method !== "POST") return undefined;
+    const target = header(req, "x-amz-target");
+    if (target !== undefined && path === "/") {
+      const dot = target.lastIndexOf(".");
+      const service = byPrefix.get(target.slice(0, dot));
+      if (!service || dot < 0) return new ServiceError("UnknownOperationException", `Unknown target: ${target}`);
+      return { service, operation: target.slice(dot + 1), codec: awsJson };
+    }
+    const m = CBOR_PATH.exec(path);
+    if (m) {
+      const service = byCborName.get(safeDecode(m[1]!));
+      if (!service) return new ServiceError("UnknownOperationException", `Unknown service: ${m[1]}`);
+      if (header(req, "smithy-protocol") !== "rpc-v2-cbor") {
+        return Object.assign(new ServiceError("UnknownOperationException", "Missing or unsupported smithy-protocol header; expected rpc-v2-cbor"), { codec: rpcV2Cbor });
+      }
+      return { service, operation: safeDecode(m[2]!), codec: rpcV2Cbor };
+    }
+    return undefined;
+  }
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? "/", "http://local");
+    const path = url.pathname;
+    const routed = route(req, path);
+    if (routed === undefined) return false;
+    const requestId = randomUUID();
+    const codec: WireCodec = routed instanceof ServiceError ? ((routed as { codec?: WireCodec }).codec ?? awsJson) : routed.codec;
+    const service = routed instanceof ServiceError ? undefined : routed.service;
+    try {
+      if (routed instanceof ServiceError) throw routed;
+      const body = await readBody(req);
+      const operation = routed.service.operations[routed.operation];
+      if (!operation) throw new ServiceError("UnknownOperationException", `Unknown operation: ${routed.operation}`);
+      const ctx: RequestContext = { requestId, operation: routed.operation, host: header(req, "host") ?? "" };
+      if (!routed.service.unsignedOperations?.has(routed.operation)) {
+        const { principal, record } = await verifySigV4(
+          { method: "POST", path: decodePath(path), query: queryOf(url), headers: lowerHeaders(req), body },
+          { service: routed.service.signingName, region: options.region },
+          options.credentials,
+        );
+        const action = `${routed.service.signingName}:${routed.operation}`;
+        if (!record.allows(action)) {
+          throw new ServiceError("AccessDeniedException", `User: ${record.principalArn} is not authorized to perform: ${action}`);
+        }
+        ctx.principal = principal;
+      }
+      const input = codec.decode(body);
+      const output = await operation(input, ctx);
+      send(res, 200, codec, codec.encode(output ?? {}), requestId);
+    } catch (e) {
+      const error = e instanceof ServiceError ? e : internalError(e);
+      const body = codec.encodeError(error, service?.shapeNamespace ?? "com.amazonaws", service?.errorMessageMember ?? "message");
+      send(res, error.status, codec, body, requestId, error.name);
+    }
+    return true;
+  };
+}
+
+function internalError(e: unknown): ServiceError {
+  // A bug in the stack must still answer like AWS, and be visible to whoever runs it.
+  console.error("[local] internal error:", e);
+  return new ServiceError("InternalServiceException", "An internal error occurred in the local service.", 500);
+}
+
+function send(res: ServerResponse, status: number, codec: WireCodec, body: Uint8Array, requestId: string, errorType?: string): void {
+  const headers: Record<string, string | number> = {
+    "content-type": codec.contentType,
+    "content-length": body.byteLength,
+    "x-amzn-requestid": requestId,
+  };
+  if (codec === rpcV2Cbor) headers["smithy-protocol"] = "rpc-v2-cbor";
+  if (errorType) headers["x-amzn-errortype"] = errorType;
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new ServiceError("SerializationException", `Request body exceeds ${MAX_BODY_BYTES} bytes`, 413));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(",") : v;
+}
+
+function lowerHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : v;
+  return out;
+}
+
+function queryOf(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    out[key] = all.length === 1 ? all[0]! : all;
+  }
+  return out;
+}
+
+function decodePath(path: string): string {
+  return path.split("/").map(safeDecode).join("/");
+}
+
+/** A malformed percent-escape is kept as written rather than thrown: the request is answered, not crashed. */
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}

@@ -14,41 +14,42 @@ export interface FrontOptions {
   services: ServiceDefinition[];
 }
 
+/** Where a request goes; `refusal` when it is an AWS-protocol request that cannot be served. */
 interface Route {
-  service: ServiceDefinition;
-  operation: string;
   codec: WireCodec;
+  service?: ServiceDefinition;
+  operation?: string;
+  refusal?: ServiceError;
 }
 
 const CBOR_PATH = /^\/service\/([^/]+)\/operation\/([^/]+)$/;
 
 /**
  * Serves AWS JSON-RPC style services (awsJson1_1 by X-Amz-Target, Smithy RPC v2 CBOR by path) the way AWS
- * answers them. Returns false for requests that belong to no AWS protocol so other handlers can take them.
+ * answers them. Resolves false for requests that belong to no AWS protocol so other handlers can take them.
  */
 export function createAwsFront(options: FrontOptions) {
   const byPrefix = new Map(options.services.map((s) => [s.targetPrefix, s]));
   const byCborName = new Map(options.services.filter((s) => s.cborServiceName).map((s) => [s.cborServiceName!, s]));
+  const unknown = (message: string) => new ServiceError("UnknownOperationException", message);
 
-  function route(req: IncomingMessage, path: string): Route | ServiceError | undefined {
+  function route(req: IncomingMessage, path: string): Route | undefined {
     if (req.method !== "POST") return undefined;
     const target = header(req, "x-amz-target");
     if (target !== undefined && path === "/") {
       const dot = target.lastIndexOf(".");
-      const service = byPrefix.get(target.slice(0, dot));
-      if (!service || dot < 0) return new ServiceError("UnknownOperationException", `Unknown target: ${target}`);
-      return { service, operation: target.slice(dot + 1), codec: awsJson };
+      const service = dot < 0 ? undefined : byPrefix.get(target.slice(0, dot));
+      if (!service) return { codec: awsJson, refusal: unknown(`Unknown target: ${target}`) };
+      return { codec: awsJson, service, operation: target.slice(dot + 1) };
     }
     const m = CBOR_PATH.exec(path);
-    if (m) {
-      const service = byCborName.get(safeDecode(m[1]!));
-      if (!service) return new ServiceError("UnknownOperationException", `Unknown service: ${m[1]}`);
-      if (header(req, "smithy-protocol") !== "rpc-v2-cbor") {
-        return Object.assign(new ServiceError("UnknownOperationException", "Missing or unsupported smithy-protocol header; expected rpc-v2-cbor"), { codec: rpcV2Cbor });
-      }
-      return { service, operation: safeDecode(m[2]!), codec: rpcV2Cbor };
+    if (!m) return undefined;
+    const service = byCborName.get(safeDecode(m[1]!));
+    if (!service) return { codec: rpcV2Cbor, refusal: unknown(`Unknown service: ${m[1]}`) };
+    if (header(req, "smithy-protocol") !== "rpc-v2-cbor") {
+      return { codec: rpcV2Cbor, service, refusal: unknown("Missing or unsupported smithy-protocol header; expected rpc-v2-cbor") };
     }
-    return undefined;
+    return { codec: rpcV2Cbor, service, operation: safeDecode(m[2]!) };
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -57,21 +58,21 @@ export function createAwsFront(options: FrontOptions) {
     const routed = route(req, path);
     if (routed === undefined) return false;
     const requestId = randomUUID();
-    const codec: WireCodec = routed instanceof ServiceError ? ((routed as { codec?: WireCodec }).codec ?? awsJson) : routed.codec;
-    const service = routed instanceof ServiceError ? undefined : routed.service;
+    const { codec, service } = routed;
     try {
-      if (routed instanceof ServiceError) throw routed;
+      if (routed.refusal) throw routed.refusal;
       const body = await readBody(req);
-      const operation = routed.service.operations[routed.operation];
-      if (!operation) throw new ServiceError("UnknownOperationException", `Unknown operation: ${routed.operation}`);
-      const ctx: RequestContext = { requestId, operation: routed.operation, host: header(req, "host") ?? "" };
-      if (!routed.service.unsignedOperations?.has(routed.operation)) {
+      const name = routed.operation!;
+      const operation = Object.hasOwn(service!.operations, name) ? service!.operations[name] : undefined;
+      if (!operation) throw unknown(`Unknown operation: ${name}`);
+      const ctx: RequestContext = { requestId, operation: name, host: header(req, "host") ?? "" };
+      if (!service!.unsignedOperations?.has(name)) {
         const { principal, record } = await verifySigV4(
           { method: "POST", path: decodePath(path), query: queryOf(url), headers: lowerHeaders(req), body },
-          { service: routed.service.signingName, region: options.region },
+          { service: service!.signingName, region: options.region },
           options.credentials,
         );
-        const action = `${routed.service.signingName}:${routed.operation}`;
+        const action = `${service!.signingName}:${name}`;
         if (!record.allows(action)) {
           throw new ServiceError("AccessDeniedException", `User: ${record.principalArn} is not authorized to perform: ${action}`);
         }
@@ -113,14 +114,16 @@ function readBody(req: IncomingMessage): Promise<Uint8Array> {
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ServiceError("SerializationException", `Request body exceeds ${MAX_BODY_BYTES} bytes`, 413));
-        req.destroy();
-        return;
-      }
+      // Past the limit the rest is read and dropped, so the client still gets its 413 answer; a sender that
+      // goes on far beyond it loses the connection instead.
+      if (size > 16 * MAX_BODY_BYTES) req.destroy();
+      if (size > MAX_BODY_BYTES) return;
       chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("end", () => {
+      if (size > MAX_BODY_BYTES) reject(new ServiceError("SerializationException", `Request body exceeds ${MAX_BODY_BYTES} bytes`, 413));
+      else resolve(Buffer.concat(chunks));
+    });
     req.on("error", reject);
   });
 }

@@ -1,9 +1,31 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CredentialRegistry, generateDeveloperCredentials, type DeveloperCredentials } from "./credentials.ts";
 import { createGameLift, type GameLiftTimings } from "./gamelift/index.ts";
-import { createAwsFront } from "./protocol/http-front.ts";
+import { createAwsFront, type ServedRequest } from "./protocol/http-front.ts";
+import type { ServiceDefinition } from "./protocol/service.ts";
 import { attachServerProcessEndpoint } from "./serverprocess/endpoint.ts";
+
+/** What a part of the stack (Cognito, OAuth, …) is given when the stack starts. */
+export interface StackContext {
+  region: string;
+  accountId: string;
+  /** Where durable state lives; undefined means in memory only. */
+  stateDir?: string;
+  credentials: CredentialRegistry;
+  /** http://host:port, known once the server listens (call it at request time, not at start). */
+  endpoint(): string;
+}
+
+/** A part of the stack: AWS services for the protocol front door, plain HTTP routes, and its shutdown. */
+export interface StackPart {
+  services?: ServiceDefinition[];
+  /** Plain HTTP (JWKS, OAuth endpoints, dev mailbox, pages). Resolve true when the request was answered. */
+  handle?(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  close?(): void | Promise<void>;
+}
+
+export type StackExtension = (ctx: StackContext) => StackPart | Promise<StackPart>;
 
 export interface LocalStackOptions {
   /** Loopback by default: the stack has no business on other interfaces. */
@@ -15,6 +37,11 @@ export interface LocalStackOptions {
   developerCredentials?: DeveloperCredentials;
   /** GameLift's lifecycle timers, shortened in tests. */
   gameliftTimings?: Partial<GameLiftTimings>;
+  /** Durable state (users, pools, identities); in memory only when unset. */
+  stateDir?: string;
+  extensions?: StackExtension[];
+  /** Told of every AWS request answered, with its server-side time. */
+  onServed?: (request: ServedRequest) => void;
 }
 
 export interface LocalStack {
@@ -38,25 +65,35 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const developerCredentials = options.developerCredentials ?? generateDeveloperCredentials();
   const credentials = new CredentialRegistry(accountId, developerCredentials);
 
+  let endpoint = "";
   let sdkEndpoint = "";
   const gamelift = createGameLift({ region, accountId, sdkEndpoint: () => sdkEndpoint, timings: options.gameliftTimings });
-  const front = createAwsFront({ region, credentials, services: [gamelift.service] });
+  const ctx: StackContext = { region, accountId, stateDir: options.stateDir, credentials, endpoint: () => endpoint };
+  const parts: StackPart[] = [];
+  for (const extension of options.extensions ?? []) parts.push(await extension(ctx));
+
+  const front = createAwsFront({
+    region,
+    credentials,
+    services: [gamelift.service, ...parts.flatMap((p) => p.services ?? [])],
+    onServed: options.onServed,
+  });
+  const handlers = [front, ...parts.flatMap((p) => (p.handle ? [p.handle.bind(p)] : []))];
 
   const server: Server = createServer((req, res) => {
-    front(req, res)
-      .then((handled) => {
-        if (!handled) {
-          res.writeHead(404, { "content-type": "application/json" });
-          res.end(JSON.stringify({ message: `No local service at ${req.method} ${req.url}` }));
-        }
-      })
-      .catch((e: unknown) => {
+    void (async () => {
+      try {
+        for (const handler of handlers) if (await handler(req, res)) return;
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(JSON.stringify({ message: `No local service at ${req.method} ${req.url}` }));
+      } catch (e) {
         console.error("[local] request failed:", e);
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ message: "internal error in the local stack" }));
+      }
+    })();
   });
-  const endpointWs = attachServerProcessEndpoint(server, gamelift.processes, { path: SDK_WEBSOCKET_PATH });
+  const processEndpoint = attachServerProcessEndpoint(server, gamelift.processes, { path: SDK_WEBSOCKET_PATH });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -64,7 +101,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   const { port } = server.address() as AddressInfo;
   const hostPart = host.includes(":") ? `[${host}]` : host;
-  const endpoint = `http://${hostPart}:${port}`;
+  endpoint = `http://${hostPart}:${port}`;
   sdkEndpoint = `ws://${hostPart}:${port}${SDK_WEBSOCKET_PATH}`;
 
   return {
@@ -76,7 +113,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     credentials,
     async stop() {
       gamelift.close();
-      await endpointWs.close();
+      await processEndpoint.close();
+      for (const part of parts) await part.close?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -8,10 +8,21 @@ import { verifySigV4, type CredentialResolver } from "./sigv4.ts";
 /** AWS's JSON services refuse bodies over a few MiB; the local stack needs far less. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** One answered request, for whoever watches the stack (metrics, benchmarks). */
+export interface ServedRequest {
+  service: string;
+  operation: string;
+  status: number;
+  errorType?: string;
+  /** From the whole body read to the answer written, in milliseconds. */
+  durationMs: number;
+}
+
 export interface FrontOptions {
   region: string;
   credentials: CredentialResolver;
   services: ServiceDefinition[];
+  onServed?: (request: ServedRequest) => void;
 }
 
 /** Where a request goes; `refusal` when it is an AWS-protocol request that cannot be served. */
@@ -59,9 +70,19 @@ export function createAwsFront(options: FrontOptions) {
     if (routed === undefined) return false;
     const requestId = randomUUID();
     const { codec, service } = routed;
+    let started = 0;
+    const served = (status: number, errorType?: string) =>
+      options.onServed?.({
+        service: service?.targetPrefix ?? "",
+        operation: routed.operation ?? "",
+        status,
+        errorType,
+        durationMs: started ? performance.now() - started : 0,
+      });
     try {
       if (routed.refusal) throw routed.refusal;
       const body = await readBody(req);
+      started = performance.now();
       const name = routed.operation!;
       const operation = Object.hasOwn(service!.operations, name) ? service!.operations[name] : undefined;
       if (!operation) throw unknown(`Unknown operation: ${name}`);
@@ -81,10 +102,12 @@ export function createAwsFront(options: FrontOptions) {
       const input = codec.decode(body);
       const output = await operation(input, ctx);
       send(res, 200, codec, codec.encode(output ?? {}), requestId);
+      served(200);
     } catch (e) {
       const error = e instanceof ServiceError ? e : internalError(e);
       const body = codec.encodeError(error, service?.shapeNamespace ?? "com.amazonaws", service?.errorMessageMember ?? "message");
       send(res, error.status, codec, body, requestId, error.name);
+      served(error.status, error.name);
     }
     return true;
   };

@@ -102,7 +102,7 @@ async function raw(path: string, headers: Record<string, string>, body: Uint8Arr
     const signed = await signer.sign(new HttpRequest({ method: "POST", protocol: "http:", hostname: "127.0.0.1", path, headers: h, body }));
     h = signed.headers as typeof h;
   }
-  const res = await fetch(endpoint + path, { method: "POST", headers: h, body });
+  const res = await fetch(endpoint + path, { method: "POST", headers: h, body: typeof body === "string" ? body : Buffer.from(body) });
   return { status: res.status, headers: res.headers, body: new Uint8Array(await res.arrayBuffer()) };
 }
 

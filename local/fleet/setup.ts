@@ -1,0 +1,123 @@
+/**
+ * The Anywhere fleet set-up a developer does by hand on AWS (CreateLocation, CreateFleet, RegisterCompute,
+ * GetComputeAuthToken, CreateAlias), through the real GameLift client so it works on either side.
+ */
+import {
+  CreateAliasCommand,
+  CreateFleetCommand,
+  CreateLocationCommand,
+  DescribeFleetAttributesCommand,
+  GetComputeAuthTokenCommand,
+  RegisterComputeCommand,
+  type GameLiftClient,
+} from "@aws-sdk/client-gamelift";
+
+/** Creating an existing location is a ConflictException, which here just means "already there". */
+export async function ensureCustomLocation(client: GameLiftClient, location: string): Promise<void> {
+  if (!location.startsWith("custom-")) throw new Error(`An Anywhere location must start with "custom-", got ${JSON.stringify(location)}`);
+  try {
+    await client.send(new CreateLocationCommand({ LocationName: location }));
+  } catch (error) {
+    if ((error as { name?: string }).name !== "ConflictException") throw error;
+  }
+}
+
+export interface FleetIdentity {
+  fleetId: string;
+  fleetArn: string;
+}
+
+export async function createAnywhereFleet(client: GameLiftClient, name: string, location: string): Promise<FleetIdentity> {
+  const created = await client.send(
+    new CreateFleetCommand({ Name: name, ComputeType: "ANYWHERE", Locations: [{ Location: location }] }),
+  );
+  const attributes = created.FleetAttributes;
+  if (!attributes?.FleetId || !attributes.FleetArn) throw new Error("CreateFleet answered without a FleetId");
+  return { fleetId: attributes.FleetId, fleetArn: attributes.FleetArn };
+}
+
+/** Anywhere fleets go ACTIVE within seconds; computes can only register once they are. */
+export async function waitForFleetActive(client: GameLiftClient, fleetId: string, timeoutMs: number): Promise<FleetIdentity> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 50;
+  for (;;) {
+    const answer = await client.send(new DescribeFleetAttributesCommand({ FleetIds: [fleetId] }));
+    const fleet = answer.FleetAttributes?.[0];
+    if (!fleet?.FleetId) throw new Error(`Fleet ${fleetId} not found`);
+    if (fleet.Status === "ACTIVE") return { fleetId: fleet.FleetId, fleetArn: fleet.FleetArn ?? "" };
+    if (fleet.Status === "ERROR" || fleet.Status === "DELETING" || fleet.Status === "TERMINATED") {
+      throw new Error(`Fleet ${fleetId} is ${fleet.Status}`);
+    }
+    if (Date.now() + delay > deadline) throw new Error(`Fleet ${fleetId} is still ${fleet.Status ?? "unknown"} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 1000);
+  }
+}
+
+/** Returns the server SDK WebSocket URL GameLift hands the compute. */
+export async function registerCompute(
+  client: GameLiftClient,
+  input: { fleetId: string; computeName: string; ipAddress: string; location: string; certificatePath?: string },
+): Promise<string> {
+  const answer = await client.send(
+    new RegisterComputeCommand({
+      FleetId: input.fleetId,
+      ComputeName: input.computeName,
+      IpAddress: input.ipAddress,
+      Location: input.location,
+      CertificatePath: input.certificatePath,
+    }),
+  );
+  const endpoint = answer.Compute?.GameLiftServiceSdkEndpoint;
+  if (!endpoint) throw new Error("RegisterCompute answered without a GameLiftServiceSdkEndpoint");
+  return endpoint;
+}
+
+export async function createFleetAlias(
+  client: GameLiftClient,
+  input: { name: string; fleetId: string; description?: string },
+): Promise<{ aliasId: string; aliasArn: string }> {
+  const answer = await client.send(
+    new CreateAliasCommand({ Name: input.name, Description: input.description, RoutingStrategy: { Type: "SIMPLE", FleetId: input.fleetId } }),
+  );
+  if (!answer.Alias?.AliasId) throw new Error("CreateAlias answered without an AliasId");
+  return { aliasId: answer.Alias.AliasId, aliasArn: answer.Alias.AliasArn ?? "" };
+}
+
+/**
+ * Compute auth tokens for new launches. A token is fetched again once less than half its life (at most a
+ * minute) is left, so a process never starts with a token about to expire.
+ */
+export class ComputeAuthTokens {
+  private cached: { token: string; fetchedAt: number; expiresAt: number } | undefined;
+  private inFlight: Promise<string> | undefined;
+
+  constructor(
+    private readonly client: GameLiftClient,
+    private readonly fleetId: string,
+    private readonly computeName: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(): Promise<string> {
+    const cached = this.cached;
+    if (cached) {
+      const margin = Math.min(60_000, (cached.expiresAt - cached.fetchedAt) / 2);
+      if (cached.expiresAt - this.now() > margin) return Promise.resolve(cached.token);
+    }
+    this.inFlight ??= this.fetch().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async fetch(): Promise<string> {
+    const fetchedAt = this.now();
+    const answer = await this.client.send(new GetComputeAuthTokenCommand({ FleetId: this.fleetId, ComputeName: this.computeName }));
+    if (!answer.AuthToken) throw new Error("GetComputeAuthToken answered without an AuthToken");
+    // AWS documents a 15-minute lifetime; assume it when the answer leaves the expiry out.
+    const expiresAt = answer.ExpirationTimestamp?.getTime() ?? fetchedAt + 15 * 60_000;
+    this.cached = { token: answer.AuthToken, fetchedAt, expiresAt };
+    return answer.AuthToken;
+  }
+}

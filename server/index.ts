@@ -1,0 +1,40 @@
+/**
+ * phaser-gamelift/server — the game-server kit. Today: the GameLift server SDK (SDK 5 WebSocket protocol).
+ *
+ * Use the class for several SDK instances (tests, tools), or the module-level functions for the usual
+ * one-per-process shape of the official SDKs.
+ */
+import { GameLiftServerSdk } from "./sdk/server-sdk.ts";
+import type {
+  DescribePlayerSessionsRequest,
+  GetFleetRoleCredentialsRequest,
+  PlayerSessionCreationPolicy,
+  ProcessParameters,
+  ServerParameters,
+} from "./sdk/types.ts";
+
+export { GameLiftServerSdk, SDK_LANGUAGE, SDK_VERSION, type GameLiftServerSdkOptions } from "./sdk/server-sdk.ts";
+export { GameLiftServerError, type GameLiftErrorCode } from "./sdk/errors.ts";
+export type { SdkLogger } from "./sdk/logger.ts";
+export type * from "./sdk/types.ts";
+
+const sdk = new GameLiftServerSdk();
+
+export const initSDK = (params?: ServerParameters): Promise<void> => sdk.initSDK(params);
+export const processReady = (parameters: ProcessParameters): Promise<void> => sdk.processReady(parameters);
+export const processEnding = (): Promise<void> => sdk.processEnding();
+export const activateGameSession = (): Promise<void> => sdk.activateGameSession();
+export const acceptPlayerSession = (playerSessionId: string): Promise<void> => sdk.acceptPlayerSession(playerSessionId);
+export const removePlayerSession = (playerSessionId: string): Promise<void> => sdk.removePlayerSession(playerSessionId);
+export const updatePlayerSessionCreationPolicy = (policy: PlayerSessionCreationPolicy): Promise<void> =>
+  sdk.updatePlayerSessionCreationPolicy(policy);
+export const describePlayerSessions = (request: DescribePlayerSessionsRequest) => sdk.describePlayerSessions(request);
+export const getGameSessionId = (): string => sdk.getGameSessionId();
+export const getTerminationTime = (): Date => sdk.getTerminationTime();
+export const getComputeCertificate = () => sdk.getComputeCertificate();
+export const getFleetRoleCredentials = (request: GetFleetRoleCredentialsRequest) => sdk.getFleetRoleCredentials(request);
+export const getSdkVersion = (): string => sdk.getSdkVersion();
+export const destroy = (): Promise<void> => sdk.destroy();
+
+/** The process-wide SDK behind the functions above. */
+export default sdk;

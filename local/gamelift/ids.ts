@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+
+/** Where the ids and ARNs of one local GameLift live. */
+export interface Account {
+  region: string;
+  accountId: string;
+}
+
+const arnPrefix = (a: Account) => `arn:aws:gamelift:${a.region}:${a.accountId}`;
+
+export const newFleetId = (): string => `fleet-${randomUUID()}`;
+export const newAliasId = (): string => `alias-${randomUUID()}`;
+export const newPlayerSessionId = (): string => `psess-${randomUUID()}`;
+export const newGameSessionSuffix = (): string => `gsess-${randomUUID()}`;
+/** Auth tokens must match ^[a-zA-Z0-9\-]+$ and be ≤ 64 characters; a UUID is both and unguessable. */
+export const newAuthToken = (): string => randomUUID();
+
+export const fleetArn = (a: Account, fleetId: string): string => `${arnPrefix(a)}:fleet/${fleetId}`;
+export const aliasArn = (a: Account, aliasId: string): string => `${arnPrefix(a)}:alias/${aliasId}`;
+export const computeArn = (a: Account, computeName: string): string => `${arnPrefix(a)}:compute/${computeName}`;
+export const locationArn = (a: Account, name: string): string => `${arnPrefix(a)}:location/${name}`;
+export const queueArn = (a: Account, name: string): string => `${arnPrefix(a)}:gamesessionqueue/${name}`;
+
+/**
+ * The service model documents game session ARNs as `arn:aws:gamelift:<home region>::gamesession/<fleet>/<id>`
+ * in the home Region and `…/<fleet>/<location>/<id>` in any other location (TerminateGameSession's
+ * GameSessionId); Anywhere fleets host in custom locations, so theirs carry the location.
+ */
+export function gameSessionArn(a: Account, fleetId: string, location: string, suffix: string): string {
+  const where = location === a.region ? "" : `${location}/`;
+  return `arn:aws:gamelift:${a.region}::gamesession/${fleetId}/${where}${suffix}`;
+}
+
+/** "fleet-…" or an ARN ending in ":fleet/fleet-…" → the fleet id. */
+export function fleetIdOf(idOrArn: string): string {
+  return idOrArn.startsWith("arn:") ? idOrArn.slice(idOrArn.lastIndexOf("/") + 1) : idOrArn;
+}
+
+export const aliasIdOf = fleetIdOf;
+
+/** A queue name or its ARN → the name. */
+export function queueNameOf(nameOrArn: string): string {
+  return nameOrArn.startsWith("arn:") ? nameOrArn.slice(nameOrArn.lastIndexOf("/") + 1) : nameOrArn;
+}
+
+/** A compute name or its ARN (`…:compute/<name>` where the name may hold one "/") → the name. */
+export function computeNameOf(nameOrArn: string): string {
+  if (!nameOrArn.startsWith("arn:")) return nameOrArn;
+  const at = nameOrArn.indexOf(":compute/");
+  return at < 0 ? nameOrArn : nameOrArn.slice(at + ":compute/".length);
+}
+
+/** What a queue destination ARN points at. */
+export type DestinationRef = { kind: "fleet"; fleetId: string } | { kind: "alias"; aliasId: string } | undefined;
+
+export function destinationOf(arn: string): DestinationRef {
+  const fleet = /:[a-z]*fleet\/([a-z]*fleet-[a-zA-Z0-9-]+)$/.exec(arn);
+  if (fleet) return { kind: "fleet", fleetId: fleet[1]! };
+  const alias = /:alias\/(alias-\S+)$/.exec(arn);
+  if (alias) return { kind: "alias", aliasId: alias[1]! };
+  return undefined;
+}

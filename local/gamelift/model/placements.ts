@@ -1,0 +1,205 @@
+import { invalidRequest, notFound } from "../../protocol/service-error.ts";
+import { destinationOf, queueArn, queueNameOf } from "../ids.ts";
+import type { Timer } from "../scheduler.ts";
+import type { ModelContext } from "./context.ts";
+import type { Fleet } from "./fleets.ts";
+import type { GameSession, GameSessionRequest } from "./game-sessions.ts";
+import type { GameLiftModel } from "./gamelift-model.ts";
+
+export interface GameSessionQueue {
+  name: string;
+  arn: string;
+  timeoutInSeconds: number;
+  destinations: string[];
+  allowedLocations?: string[];
+  /** Accepted and echoed back; the local queue does not act on them. */
+  passthrough: Record<string, unknown>;
+}
+
+export type PlacementStatus = "PENDING" | "FULFILLED" | "CANCELLED" | "TIMED_OUT" | "FAILED";
+
+export interface DesiredPlayer {
+  playerId: string;
+  playerData?: string;
+}
+
+export interface Placement {
+  id: string;
+  queueName: string;
+  status: PlacementStatus;
+  request: GameSessionRequest;
+  desiredPlayers: DesiredPlayer[];
+  playerLatencies?: unknown[];
+  startTime: Date;
+  endTime?: Date;
+  /** Epoch ms after which a PENDING placement is TIMED_OUT. */
+  deadline: number;
+  gameSession?: GameSession;
+  placedPlayers?: { playerId: string; playerSessionId: string }[];
+}
+
+export const DEFAULT_QUEUE_TIMEOUT_SECONDS = 600;
+
+/**
+ * Game session queues and placements. A placement tries its queue's destinations in order (each fleet's
+ * locations in order) at once and then every placementPollMs, until a game session is started; it is
+ * FULFILLED when that session turns ACTIVE, FAILED if the session ends first, TIMED_OUT at the deadline.
+ */
+export class Placements {
+  readonly queues = new Map<string, GameSessionQueue>();
+  readonly placements = new Map<string, Placement>();
+  private readonly pending = new Set<Placement>();
+  private readonly bySession = new Map<GameSession, Placement>();
+  private poll?: Timer;
+
+  constructor(
+    private readonly ctx: ModelContext,
+    private readonly model: Pick<GameLiftModel, "fleets" | "aliases" | "sessions" | "players">,
+  ) {
+    model.sessions.listeners.add((session) => this.sessionChanged(session));
+  }
+
+  createQueue(spec: Omit<GameSessionQueue, "arn">): GameSessionQueue {
+    if (this.queues.has(spec.name)) throw invalidRequest(`Game session queue ${spec.name} already exists.`);
+    for (const arn of spec.destinations) this.checkDestination(arn);
+    const queue = { ...spec, arn: queueArn(this.ctx.account, spec.name) };
+    this.queues.set(queue.name, queue);
+    return queue;
+  }
+
+  queue(nameOrArn: string): GameSessionQueue {
+    const queue = this.queues.get(queueNameOf(nameOrArn));
+    if (!queue) throw notFound(`Game session queue ${nameOrArn} not found.`);
+    return queue;
+  }
+
+  deleteQueue(queue: GameSessionQueue): void {
+    this.queues.delete(queue.name);
+  }
+
+  placement(id: string): Placement {
+    const placement = this.placements.get(id);
+    if (!placement) throw notFound(`Game session placement ${id} not found.`);
+    return placement;
+  }
+
+  start(spec: { id: string; queue: GameSessionQueue; request: GameSessionRequest; desiredPlayers: DesiredPlayer[]; playerLatencies?: unknown[] }): Placement {
+    // "The value must be unique across all Regions and cannot be reused."
+    if (this.placements.has(spec.id)) throw invalidRequest(`Placement ID ${spec.id} is already in use; a placement ID cannot be reused.`);
+    const now = this.ctx.now();
+    const placement: Placement = {
+      id: spec.id,
+      queueName: spec.queue.name,
+      status: "PENDING",
+      request: spec.request,
+      desiredPlayers: spec.desiredPlayers,
+      playerLatencies: spec.playerLatencies,
+      startTime: new Date(now),
+      deadline: now + spec.queue.timeoutInSeconds * 1000 * this.ctx.timings.placementTimeoutScale,
+    };
+    this.placements.set(placement.id, placement);
+    this.pending.add(placement);
+    this.attempt(placement);
+    this.schedulePolling();
+    return placement;
+  }
+
+  /** StopGameSessionPlacement. */
+  stop(placement: Placement): void {
+    if (placement.status === "CANCELLED") return;
+    if (placement.status !== "PENDING") throw invalidRequest(`Placement ${placement.id} is ${placement.status}; only a PENDING placement can be stopped.`);
+    if (placement.gameSession) {
+      throw invalidRequest(`A game session (${placement.gameSession.id}) has already been created for placement ${placement.id}; end it with TerminateGameSession.`);
+    }
+    this.settle(placement, "CANCELLED");
+  }
+
+  close(): void {
+    this.poll?.cancel();
+    this.poll = undefined;
+  }
+
+  private tick(): void {
+    const now = this.ctx.now();
+    for (const placement of this.pending) {
+      if (now >= placement.deadline) this.timeOut(placement);
+      else if (!placement.gameSession) this.attempt(placement);
+    }
+    if (this.pending.size === 0) this.close();
+  }
+
+  private attempt(placement: Placement): void {
+    const queue = this.queues.get(placement.queueName);
+    if (!queue) {
+      this.settle(placement, "FAILED");
+      return;
+    }
+    for (const arn of queue.destinations) {
+      const fleet = this.destinationFleet(arn);
+      if (!fleet) continue;
+      for (const location of fleet.locations) {
+        if (queue.allowedLocations && !queue.allowedLocations.includes(location)) continue;
+        const session = this.model.sessions.start(fleet, location, placement.request);
+        if (session) {
+          placement.gameSession = session;
+          this.bySession.set(session, placement);
+          return;
+        }
+      }
+    }
+  }
+
+  private sessionChanged(session: GameSession): void {
+    const placement = this.bySession.get(session);
+    if (!placement || placement.status !== "PENDING") return;
+    if (session.status === "ACTIVE") this.fulfil(placement, session);
+    else if (session.ended) this.settle(placement, "FAILED");
+  }
+
+  private fulfil(placement: Placement, session: GameSession): void {
+    try {
+      const reserved = this.model.players.reserve(session, placement.desiredPlayers);
+      placement.placedPlayers = reserved.map((ps) => ({ playerId: ps.playerId, playerSessionId: ps.id }));
+    } catch {
+      // The server closed the game session to players before its first ones could be seated.
+      this.settle(placement, "FAILED");
+      return;
+    }
+    this.settle(placement, "FULFILLED");
+  }
+
+  private timeOut(placement: Placement): void {
+    const session = placement.gameSession;
+    this.settle(placement, "TIMED_OUT");
+    // A session still starting for a placement nobody waits for any more would hold its process forever.
+    if (session && session.status === "ACTIVATING") this.model.sessions.terminate(session, "TRIGGER_ON_PROCESS_TERMINATE");
+  }
+
+  private settle(placement: Placement, status: Exclude<PlacementStatus, "PENDING">): void {
+    placement.status = status;
+    placement.endTime = new Date(this.ctx.now());
+    this.pending.delete(placement);
+    if (placement.gameSession) this.bySession.delete(placement.gameSession);
+    if (this.pending.size === 0) this.close();
+  }
+
+  private schedulePolling(): void {
+    if (this.poll || this.pending.size === 0) return;
+    this.poll = this.ctx.scheduler.every(this.ctx.timings.placementPollMs, () => this.tick());
+  }
+
+  private destinationFleet(arn: string): Fleet | undefined {
+    const ref = destinationOf(arn);
+    if (!ref) return undefined;
+    if (ref.kind === "fleet") return this.model.fleets.fleets.get(ref.fleetId);
+    const alias = this.model.aliases.aliases.get(ref.aliasId);
+    return alias?.routing.type === "SIMPLE" ? this.model.fleets.fleets.get(alias.routing.fleetId) : undefined;
+  }
+
+  private checkDestination(arn: string): void {
+    const ref = destinationOf(arn);
+    if (!ref) throw invalidRequest(`Destination ${arn} is neither a fleet ARN nor an alias ARN.`);
+    if (ref.kind === "fleet" && !this.model.fleets.fleets.has(ref.fleetId)) throw notFound(`Fleet ${ref.fleetId} (destination ${arn}) not found.`);
+    if (ref.kind === "alias" && !this.model.aliases.aliases.has(ref.aliasId)) throw notFound(`Alias ${ref.aliasId} (destination ${arn}) not found.`);
+  }
+}

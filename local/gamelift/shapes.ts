@@ -1,0 +1,137 @@
+/** Model records → the output structures of the GameLift API, member names and shapes as the model has them. */
+import type { Alias } from "./model/aliases.ts";
+import type { Compute, CustomLocation, Fleet } from "./model/fleets.ts";
+import type { GameSession } from "./model/game-sessions.ts";
+import type { GameSessionQueue, Placement } from "./model/placements.ts";
+import type { PlayerSession } from "./model/player-sessions.ts";
+
+export function gameSessionShape(s: GameSession) {
+  return {
+    GameSessionId: s.id,
+    Name: s.name,
+    FleetId: s.fleetId,
+    FleetArn: s.fleetArn,
+    CreationTime: s.creationTime,
+    TerminationTime: s.terminationTime,
+    CurrentPlayerSessionCount: s.occupied,
+    MaximumPlayerSessionCount: s.maximumPlayerSessionCount,
+    Status: s.status,
+    StatusReason: s.statusReason,
+    GameProperties: [...s.gameProperties].map(([Key, Value]) => ({ Key, Value })),
+    IpAddress: s.ipAddress,
+    DnsName: s.dnsName,
+    Port: s.port,
+    PlayerSessionCreationPolicy: s.playerSessionCreationPolicy,
+    CreatorId: s.request.creatorId,
+    GameSessionData: s.request.gameSessionData,
+    MatchmakerData: s.request.matchmakerData,
+    Location: s.location,
+    ComputeName: s.computeName,
+  };
+}
+
+export function playerSessionShape(ps: PlayerSession) {
+  const gs = ps.gameSession;
+  return {
+    PlayerSessionId: ps.id,
+    PlayerId: ps.playerId,
+    GameSessionId: gs.id,
+    FleetId: gs.fleetId,
+    FleetArn: gs.fleetArn,
+    CreationTime: ps.creationTime,
+    TerminationTime: ps.terminationTime,
+    Status: ps.status,
+    IpAddress: gs.ipAddress,
+    DnsName: gs.dnsName,
+    Port: gs.port,
+    PlayerData: ps.playerData,
+  };
+}
+
+export function fleetAttributesShape(f: Fleet) {
+  return {
+    FleetId: f.id,
+    FleetArn: f.arn,
+    FleetType: "ON_DEMAND",
+    Name: f.name,
+    Description: f.description,
+    CreationTime: f.creationTime,
+    Status: "ACTIVE",
+    LogPaths: f.logPaths,
+    NewGameSessionProtectionPolicy: f.protectionPolicy,
+    MetricGroups: f.metricGroups,
+    StoppedActions: undefined,
+    ComputeType: "ANYWHERE",
+    AnywhereConfiguration: f.anywhereCost === undefined ? undefined : { Cost: f.anywhereCost },
+  };
+}
+
+export function locationStatesShape(f: Fleet, homeRegion: string) {
+  return [homeRegion, ...f.locations].map((Location) => ({ Location, Status: "ACTIVE" }));
+}
+
+export function locationShape(l: CustomLocation) {
+  return { LocationName: l.name, LocationArn: l.arn };
+}
+
+export function computeShape(c: Compute, sdkEndpoint: string) {
+  return {
+    FleetId: c.fleetId,
+    FleetArn: c.fleetArn,
+    ComputeName: c.name,
+    ComputeArn: c.arn,
+    IpAddress: c.ipAddress,
+    DnsName: c.dnsName,
+    ComputeStatus: "ACTIVE",
+    Location: c.location,
+    CreationTime: c.creationTime,
+    GameLiftServiceSdkEndpoint: sdkEndpoint,
+  };
+}
+
+export function aliasShape(a: Alias) {
+  return {
+    AliasId: a.id,
+    Name: a.name,
+    AliasArn: a.arn,
+    Description: a.description,
+    RoutingStrategy: a.routing.type === "SIMPLE" ? { Type: "SIMPLE", FleetId: a.routing.fleetId } : { Type: "TERMINAL", Message: a.routing.message },
+    CreationTime: a.creationTime,
+    LastUpdatedTime: a.lastUpdatedTime,
+  };
+}
+
+export function queueShape(q: GameSessionQueue) {
+  return {
+    ...q.passthrough,
+    Name: q.name,
+    GameSessionQueueArn: q.arn,
+    TimeoutInSeconds: q.timeoutInSeconds,
+    Destinations: q.destinations.map((DestinationArn) => ({ DestinationArn })),
+  };
+}
+
+/** Connection details and placed players appear only once FULFILLED: before that they are not final. */
+export function placementShape(p: Placement) {
+  const fulfilled = p.status === "FULFILLED" ? p.gameSession : undefined;
+  return {
+    PlacementId: p.id,
+    GameSessionQueueName: p.queueName,
+    Status: p.status,
+    GameProperties: p.request.gameProperties.map(([Key, Value]) => ({ Key, Value })),
+    MaximumPlayerSessionCount: p.request.maximumPlayerSessionCount,
+    GameSessionName: p.request.name,
+    GameSessionId: fulfilled?.id,
+    GameSessionArn: fulfilled?.id,
+    GameSessionRegion: fulfilled?.location,
+    PlayerLatencies: p.playerLatencies,
+    StartTime: p.startTime,
+    EndTime: p.endTime,
+    IpAddress: fulfilled?.ipAddress,
+    DnsName: fulfilled?.dnsName,
+    Port: fulfilled?.port,
+    PlacedPlayerSessions: fulfilled ? (p.placedPlayers ?? []).map((x) => ({ PlayerId: x.playerId, PlayerSessionId: x.playerSessionId })) : undefined,
+    GameSessionData: p.request.gameSessionData,
+    MatchmakerData: p.request.matchmakerData,
+  };
+}

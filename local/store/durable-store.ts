@@ -20,15 +20,21 @@ export class DurableStore {
   private readonly collections = new Map<string, Map<string, unknown>>();
   private fd: number;
 
-  private constructor(private readonly file: string) {
+  /** `file` undefined: the same collections with no log behind them (a stack started without a state dir). */
+  private constructor(private readonly file: string | undefined) {
+    this.fd = -1;
+    if (file === undefined) return;
     mkdirSync(dirname(file), { recursive: true });
     if (existsSync(file)) this.replay(readFileSync(file, "utf8"));
-    this.fd = -1;
     this.compact();
   }
 
   static open(file: string): DurableStore {
     return new DurableStore(file);
+  }
+
+  static inMemory(): DurableStore {
+    return new DurableStore(undefined);
   }
 
   get<T>(collection: string, key: string): T | undefined {
@@ -63,6 +69,7 @@ export class DurableStore {
 
   /** Rewrites the log as one entry per live key: written aside, synced, then renamed over the old log. */
   compact(): void {
+    if (this.file === undefined) return;
     this.close();
     const tmp = `${this.file}.tmp`;
     const fd = openSync(tmp, "w", 0o600);
@@ -82,6 +89,7 @@ export class DurableStore {
   }
 
   private append(entry: LogEntry): void {
+    if (this.file === undefined) return;
     if (this.fd < 0) throw new Error(`durable store ${this.file} is closed`);
     writeSync(this.fd, JSON.stringify(entry) + "\n");
     fsyncSync(this.fd);

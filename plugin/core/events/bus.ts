@@ -1,0 +1,80 @@
+import mitt, { type Emitter } from "mitt";
+
+/** An event map: each notification's arguments as a tuple, so handlers read like the gems' Lua handlers. */
+export type EventMap = Record<string, unknown[]>;
+
+export type Handler<Args extends unknown[]> = (...args: Args) => void;
+export type HandlerObject<E extends EventMap> = { [K in keyof E]?: Handler<E[K]> };
+
+/** What connect() returns: Lua's `bus:Disconnect()`. */
+export interface BusConnection {
+  disconnect(): void;
+}
+
+/**
+ * A notification bus on mitt. `connect({ onX(...) {...} })` subscribes every handler an object has, as
+ * `XNotificationBus.Connect(self)` does in O3DE Lua; a handler that throws is reported and the others still run.
+ */
+export class NotificationBus<E extends EventMap> {
+  private readonly emitter: Emitter<{ [K in keyof E]: E[K] }> = mitt();
+  private readonly connections = new Set<BusConnection>();
+
+  constructor(private readonly busName: string, private readonly names: readonly (keyof E & string)[]) {}
+
+  connect(handlers: HandlerObject<E>): BusConnection {
+    const subscribed: [keyof E, (args: E[keyof E]) => void][] = [];
+    for (const name of this.names) {
+      const handler = handlers[name];
+      if (typeof handler !== "function") continue;
+      const listener = (args: E[typeof name]) => this.invoke(name, () => handler.apply(handlers, args));
+      this.emitter.on(name, listener);
+      subscribed.push([name, listener as (args: E[keyof E]) => void]);
+    }
+    const connection: BusConnection = {
+      disconnect: () => {
+        for (const [name, listener] of subscribed) this.emitter.off(name, listener);
+        subscribed.length = 0;
+        this.connections.delete(connection);
+      },
+    };
+    this.connections.add(connection);
+    return connection;
+  }
+
+  /** One handler for one notification; returns its off(). */
+  on<K extends keyof E & string>(name: K, handler: Handler<E[K]>): () => void {
+    return this.connect({ [name]: handler } as unknown as HandlerObject<E>).disconnect;
+  }
+
+  /** Resolves with the arguments of the next `name` notification. */
+  once<K extends keyof E & string>(name: K): Promise<E[K]> {
+    return new Promise((resolve) => {
+      const off = this.on(name, ((...args: E[K]) => {
+        off();
+        resolve(args);
+      }) as Handler<E[K]>);
+    });
+  }
+
+  emit<K extends keyof E & string>(name: K, ...args: E[K]): void {
+    this.emitter.emit(name, args);
+  }
+
+  /** Disconnects every handler (the kit's destroy). */
+  clear(): void {
+    for (const connection of [...this.connections]) connection.disconnect();
+  }
+
+  get listenerCount(): number {
+    return this.connections.size;
+  }
+
+  private invoke(name: string, call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      // One game script's bug must not silence the notification for the rest.
+      console.error(`[${this.busName}] a ${name} handler threw:`, error);
+    }
+  }
+}

@@ -58,6 +58,23 @@ export interface LocalStack {
 
 export const SDK_WEBSOCKET_PATH = "/gamelift-sdk";
 
+/**
+ * Browser games call the stack from another origin (the game's dev server), as they call AWS, whose service
+ * endpoints answer CORS for any origin. Adds the headers to every answer; answers preflights itself.
+ */
+function answerCors(req: IncomingMessage, res: ServerResponse): boolean {
+  res.setHeader("access-control-allow-origin", "*");
+  res.setHeader("access-control-expose-headers", "x-amzn-requestid, x-amzn-errortype, x-amz-request-id, date, smithy-protocol");
+  if (req.method !== "OPTIONS") return false;
+  res.writeHead(204, {
+    "access-control-allow-methods": "GET, POST, OPTIONS",
+    "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "*",
+    "access-control-max-age": "86400",
+  });
+  res.end();
+  return true;
+}
+
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const host = options.host ?? "127.0.0.1";
   const region = options.region ?? "us-west-2";
@@ -81,6 +98,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const handlers = [front, ...parts.flatMap((p) => (p.handle ? [p.handle.bind(p)] : []))];
 
   const server: Server = createServer((req, res) => {
+    if (answerCors(req, res)) return;
     void (async () => {
       try {
         for (const handler of handlers) if (await handler(req, res)) return;

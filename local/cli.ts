@@ -4,7 +4,11 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { DeveloperCredentials } from "./credentials.ts";
 import { generateDeveloperCredentials } from "./credentials.ts";
+import { identityPoolsExtension } from "./cognito/identity/index.ts";
+import { userPoolsExtension } from "./cognito/userpool/index.ts";
 import { launchFleet, type LaunchedFleet } from "./fleet/launcher.ts";
+import { deviceCodeProvidersExtension } from "./oauth/index.ts";
+import { ensureDemoIdentity, type DemoIdentity } from "./setup/demo-identity.ts";
 import { startLocalStack } from "./stack.ts";
 
 const HELP = `phaser-gamelift local — the local AWS stack (GameLift client and server-process APIs)
@@ -18,7 +22,9 @@ usage: phaser-gamelift local start [options]
   --processes <n>        game server processes on the fleet (default 2)
   --base-port <n>        first game server port (default 7770)
   --fleet-name <name>    (default local-fleet)
-  --state <file>         where endpoints, ids and developer keys are written (default .local/stack.json)
+  --state <file>         where endpoints, ids and developer keys are written (default .local/stack.json);
+                         durable Cognito state lives beside it, in state/
+  --demo                 also create (or find again) the demo user pool, identity pool and players
   -h, --help
 `;
 
@@ -29,6 +35,7 @@ export interface StackState {
   developerCredentials: DeveloperCredentials;
   gamelift: { endpoint: string; sdkEndpoint: string };
   fleet?: { fleetId: string; fleetArn: string; aliasId?: string; aliasArn?: string; location: string; computeName: string; processes: number };
+  cognito: { endpoint: string; mailbox: string; deviceVerificationPage: string; demo?: DemoIdentity };
   pid: number;
   startedAt: string;
 }
@@ -77,6 +84,7 @@ export async function main(argv: string[]): Promise<number> {
         "base-port": { type: "string" },
         "fleet-name": { type: "string" },
         state: { type: "string" },
+        demo: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -107,6 +115,8 @@ export async function main(argv: string[]): Promise<number> {
     port,
     region: values.region,
     developerCredentials: loadOrCreateDeveloperKeys(stateDir),
+    stateDir: resolve(stateDir, "state"),
+    extensions: [userPoolsExtension(), identityPoolsExtension(), deviceCodeProvidersExtension()],
   });
   let fleet: LaunchedFleet | undefined;
   let stopping = false;
@@ -122,6 +132,10 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  const demo = values.demo
+    ? await ensureDemoIdentity({ endpoint: stack.endpoint, region: stack.region, accountId: stack.accountId, credentials: stack.developerCredentials })
+    : undefined;
 
   const fleetCommand = values["fleet-command"];
   if (fleetCommand && processes > 0) {
@@ -145,7 +159,8 @@ export async function main(argv: string[]): Promise<number> {
     endpoint: stack.endpoint,
     region: stack.region,
     accountId: stack.accountId,
-    developerCredentials: stack.developerCredentials,
+    // A copy: AWS SDK clients annotate the credential objects they are given.
+    developerCredentials: { accessKeyId: stack.developerCredentials.accessKeyId, secretAccessKey: stack.developerCredentials.secretAccessKey },
     gamelift: { endpoint: stack.endpoint, sdkEndpoint: stack.sdkEndpoint },
     fleet: fleet && {
       fleetId: fleet.fleetId,
@@ -155,6 +170,12 @@ export async function main(argv: string[]): Promise<number> {
       location: fleet.location,
       computeName: fleet.computeName,
       processes,
+    },
+    cognito: {
+      endpoint: stack.endpoint,
+      mailbox: `${stack.endpoint}/_local/mailbox.html`,
+      deviceVerificationPage: `${stack.endpoint}/oauth/device`,
+      demo,
     },
     pid: process.pid,
     startedAt: new Date().toISOString(),
@@ -166,6 +187,9 @@ export async function main(argv: string[]): Promise<number> {
 phaser-gamelift local stack is up (region ${stack.region})
   GameLift client API       ${stack.endpoint}   (awsJson1_1 and rpc-v2-cbor)
   GameLift server SDK       ${stack.sdkEndpoint}
+  Cognito user + identity   ${stack.endpoint}
+  dev mailbox               ${state.cognito.mailbox}
+  device sign-in page       ${state.cognito.deviceVerificationPage}
   developer credentials     ${stack.developerCredentials.accessKeyId} (secret in ${statePath})${
     fleet
       ? `
@@ -173,7 +197,14 @@ phaser-gamelift local stack is up (region ${stack.region})
   alias                     ${fleet.aliasId ?? "-"}`
       : ""
   }
-  state file                ${statePath}
+${
+    demo
+      ? `  demo user pool            ${demo.userPoolId} (app client ${demo.appClientId})
+  demo identity pool        ${demo.identityPoolId}
+  demo players              ${demo.users.map((u) => `${u.username} / ${u.password}`).join(",  ")}
+`
+      : ""
+  }  state file                ${statePath}
 Ctrl-C stops everything.
 `);
   return new Promise<number>(() => {

@@ -247,6 +247,17 @@ export function adminOperations(env: UserPoolEnv): Record<string, Operation> {
       return { UserPoolClient: describeClient(client) };
     },
 
+    ListUserPoolClients(input) {
+      const pool = requirePool(env, requiredString(input, "UserPoolId", 55));
+      const max = optionalInteger(input, "MaxResults", 1, 60) ?? 60;
+      const clients = env.repo.clients(pool.id).sort((a, b) => a.createdAt - b.createdAt || a.clientId.localeCompare(b.clientId));
+      const start = decodeToken(optionalString(input, "NextToken"));
+      return {
+        UserPoolClients: clients.slice(start, start + max).map((c) => ({ ClientId: c.clientId, UserPoolId: c.poolId, ClientName: c.clientName })),
+        ...(start + max < clients.length ? { NextToken: encodeToken(start + max) } : {}),
+      };
+    },
+
     async AdminCreateUser(input) {
       const pool = requirePool(env, requiredString(input, "UserPoolId", 55));
       const requested = requiredString(input, "Username", 128);

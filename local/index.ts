@@ -4,3 +4,7 @@ export { launchFleet, type LaunchedFleet } from "./fleet/launcher.ts";
 export type { GameLiftTimings } from "./gamelift/index.ts";
 export type { DeveloperCredentials } from "./credentials.ts";
 export type { StackState } from "./cli.ts";
+export { userPoolsExtension, type UserPoolOptions } from "./cognito/userpool/index.ts";
+export { identityPoolsExtension, defaultRoleArns, type IdentityPoolsOptions } from "./cognito/identity/index.ts";
+export { deviceCodeProvidersExtension, type DeviceCodeProvidersOptions } from "./oauth/index.ts";
+export type { StackContext, StackExtension, StackPart } from "./stack.ts";

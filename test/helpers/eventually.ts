@@ -1,5 +1,13 @@
-/** Polls until the probe gives a value (not undefined/false), or fails after the timeout with what it waited for. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+/**
+ * Polls until the probe gives a value (not undefined/false), or fails after the timeout with what it waited for
+ * (and, when given, what `context()` says: recent log lines, say).
+ */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 15_000,
+  context?: () => string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -9,7 +17,10 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false> 
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ""}`);
+    if (Date.now() > deadline) {
+      const detail = lastError ? `: ${(lastError as Error).message}` : "";
+      throw new Error(`timed out waiting for ${what}${detail}${context ? `\n${context()}` : ""}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -15,6 +15,7 @@ import {
 import { startLocalStack, type LocalStack } from "../../local/stack.ts";
 import { launchFleet, type LaunchedFleet } from "../../local/fleet/launcher.ts";
 import { GameLiftServerSdk, GameLiftServerError, type GameSession } from "../../server/index.ts";
+import { eventually as eventuallyWithin } from "../helpers/eventually.ts";
 
 const DEMO = ["--import", "tsx", "demo/server/main.ts"];
 
@@ -65,21 +66,8 @@ after(async () => {
   await stack?.stop();
 });
 
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ""}\n${lines.slice(-30).join("\n")}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+  return eventuallyWithin(probe, what, timeoutMs, () => lines.slice(-30).join("\n"));
 }
 
 const readyLines = (port: number) => lines.filter((l) => l.includes(`[demo-server :${port}] process ready`)).length;

@@ -1,0 +1,36 @@
+/**
+ * The session async-request bus: the O3DE SessionAsyncRequestNotificationBus, one notification per request.
+ * Each fires for the awaited form and the …Async form alike, and on failure too, as the gem does with an
+ * empty result: here the result is `undefined` and the second argument is the error.
+ *
+ *   kit.sessions.bus.connect({
+ *     onCreateSessionAsyncComplete(created, error) { if (created) kit.sessions.joinSessionAsync({ gameSessionId: created.gameSessionId, playerId }); },
+ *   });
+ */
+import type { GameLiftKitError } from "../errors.ts";
+import type { CreatedSession, JoinedSession, SearchSessionsResult } from "../gamelift/session-types.ts";
+import { NotificationBus } from "./bus.ts";
+
+export type SessionEvents = {
+  /** createSession and createSessionOnQueue (the gem passes the new game session id, "" on failure). */
+  onCreateSessionAsyncComplete: [result: CreatedSession | undefined, error?: GameLiftKitError];
+  /** searchSessions (the gem passes a SearchSessionsResponse, empty on failure). */
+  onSearchSessionsAsyncComplete: [result: SearchSessionsResult | undefined, error?: GameLiftKitError];
+  /** joinSession (the gem passes a bool: joined or not). */
+  onJoinSessionAsyncComplete: [result: JoinedSession | undefined, error?: GameLiftKitError];
+  /** leaveSession (the gem passes nothing). */
+  onLeaveSessionAsyncComplete: [error?: GameLiftKitError];
+};
+
+export const SESSION_EVENT_NAMES = [
+  "onCreateSessionAsyncComplete",
+  "onSearchSessionsAsyncComplete",
+  "onJoinSessionAsyncComplete",
+  "onLeaveSessionAsyncComplete",
+] as const satisfies readonly (keyof SessionEvents)[];
+
+export type SessionBus = NotificationBus<SessionEvents>;
+
+export function createSessionBus(): SessionBus {
+  return new NotificationBus<SessionEvents>("SessionAsyncRequestNotificationBus", SESSION_EVENT_NAMES);
+}

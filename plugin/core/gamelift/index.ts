@@ -1,0 +1,64 @@
+/**
+ * The AWS GameLift gem's client side: kit.sessions. The kit creates it with createSessions and calls
+ * destroy() when it is destroyed.
+ */
+import type { GameLiftKitConfig } from "../config.ts";
+import { TimerSet } from "../timers.ts";
+import type { SdkCredentials } from "./client.ts";
+import type { Clock, PlacementPolling } from "./placement-follower.ts";
+import { SessionsArea } from "./sessions-area.ts";
+import type { Traveler } from "./traveler.ts";
+
+export interface CreateSessionsOptions {
+  /** An AWS SDK credential provider (kit.credentials.provider): the default for configureGameLiftClient. */
+  credentials?: SdkCredentials;
+  /** The kit's timers; without them the area keeps its own and stops them on destroy. */
+  timers?: TimerSet;
+  /** Travel's join/leave; without one joinSession stops at the player session. */
+  traveler?: Traveler;
+  clock?: Clock;
+  placementPolling?: Partial<PlacementPolling>;
+}
+
+export function createSessions(config: GameLiftKitConfig, options: CreateSessionsOptions = {}): { sessions: SessionsArea; destroy(): void } {
+  const ownTimers = options.timers === undefined;
+  const timers = options.timers ?? new TimerSet();
+  const sessions = new SessionsArea({ ...options, config, timers });
+  return {
+    sessions,
+    destroy() {
+      sessions.destroy();
+      if (ownTimers) timers.stopAll();
+    },
+  };
+}
+
+export { SessionsArea, type SessionsAreaOptions } from "./sessions-area.ts";
+export type { GameLiftClientOptions, SdkCredentials } from "./client.ts";
+export type { Traveler, JoinResult } from "./traveler.ts";
+export type * from "./session-types.ts";
+export { PlacementError } from "./placement-error.ts";
+export { InvalidParameterError, type ParameterProblem } from "./validation.ts";
+export { DEFAULT_PLACEMENT_POLLING, type Clock, type PlacementPolling } from "./placement-follower.ts";
+export { createPlayerId } from "./player-id.ts";
+export {
+  where,
+  and,
+  or,
+  not,
+  sortBy,
+  FilterExpression,
+  SortExpression,
+  NumberCondition,
+  EqualityCondition,
+  type FilterNode,
+  type Operand,
+  type NumberOperand,
+  type StringOperand,
+  type BooleanOperand,
+  type PropertyOperand,
+  type Comparator,
+  type FilterValue,
+  type SortDirection,
+} from "./filter.ts";
+export { type SessionEvents, type SessionBus, SESSION_EVENT_NAMES } from "../events/session-events.ts";

@@ -1,0 +1,299 @@
+/**
+ * kit.sessions: the AWS GameLift gem's session requests. Every request has an awaited form (resolves, or
+ * rejects with a GameLiftKitError) and an …Async form (returns nothing); both fire the request's notification
+ * on `bus`, with (result) on success and (undefined, error) on failure, validation failures included.
+ */
+import {
+  CreateGameSessionCommand,
+  CreatePlayerSessionCommand,
+  DescribeGameSessionPlacementCommand,
+  type GameLiftClient,
+  type GameSessionPlacement,
+  SearchGameSessionsCommand,
+  StartGameSessionPlacementCommand,
+  StopGameSessionPlacementCommand,
+} from "@aws-sdk/client-gamelift";
+import type { GameLiftKitConfig } from "../config.ts";
+import { endpointFor } from "../config.ts";
+import { GameLiftKitError } from "../errors.ts";
+import { type SessionBus, createSessionBus } from "../events/session-events.ts";
+import type { TimerSet } from "../timers.ts";
+import { type GameLiftClientOptions, GameLiftClientHolder, type SdkCredentials } from "./client.ts";
+import { toGameSessionInfo, toPlacementInfo, toPlayerSessionInfo } from "./from-aws.ts";
+import { placementFailure } from "./placement-error.ts";
+import { type Clock, DEFAULT_PLACEMENT_POLLING, type PlacementPolling, followPlacement, isPending } from "./placement-follower.ts";
+import { createPlayerId } from "./player-id.ts";
+import { type SessionDefaults, createGameSessionInput, createPlayerSessionInput, searchInput, startPlacementInput } from "./requests.ts";
+import type {
+  CreatePlayerSessionRequest,
+  CreateSessionOnQueueRequest,
+  CreateSessionRequest,
+  JoinSessionRequest,
+  JoinedSession,
+  PlacementInfo,
+  PlayerSessionInfo,
+  SearchSessionsRequest,
+  SearchSessionsResult,
+  SessionCreatedOnFleet,
+  SessionPlacedOnQueue,
+} from "./session-types.ts";
+import type { Traveler } from "./traveler.ts";
+import { RULES, RequestChecks } from "./validation.ts";
+
+export interface SessionsAreaOptions {
+  config: GameLiftKitConfig;
+  /** The default for configureGameLiftClient: normally kit.credentials.provider. */
+  credentials?: SdkCredentials;
+  timers: TimerSet;
+  traveler?: Traveler;
+  /** Time for placement polling; tests pass a fake one. */
+  clock?: Clock;
+  placementPolling?: Partial<PlacementPolling>;
+}
+
+/** Ends a follower early with the placement stopPlacement got back. */
+class PlacementSettled {
+  constructor(readonly placement: GameSessionPlacement) {}
+}
+
+export class SessionsArea {
+  readonly bus: SessionBus = createSessionBus();
+  private readonly clients = new GameLiftClientHolder();
+  private readonly followers = new Map<string, AbortController>();
+  private readonly clock: Clock;
+  private readonly polling: PlacementPolling;
+  private traveler?: Traveler;
+  private destroyed = false;
+
+  constructor(private readonly options: SessionsAreaOptions) {
+    this.traveler = options.traveler;
+    this.clock = options.clock ?? { now: () => Date.now(), sleep: (ms, signal) => options.timers.sleep(ms, signal) };
+    this.polling = { ...DEFAULT_PLACEMENT_POLLING, ...options.placementPolling };
+  }
+
+  /**
+   * ConfigureGameLiftClient. Region, endpoint and credentials default to the kit config's region, its gamelift
+   * endpoint (unset = real AWS) and the kit's credential provider. Configuring again replaces the client.
+   */
+  configureGameLiftClient(options: GameLiftClientOptions = {}): GameLiftClient {
+    this.assertAlive("configureGameLiftClient");
+    const { config } = this.options;
+    return this.clients.configure({
+      ...options,
+      region: options.region ?? config.region,
+      endpoint: "endpoint" in options ? options.endpoint : endpointFor(config, "gamelift"),
+      credentials: options.credentials ?? this.options.credentials,
+    });
+  }
+
+  get isConfigured(): boolean {
+    return this.clients.configured;
+  }
+
+  /** Travel's implementation of join/leave; the kit sets it once travel exists. */
+  setTraveler(traveler: Traveler | undefined): void {
+    this.traveler = traveler;
+  }
+
+  /** CreateGameSession on a fleet or alias; resolves once GameLift created it (ACTIVATING, not yet ACTIVE). */
+  createSession(request: CreateSessionRequest): Promise<SessionCreatedOnFleet> {
+    return this.reporting(
+      async () => {
+        const input = createGameSessionInput(request, this.defaults);
+        const out = await this.send("createSession", (c) => c.send(new CreateGameSessionCommand(input)));
+        const session = toGameSessionInfo(out.GameSession ?? {});
+        return { via: "fleet" as const, gameSessionId: session.gameSessionId, session };
+      },
+      (result, error) => this.bus.emit("onCreateSessionAsyncComplete", result, error),
+    );
+  }
+
+  createSessionAsync(request: CreateSessionRequest): void {
+    this.createSession(request).catch(ignore);
+  }
+
+  /**
+   * StartGameSessionPlacement on a queue, then follows the placement (unless waitForPlacement is false) until
+   * FULFILLED, which resolves with its connection info. TIMED_OUT, CANCELLED and FAILED reject with a
+   * PlacementError ("Timeout", "Cancelled", "PlacementFailed"). Aborting request.signal stops the placement;
+   * one already FULFILLED cannot be stopped and resolves as usual.
+   */
+  createSessionOnQueue(request: CreateSessionOnQueueRequest): Promise<SessionPlacedOnQueue> {
+    return this.reporting(
+      () => this.placeOnQueue(request),
+      (result, error) => this.bus.emit("onCreateSessionAsyncComplete", result, error),
+    );
+  }
+
+  createSessionOnQueueAsync(request: CreateSessionOnQueueRequest): void {
+    this.createSessionOnQueue(request).catch(ignore);
+  }
+
+  /** StopGameSessionPlacement; a createSessionOnQueue following it then rejects with "Cancelled". */
+  async stopPlacement(placementId: string): Promise<PlacementInfo> {
+    const checks = new RequestChecks("stopPlacement");
+    const id = checks.requiredText("placementId", placementId, RULES.placementId);
+    checks.done();
+    const out = await this.send("stopPlacement", (c) => c.send(new StopGameSessionPlacementCommand({ PlacementId: id })));
+    const placement = out.GameSessionPlacement ?? { PlacementId: id, Status: "CANCELLED" };
+    if (!isPending(placement)) this.followers.get(id)?.abort(new PlacementSettled(placement));
+    return toPlacementInfo(placement);
+  }
+
+  /** SearchGameSessions: ACTIVE sessions only, one page (≤ 20) at a time. */
+  searchSessions(request: SearchSessionsRequest = {}): Promise<SearchSessionsResult> {
+    return this.reporting(
+      async () => {
+        const input = searchInput(request, this.defaults);
+        const out = await this.send("searchSessions", (c) => c.send(new SearchGameSessionsCommand(input)));
+        const result: SearchSessionsResult = { sessions: (out.GameSessions ?? []).map(toGameSessionInfo) };
+        if (out.NextToken) result.nextToken = out.NextToken;
+        return result;
+      },
+      (result, error) => this.bus.emit("onSearchSessionsAsyncComplete", result, error),
+    );
+  }
+
+  searchSessionsAsync(request: SearchSessionsRequest = {}): void {
+    this.searchSessions(request).catch(ignore);
+  }
+
+  /** A unique player id (a v4 UUID) for games without a signed-in player. */
+  createPlayerId(): string {
+    return createPlayerId();
+  }
+
+  /** CreatePlayerSession: reserves a slot; the game server must accept it within 60 s. No notification. */
+  async createPlayerSession(request: CreatePlayerSessionRequest): Promise<PlayerSessionInfo> {
+    return this.reservePlayerSession(request, "createPlayerSession");
+  }
+
+  /**
+   * JoinSession: CreatePlayerSession, then the traveler connects to the game server and travels to its map.
+   * Without a traveler it stops after the reservation and resolves with the player session alone
+   * (`travel` unset): the game connects to playerSession.ipAddress / dnsName and port itself.
+   */
+  joinSession(request: JoinSessionRequest): Promise<JoinedSession> {
+    return this.reporting(
+      async () => {
+        const playerSession = await this.reservePlayerSession(request, "joinSession");
+        const traveler = this.traveler;
+        if (!traveler) return { playerSession };
+        return { playerSession, travel: await traveler.join(playerSession, request) };
+      },
+      (result, error) => this.bus.emit("onJoinSessionAsyncComplete", result, error),
+    );
+  }
+
+  joinSessionAsync(request: JoinSessionRequest): void {
+    this.joinSession(request).catch(ignore);
+  }
+
+  /** LeaveSession through the traveler; without one there is no connection to leave and it just resolves. */
+  leaveSession(): Promise<void> {
+    return this.reporting(
+      async () => {
+        this.assertAlive("leaveSession");
+        await this.traveler?.leave();
+      },
+      (_result, error) => this.bus.emit("onLeaveSessionAsyncComplete", error),
+    );
+  }
+
+  leaveSessionAsync(): void {
+    this.leaveSession().catch(ignore);
+  }
+
+  /** Stops every placement poller, drops the client and the bus's handlers. Later calls reject. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const [id, follower] of this.followers) {
+      follower.abort(new GameLiftKitError("Cancelled", `the sessions area was destroyed while following placement ${id}`));
+    }
+    this.followers.clear();
+    this.clients.destroy();
+    this.bus.clear();
+  }
+
+  private get defaults(): SessionDefaults {
+    return this.options.config.gamelift ?? {};
+  }
+
+  private async placeOnQueue(request: CreateSessionOnQueueRequest): Promise<SessionPlacedOnQueue> {
+    const input = startPlacementInput(request, this.defaults, createPlayerId());
+    const placementId = input.PlacementId as string;
+    if (request.signal?.aborted) {
+      throw new GameLiftKitError("Cancelled", `createSessionOnQueue: aborted before placement ${placementId} started`);
+    }
+    const out = await this.send("createSessionOnQueue", (c) => c.send(new StartGameSessionPlacementCommand(input)));
+    let placement = out.GameSessionPlacement ?? { PlacementId: placementId, Status: "PENDING" };
+    if (request.waitForPlacement !== false && isPending(placement)) placement = await this.follow(placementId, request.signal);
+    const info = toPlacementInfo(placement);
+    const failure = placementFailure(info);
+    if (failure) throw failure;
+    return { via: "queue", gameSessionId: info.status === "FULFILLED" ? (info.gameSessionId ?? "") : "", placement: info };
+  }
+
+  private async follow(placementId: string, userSignal: AbortSignal | undefined): Promise<GameSessionPlacement> {
+    const follower = new AbortController();
+    this.followers.set(placementId, follower);
+    const stop = () => void this.stopPlacement(placementId).catch(ignore);
+    userSignal?.addEventListener("abort", stop, { once: true });
+    if (userSignal?.aborted) stop();
+    try {
+      const describe = async (id: string, signal: AbortSignal) => {
+        const out = await this.send("createSessionOnQueue", (c) => c.send(new DescribeGameSessionPlacementCommand({ PlacementId: id }), { abortSignal: signal }));
+        return out.GameSessionPlacement ?? { PlacementId: id, Status: "PENDING" };
+      };
+      return await followPlacement(placementId, describe, this.clock, follower.signal, this.polling);
+    } catch (error) {
+      if (error instanceof PlacementSettled) return error.placement;
+      // Our own bound ran out: stop the placement so no session starts that nobody is waiting for.
+      if (error instanceof GameLiftKitError && error.code === "Timeout" && !follower.signal.aborted) stop();
+      throw error;
+    } finally {
+      userSignal?.removeEventListener("abort", stop);
+      if (this.followers.get(placementId) === follower) this.followers.delete(placementId);
+    }
+  }
+
+  private async reservePlayerSession(request: CreatePlayerSessionRequest, operation: string): Promise<PlayerSessionInfo> {
+    const input = createPlayerSessionInput(request, operation);
+    const out = await this.send(operation, (c) => c.send(new CreatePlayerSessionCommand(input)));
+    return toPlayerSessionInfo(out.PlayerSession ?? {});
+  }
+
+  /** Sends through the configured client; whatever it throws comes back as a GameLiftKitError. */
+  private async send<T>(operation: string, call: (client: GameLiftClient) => Promise<T>): Promise<T> {
+    this.assertAlive(operation);
+    const client = this.clients.get(operation);
+    try {
+      return await call(client);
+    } catch (error) {
+      throw GameLiftKitError.from(error);
+    }
+  }
+
+  private assertAlive(operation: string): void {
+    if (this.destroyed) throw new GameLiftKitError("NotConfigured", `${operation}: the sessions area was destroyed`);
+  }
+
+  /** Runs a request and fires its notification either way; the awaited form still sees the error. */
+  private async reporting<T>(run: () => Promise<T>, notify: (result: T | undefined, error?: GameLiftKitError) => void): Promise<T> {
+    let result: T;
+    try {
+      result = await run();
+    } catch (error) {
+      const kitError = GameLiftKitError.from(error);
+      notify(undefined, kitError);
+      throw kitError;
+    }
+    notify(result);
+    return result;
+  }
+}
+
+function ignore(): void {
+  // The …Async forms report through the bus; the rejection itself has no reader.
+}

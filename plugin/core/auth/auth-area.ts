@@ -1,0 +1,290 @@
+import { GlobalSignOutCommand, RevokeTokenCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { GameLiftKitError } from "../errors.ts";
+import {
+  createAuthenticationProviderBus,
+  type AuthenticationProviderBus,
+  type AuthenticationTokens,
+  type DeviceCodeProviderName,
+  type DeviceCodeSignIn,
+  type ProviderName,
+  type SignInResult,
+} from "../events/auth-events.ts";
+import type { DeviceSignIns } from "./device-sign-ins.ts";
+import { detach, request } from "./operation.ts";
+import { answerChallenge, signInWithPassword, type CognitoStep, type PasswordFlow, type PendingChallenge } from "./password-sign-in.ts";
+import type { TokenKeeper } from "./token-keeper.ts";
+import { tokensFromCognito } from "./tokens.ts";
+import type { UserPool } from "./user-pool.ts";
+import { requireCode, requireOneOf, requireText } from "./validation.ts";
+
+export type { PasswordFlow } from "./password-sign-in.ts";
+
+const DEVICE_PROVIDERS: readonly DeviceCodeProviderName[] = ["loginWithAmazon", "google"];
+const MFA_CHALLENGES = ["SMS_MFA", "SOFTWARE_TOKEN_MFA"];
+
+export interface SignOutOptions {
+  /** Also end the session everywhere: Cognito's GlobalSignOut, then RevokeToken on the refresh token. */
+  global?: boolean;
+}
+
+export interface AuthAreaDeps {
+  pool: UserPool;
+  keeper: TokenKeeper;
+  devices: DeviceSignIns;
+  bus?: AuthenticationProviderBus;
+  now: () => number;
+  signal: AbortSignal;
+}
+
+/**
+ * kit.auth — the gem's AuthenticationProviderRequestBus. Each request resolves with its result and fires its
+ * Success/Fail notification on `bus`; each `xAsync` form only fires the notification.
+ *
+ * Which Success fires follows the outcome: tokens → onPasswordGrantSingleFactorSignInSuccess, a challenge
+ * (MFA code, new password) → onPasswordGrantMultiFactorSignInSuccess; the Fail follows the request called.
+ */
+export class AuthArea {
+  readonly bus: AuthenticationProviderBus;
+  /** Challenges waiting for an answer, by the username the game signed in with. */
+  private readonly challenges = new Map<string, PendingChallenge>();
+
+  constructor(private readonly deps: AuthAreaDeps) {
+    this.bus = deps.bus ?? createAuthenticationProviderBus();
+  }
+
+  /** USER_PASSWORD_AUTH, as the gem signs in: the password goes to Cognito (over TLS). */
+  passwordGrantSingleFactorSignIn(username: string, password: string): Promise<SignInResult> {
+    return this.passwordSignIn("USER_PASSWORD_AUTH", "onPasswordGrantSingleFactorSignInFail", username, password);
+  }
+
+  /** USER_SRP_AUTH: Cognito checks the password by SRP, so it never leaves the browser. The default sign-in. */
+  passwordGrantSignIn(username: string, password: string): Promise<SignInResult> {
+    return this.passwordSignIn("USER_SRP_AUTH", "onPasswordGrantSingleFactorSignInFail", username, password);
+  }
+
+  /** The first step of an MFA sign-in (SRP unless told otherwise); the code goes to passwordGrantMultiFactorConfirmSignIn. */
+  passwordGrantMultiFactorSignIn(username: string, password: string, options: { flow?: PasswordFlow } = {}): Promise<SignInResult> {
+    return this.passwordSignIn(options.flow ?? "USER_SRP_AUTH", "onPasswordGrantMultiFactorSignInFail", username, password);
+  }
+
+  /** Answers the SMS_MFA or SOFTWARE_TOKEN_MFA challenge of `username`'s sign-in with the code. */
+  passwordGrantMultiFactorConfirmSignIn(username: string, code: string): Promise<AuthenticationTokens> {
+    return request(
+      this.bus,
+      "onPasswordGrantMultiFactorConfirmSignInFail",
+      async () => {
+        const pending = this.pendingChallenge(requireText(username, "username", 128), MFA_CHALLENGES);
+        const field = pending.challenge.name === "SMS_MFA" ? "SMS_MFA_CODE" : "SOFTWARE_TOKEN_MFA_CODE";
+        const result = await this.answer(pending, { [field]: requireCode(code) });
+        if (!result.signedIn) throw new GameLiftKitError("UnsupportedChallenge", `After the MFA code Cognito asked for ${result.challenge.name}, which the kit does not answer.`);
+        return result.tokens;
+      },
+      (tokens) => this.bus.emit("onPasswordGrantMultiFactorConfirmSignInSuccess", tokens),
+    );
+  }
+
+  /** Answers NEW_PASSWORD_REQUIRED (a user an administrator created with a temporary password). */
+  completeNewPassword(username: string, newPassword: string, attributes: Record<string, string> = {}): Promise<SignInResult> {
+    return request(
+      this.bus,
+      "onPasswordGrantMultiFactorConfirmSignInFail",
+      async () => {
+        const pending = this.pendingChallenge(requireText(username, "username", 128), ["NEW_PASSWORD_REQUIRED"]);
+        const extra = Object.fromEntries(Object.entries(attributes).map(([name, value]) => [`userAttributes.${name}`, String(value)]));
+        return this.answer(pending, { NEW_PASSWORD: requireText(newPassword, "newPassword", 256), ...extra });
+      },
+      (result) =>
+        result.signedIn
+          ? this.bus.emit("onPasswordGrantMultiFactorConfirmSignInSuccess", result.tokens)
+          : this.bus.emit("onPasswordGrantMultiFactorSignInSuccess", result.challenge),
+    );
+  }
+
+  /**
+   * Starts a device-code sign-in: resolves (and fires onDeviceCodeGrantSignInSuccess) with the code the player
+   * enters at the verification URL. Unless `poll: false`, the kit then polls the provider itself and fires
+   * onDeviceCodeGrantConfirmSignInSuccess / Fail when the player decides or the code expires.
+   */
+  deviceCodeGrantSignIn(provider: DeviceCodeProviderName, options: { poll?: boolean } = {}): Promise<DeviceCodeSignIn> {
+    return request(
+      this.bus,
+      "onDeviceCodeGrantSignInFail",
+      () => this.deps.devices.start(requireOneOf(provider, "provider", DEVICE_PROVIDERS)),
+      (started) => {
+        this.bus.emit("onDeviceCodeGrantSignInSuccess", started.userCode, started.verificationUrl, started.expiresIn);
+        if (options.poll !== false) void this.deps.devices.confirm(started.provider).catch(() => {});
+      },
+    );
+  }
+
+  /** Waits for the player's decision on the pending device sign-in (the gem's manual confirm call). */
+  deviceCodeGrantConfirmSignIn(provider: DeviceCodeProviderName): Promise<AuthenticationTokens> {
+    const valid = DEVICE_PROVIDERS.includes(provider);
+    if (valid && this.deps.devices.has(provider)) return this.deps.devices.confirm(provider);
+    // Nothing is polling, so nothing else will fire the Fail notification.
+    return request(
+      this.bus,
+      "onDeviceCodeGrantConfirmSignInFail",
+      () => this.deps.devices.confirm(requireOneOf(provider, "provider", DEVICE_PROVIDERS)),
+      () => {},
+    );
+  }
+
+  /** REFRESH_TOKEN_AUTH for Cognito, the refresh_token grant for the device providers. */
+  refreshTokens(provider?: ProviderName): Promise<AuthenticationTokens> {
+    let name: ProviderName;
+    try {
+      name = this.deps.keeper.resolve(provider);
+    } catch (error) {
+      return request(this.bus, "onRefreshTokensFail", () => Promise.reject(error), () => {});
+    }
+    return this.deps.keeper.refresh(name);
+  }
+
+  /** The tokens, refreshed first if the access token is (nearly) expired. */
+  async getTokensWithRefresh(provider?: ProviderName): Promise<AuthenticationTokens> {
+    return this.deps.keeper.fresh(this.deps.keeper.resolve(provider));
+  }
+
+  /** The tokens as held, expired or not; undefined when not signed in. */
+  getAuthenticationTokens(provider?: ProviderName): AuthenticationTokens | undefined {
+    try {
+      return this.deps.keeper.get(this.deps.keeper.resolve(provider));
+    } catch {
+      return undefined;
+    }
+  }
+
+  isSignedIn(provider?: ProviderName): boolean {
+    return this.deps.keeper.isSignedIn(provider);
+  }
+
+  /**
+   * Signs out of one provider, or every one. Always local (tokens dropped, refresh stopped, credentials cleared,
+   * onSignOut fired); `global` also ends the Cognito session on every device. Resolves whether anyone was signed
+   * out; rejects only when the global part failed, after signing out locally all the same.
+   */
+  async signOut(provider?: ProviderName, options: SignOutOptions = {}): Promise<boolean> {
+    const { keeper, devices } = this.deps;
+    const names = provider === undefined ? keeper.all().map((t) => t.provider) : [keeper.resolve(provider)];
+    let failure: GameLiftKitError | undefined;
+    const cognito = keeper.get("cognito");
+    if (options.global && cognito && names.includes("cognito")) {
+      try {
+        // GlobalSignOut takes only a live access token.
+        await this.endCognitoSessions(await keeper.fresh("cognito").catch(() => cognito));
+      } catch (error) {
+        failure = GameLiftKitError.from(error);
+      }
+    }
+    if (provider === undefined) devices.cancelAll("Signed out.");
+    let signedOut = false;
+    for (const name of names) {
+      if (name !== "cognito") devices.cancel(name, "Signed out.");
+      else this.challenges.clear();
+      if (keeper.forget(name)) {
+        signedOut = true;
+        this.bus.emit("onSignOut", name);
+      }
+    }
+    if (failure) throw failure;
+    return signedOut;
+  }
+
+  passwordGrantSingleFactorSignInAsync(username: string, password: string): void {
+    detach(this.passwordGrantSingleFactorSignIn(username, password));
+  }
+  passwordGrantSignInAsync(username: string, password: string): void {
+    detach(this.passwordGrantSignIn(username, password));
+  }
+  passwordGrantMultiFactorSignInAsync(username: string, password: string, options?: { flow?: PasswordFlow }): void {
+    detach(this.passwordGrantMultiFactorSignIn(username, password, options));
+  }
+  passwordGrantMultiFactorConfirmSignInAsync(username: string, code: string): void {
+    detach(this.passwordGrantMultiFactorConfirmSignIn(username, code));
+  }
+  completeNewPasswordAsync(username: string, newPassword: string, attributes?: Record<string, string>): void {
+    detach(this.completeNewPassword(username, newPassword, attributes));
+  }
+  deviceCodeGrantSignInAsync(provider: DeviceCodeProviderName, options?: { poll?: boolean }): void {
+    detach(this.deviceCodeGrantSignIn(provider, options));
+  }
+  deviceCodeGrantConfirmSignInAsync(provider: DeviceCodeProviderName): void {
+    detach(this.deviceCodeGrantConfirmSignIn(provider));
+  }
+  refreshTokensAsync(provider?: ProviderName): void {
+    detach(this.refreshTokens(provider));
+  }
+  signOutAsync(provider?: ProviderName, options?: SignOutOptions): void {
+    detach(this.signOut(provider, options));
+  }
+
+  private passwordSignIn(
+    flow: PasswordFlow,
+    fail: "onPasswordGrantSingleFactorSignInFail" | "onPasswordGrantMultiFactorSignInFail",
+    username: string,
+    password: string,
+  ): Promise<SignInResult> {
+    return request(
+      this.bus,
+      fail,
+      async () => {
+        const name = requireText(username, "username", 128);
+        const secret = requireText(password, "password", 256);
+        this.challenges.delete(name);
+        return this.settle(await signInWithPassword(this.deps.pool, flow, name, secret, this.deps.now, this.deps.signal), name);
+      },
+      (result) =>
+        result.signedIn
+          ? this.bus.emit("onPasswordGrantSingleFactorSignInSuccess", result.tokens)
+          : this.bus.emit("onPasswordGrantMultiFactorSignInSuccess", result.challenge),
+    );
+  }
+
+  private async answer(pending: PendingChallenge, responses: Record<string, string>): Promise<SignInResult> {
+    const username = pending.challenge.username;
+    try {
+      return this.settle(await answerChallenge(this.deps.pool, pending, responses, this.deps.signal), username);
+    } catch (error) {
+      // A wrong code may be retried within the same session; a dead session may not.
+      const code = GameLiftKitError.from(error).code;
+      if (code === "NotAuthorizedException" || code === "ExpiredCodeException") this.challenges.delete(username);
+      throw error;
+    }
+  }
+
+  private settle(step: CognitoStep, username: string): SignInResult {
+    if (step.kind === "challenge") {
+      this.challenges.set(username, step.pending);
+      return { signedIn: false, challenge: step.pending.challenge };
+    }
+    this.challenges.delete(username);
+    const tokens = tokensFromCognito(step.answer.AuthenticationResult, this.deps.now());
+    this.deps.keeper.accept(tokens);
+    return { signedIn: true, tokens };
+  }
+
+  private pendingChallenge(username: string, kinds: readonly string[]): PendingChallenge {
+    const pending = this.challenges.get(username);
+    if (!pending || !kinds.includes(pending.challenge.name)) {
+      throw new GameLiftKitError("InvalidParameter", `No ${kinds.join(" or ")} challenge is waiting for ${username}; sign in first.`);
+    }
+    return pending;
+  }
+
+  private async endCognitoSessions(tokens: AuthenticationTokens): Promise<void> {
+    const { pool, signal } = this.deps;
+    await pool.client.send(new GlobalSignOutCommand({ AccessToken: tokens.accessToken }), { abortSignal: signal });
+    if (!tokens.refreshToken) return;
+    try {
+      const secret = pool.appClientSecret;
+      await pool.client.send(
+        new RevokeTokenCommand({ Token: tokens.refreshToken, ClientId: pool.appClientId, ...(secret ? { ClientSecret: secret } : {}) }),
+        { abortSignal: signal },
+      );
+    } catch (error) {
+      // GlobalSignOut has already ended the sessions; an app client without token revocation just cannot add to it.
+      if (GameLiftKitError.from(error).code !== "UnsupportedOperationException") throw error;
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from "@aws-sdk/client-cognito-identity";
+import { endpointFor, type GameLiftKitConfig } from "../config.ts";
+import { GameLiftKitError } from "../errors.ts";
+import { createAuthorizationBus, type AuthorizationBus, type AWSCredentials, type ProviderName } from "../events/auth-events.ts";
+import { detach, request } from "./operation.ts";
+import { isTransient, renewalDelay, stillFresh } from "./renewal.ts";
+import type { ScopedTimers } from "./scoped-timers.ts";
+import type { TokenKeeper } from "./token-keeper.ts";
+import { loginToken } from "./tokens.ts";
+import type { UserPool } from "./user-pool.ts";
+
+/** What the AWS SDK clients take as `credentials`: called whenever they need (fresh) credentials. */
+export type AwsCredentialProvider = ((options?: { forceRefresh?: boolean }) => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date }>) & {
+  memoized: true;
+};
+
+const FIXED_LOGIN_KEYS: Record<Exclude<ProviderName, "cognito">, string> = { loginWithAmazon: "www.amazon.com", google: "accounts.google.com" };
+
+export interface CredentialsAreaDeps {
+  config: GameLiftKitConfig;
+  pool: UserPool;
+  keeper: TokenKeeper;
+  timers: ScopedTimers;
+  now: () => number;
+  signal: AbortSignal;
+}
+
+interface Held {
+  credentials: AWSCredentials;
+  issuedAt: number;
+}
+
+/**
+ * kit.credentials — the gem's AWSCognitoAuthorizationRequestBus: temporary AWS credentials from the identity
+ * pool for whoever is signed in (every signed-in provider's login), or a guest identity when nobody is. The
+ * credentials renew themselves before they expire, and are dropped when a provider signs in or out.
+ */
+export class CredentialsArea {
+  readonly bus: AuthorizationBus = createAuthorizationBus();
+  readonly client: CognitoIdentityClient;
+  /**
+   * For `new GameLiftClient({ credentials: kit.credentials.provider })`: the held credentials while they are
+   * good, new ones (one request for any number of callers) when not. It says it is `memoized`, the AWS SDK's
+   * marker for a provider that caches by itself: the SDK then asks it before every request instead of keeping
+   * what it got until near expiry, so a sign-in or sign-out takes effect on the next call.
+   */
+  readonly provider: AwsCredentialProvider = Object.assign(
+    async (options?: { forceRefresh?: boolean }) => {
+      const held = this.held;
+      const good =
+        !options?.forceRefresh &&
+        held !== undefined &&
+        stillFresh(held.credentials.expiration.getTime(), held.credentials.expiration.getTime() - held.issuedAt, this.deps.now());
+      const { accessKeyId, secretAccessKey, sessionToken, expiration } = good ? held.credentials : await this.requestAWSCredentials();
+      return { accessKeyId, secretAccessKey, sessionToken, expiration };
+    },
+    { memoized: true as const },
+  );
+
+  private held: Held | undefined;
+  private identity: { id: string; logins: string } | undefined;
+  private inFlight: Promise<AWSCredentials> | undefined;
+  private cancelRenewal: (() => void) | undefined;
+  /** Bumped whenever who is signed in changes: credentials requested for the old set are not kept. */
+  private generation = 0;
+  private readonly stopListening: () => void;
+
+  constructor(private readonly deps: CredentialsAreaDeps) {
+    const endpoint = endpointFor(deps.config, "cognitoIdentity");
+    this.client = new CognitoIdentityClient({ region: deps.config.region, ...(endpoint ? { endpoint } : {}) });
+    this.stopListening = deps.keeper.onChange((change) => {
+      // A refreshed ID token names the same identity; only a sign-in or sign-out changes whose credentials these are.
+      if (change.kind !== "refreshed") this.clear();
+    });
+  }
+
+  /** GetId + GetCredentialsForIdentity; fires onRequestAWSCredentialsSuccess / Fail. */
+  requestAWSCredentials(): Promise<AWSCredentials> {
+    this.inFlight ??= request(this.bus, "onRequestAWSCredentialsFail", () => this.fetchCredentials(), (creds) => this.bus.emit("onRequestAWSCredentialsSuccess", creds));
+    const current = this.inFlight;
+    const done = () => {
+      if (this.inFlight === current) this.inFlight = undefined;
+    };
+    current.then(done, done);
+    return current;
+  }
+
+  requestAWSCredentialsAsync(): void {
+    detach(this.requestAWSCredentials());
+  }
+
+  /** The identity id the last request used, if any. */
+  getIdentityId(): string | undefined {
+    return this.identity?.id;
+  }
+
+  /** The credentials held now, if any (they may be about to renew). */
+  getCredentials(): AWSCredentials | undefined {
+    return this.held?.credentials;
+  }
+
+  /** Forgets the identity and the credentials, and stops renewing them (sign-in, sign-out). */
+  clear(): void {
+    this.generation++;
+    this.held = undefined;
+    this.identity = undefined;
+    this.inFlight = undefined;
+    this.cancelRenewal?.();
+    this.cancelRenewal = undefined;
+  }
+
+  destroy(): void {
+    this.clear();
+    this.stopListening();
+    this.bus.clear();
+    this.client.destroy();
+  }
+
+  private async fetchCredentials(): Promise<AWSCredentials> {
+    const identityPoolId = this.deps.config.cognito?.identityPoolId;
+    if (!identityPoolId) throw new GameLiftKitError("NotConfigured", "No Cognito identity pool is configured (cognito.identityPoolId).");
+    const generation = this.generation;
+    const logins = await this.logins();
+    const loginsKey = Object.keys(logins).sort().join(" ");
+    const signal = this.deps.signal;
+    let identityId = this.identity?.logins === loginsKey ? this.identity.id : undefined;
+    if (!identityId) {
+      const got = await this.client.send(new GetIdCommand({ IdentityPoolId: identityPoolId, Logins: logins }), { abortSignal: signal });
+      if (!got.IdentityId) throw new GameLiftKitError("ProtocolError", "GetId answered without an IdentityId.");
+      identityId = got.IdentityId;
+    }
+    const answer = await this.client.send(new GetCredentialsForIdentityCommand({ IdentityId: identityId, Logins: logins }), { abortSignal: signal });
+    const c = answer.Credentials;
+    if (!c?.AccessKeyId || !c.SecretKey || !c.SessionToken || !c.Expiration) {
+      throw new GameLiftKitError("ProtocolError", "GetCredentialsForIdentity answered without complete credentials.");
+    }
+    const credentials: AWSCredentials = {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration,
+      identityId: answer.IdentityId ?? identityId,
+      authenticated: loginsKey !== "",
+    };
+    if (this.generation === generation) {
+      this.identity = { id: credentials.identityId, logins: loginsKey };
+      this.held = { credentials, issuedAt: this.deps.now() };
+      this.scheduleRenewal(generation);
+    }
+    return credentials;
+  }
+
+  /** Every signed-in provider's login, each token refreshed first if it is about to expire. */
+  private async logins(): Promise<Record<string, string>> {
+    const logins: Record<string, string> = {};
+    for (const { provider } of this.deps.keeper.all()) {
+      const tokens = await this.deps.keeper.fresh(provider);
+      const token = loginToken(tokens);
+      if (!token) throw new GameLiftKitError("NotSignedIn", `The ${provider} sign-in has no token the identity pool takes.`);
+      logins[provider === "cognito" ? this.deps.pool.loginsKey : FIXED_LOGIN_KEYS[provider]] = token;
+    }
+    return logins;
+  }
+
+  private scheduleRenewal(generation: number): void {
+    this.cancelRenewal?.();
+    const held = this.held!;
+    const expiresAt = held.credentials.expiration.getTime();
+    const delay = renewalDelay(expiresAt, expiresAt - held.issuedAt, this.deps.now());
+    this.cancelRenewal = this.deps.timers.after(delay, () => {
+      this.cancelRenewal = undefined;
+      this.requestAWSCredentials().catch((error: GameLiftKitError) => {
+        // The Fail notification has told the game; a passing outage is worth another try while the old ones last.
+        if (this.generation !== generation || this.cancelRenewal || !isTransient(error) || !this.held) return;
+        const retryIn = Math.min(30_000, Math.max(1_000, (this.held.credentials.expiration.getTime() - this.deps.now()) / 2));
+        this.cancelRenewal = this.deps.timers.after(retryIn, () => this.scheduleRenewal(generation));
+      });
+    });
+  }
+}

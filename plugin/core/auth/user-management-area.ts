@@ -1,0 +1,236 @@
+import {
+  AssociateSoftwareTokenCommand,
+  ConfirmForgotPasswordCommand,
+  ConfirmSignUpCommand,
+  ForgotPasswordCommand,
+  ResendConfirmationCodeCommand,
+  SetUserMFAPreferenceCommand,
+  SignUpCommand,
+  VerifySoftwareTokenCommand,
+  type CodeDeliveryDetailsType,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { GameLiftKitError } from "../errors.ts";
+import {
+  createUserManagementBus,
+  type CodeDeliveryDetails,
+  type EnableMFAResult,
+  type SignUpResult,
+  type UserManagementBus,
+} from "../events/auth-events.ts";
+import { detach, request } from "./operation.ts";
+import { otpauthUri } from "./otpauth-uri.ts";
+import type { TokenKeeper } from "./token-keeper.ts";
+import { jwtClaims } from "./tokens.ts";
+import type { UserPool } from "./user-pool.ts";
+import { requireCode, requireEmail, requireOneOf, requirePhone, requireText } from "./validation.ts";
+
+export type MFAKind = "SMS" | "TOTP";
+
+export interface EnableMFAOptions {
+  /** TOTP, second step: the authenticator app's current code, which verifies the secret and turns TOTP on. */
+  code?: string;
+  /** TOTP: the name Cognito keeps for the authenticator ("phone"). */
+  deviceName?: string;
+  /** TOTP: the issuer the authenticator app shows next to the account. */
+  issuer?: string;
+}
+
+export interface UserManagementAreaDeps {
+  pool: UserPool;
+  keeper: TokenKeeper;
+  signal: AbortSignal;
+  /** The otpauth issuer when enableMFA is not given one. */
+  defaultIssuer?: string;
+}
+
+/**
+ * kit.users — the gem's AWSCognitoUserManagementRequestBus: sign-up and its confirmation, password reset, and
+ * turning on MFA for the signed-in user. Each request resolves with its result and fires its Success/Fail
+ * notification; each `xAsync` form only fires the notification.
+ */
+export class UserManagementArea {
+  readonly bus: UserManagementBus = createUserManagementBus();
+
+  constructor(private readonly deps: UserManagementAreaDeps) {}
+
+  emailSignUp(username: string, password: string, email: string): Promise<SignUpResult> {
+    return request(
+      this.bus,
+      "onEmailSignUpFail",
+      async () => this.signUp(username, password, { email: requireEmail(email) }),
+      (result) => this.bus.emit("onEmailSignUpSuccess", result.uuid, result.codeDelivery),
+    );
+  }
+
+  phoneSignUp(username: string, password: string, phone: string): Promise<SignUpResult> {
+    return request(
+      this.bus,
+      "onPhoneSignUpFail",
+      async () => this.signUp(username, password, { phone_number: requirePhone(phone) }),
+      (result) => this.bus.emit("onPhoneSignUpSuccess", result.uuid, result.codeDelivery),
+    );
+  }
+
+  confirmSignUp(username: string, code: string): Promise<void> {
+    return request(
+      this.bus,
+      "onConfirmSignUpFail",
+      async () => {
+        const name = requireText(username, "username", 128);
+        const { pool } = this.deps;
+        await pool.client.send(
+          new ConfirmSignUpCommand({ ClientId: pool.appClientId, Username: name, ConfirmationCode: requireCode(code), ...(await pool.secretHashMember(name)) }),
+          { abortSignal: this.deps.signal },
+        );
+      },
+      () => this.bus.emit("onConfirmSignUpSuccess"),
+    );
+  }
+
+  resendConfirmationCode(username: string): Promise<CodeDeliveryDetails | undefined> {
+    return request(
+      this.bus,
+      "onResendConfirmationCodeFail",
+      async () => {
+        const name = requireText(username, "username", 128);
+        const { pool } = this.deps;
+        const answer = await pool.client.send(
+          new ResendConfirmationCodeCommand({ ClientId: pool.appClientId, Username: name, ...(await pool.secretHashMember(name)) }),
+          { abortSignal: this.deps.signal },
+        );
+        return codeDelivery(answer.CodeDeliveryDetails);
+      },
+      (delivery) => this.bus.emit("onResendConfirmationCodeSuccess", delivery),
+    );
+  }
+
+  forgotPassword(username: string): Promise<CodeDeliveryDetails | undefined> {
+    return request(
+      this.bus,
+      "onForgotPasswordFail",
+      async () => {
+        const name = requireText(username, "username", 128);
+        const { pool } = this.deps;
+        const answer = await pool.client.send(new ForgotPasswordCommand({ ClientId: pool.appClientId, Username: name, ...(await pool.secretHashMember(name)) }), {
+          abortSignal: this.deps.signal,
+        });
+        return codeDelivery(answer.CodeDeliveryDetails);
+      },
+      (delivery) => this.bus.emit("onForgotPasswordSuccess", delivery),
+    );
+  }
+
+  confirmForgotPassword(username: string, code: string, newPassword: string): Promise<void> {
+    return request(
+      this.bus,
+      "onConfirmForgotPasswordFail",
+      async () => {
+        const name = requireText(username, "username", 128);
+        const { pool } = this.deps;
+        await pool.client.send(
+          new ConfirmForgotPasswordCommand({
+            ClientId: pool.appClientId,
+            Username: name,
+            ConfirmationCode: requireCode(code),
+            Password: requireText(newPassword, "newPassword", 256),
+            ...(await pool.secretHashMember(name)),
+          }),
+          { abortSignal: this.deps.signal },
+        );
+      },
+      () => this.bus.emit("onConfirmForgotPasswordSuccess"),
+    );
+  }
+
+  /**
+   * Turns on MFA for the signed-in Cognito user, as the preferred factor.
+   *   enableMFA("SMS")                  → on at once (the user needs a phone_number).
+   *   enableMFA("TOTP")                 → PENDING_VERIFICATION with the secret and the otpauth URI to show as a QR code;
+   *   enableMFA("TOTP", { code })       → verifies the app's code and turns TOTP on.
+   */
+  enableMFA(kind: MFAKind, options: EnableMFAOptions = {}): Promise<EnableMFAResult> {
+    return request(
+      this.bus,
+      "onEnableMFAFail",
+      async () => {
+        const which = requireOneOf(kind, "kind", ["SMS", "TOTP"] as const);
+        const code = options.code === undefined ? undefined : requireCode(options.code);
+        const tokens = await this.deps.keeper.fresh("cognito");
+        const { client } = this.deps.pool;
+        const signal = { abortSignal: this.deps.signal };
+        const AccessToken = tokens.accessToken;
+        if (which === "SMS") {
+          await client.send(new SetUserMFAPreferenceCommand({ AccessToken, SMSMfaSettings: { Enabled: true, PreferredMfa: true } }), signal);
+          return { kind: "SMS", status: "ENABLED" } as const;
+        }
+        if (code === undefined) {
+          const { SecretCode } = await client.send(new AssociateSoftwareTokenCommand({ AccessToken }), signal);
+          if (!SecretCode) throw new GameLiftKitError("ProtocolError", "AssociateSoftwareToken answered without a SecretCode.");
+          const account = tokens.username ?? String(jwtClaims(AccessToken)?.["username"] ?? "player");
+          const issuer = options.issuer ?? this.deps.defaultIssuer ?? "phaser-gamelift";
+          return { kind: "TOTP", status: "PENDING_VERIFICATION", secretCode: SecretCode, otpauthUri: otpauthUri(SecretCode, account, issuer) } as const;
+        }
+        const deviceName = options.deviceName ? { FriendlyDeviceName: options.deviceName } : {};
+        const verified = await client.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: code, ...deviceName }), signal);
+        if (verified.Status !== "SUCCESS") throw new GameLiftKitError("EnableSoftwareTokenMFAException", "The authenticator code was not accepted.");
+        await client.send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }), signal);
+        return { kind: "TOTP", status: "ENABLED" } as const;
+      },
+      (result) => this.bus.emit("onEnableMFASuccess", result),
+    );
+  }
+
+  emailSignUpAsync(username: string, password: string, email: string): void {
+    detach(this.emailSignUp(username, password, email));
+  }
+  phoneSignUpAsync(username: string, password: string, phone: string): void {
+    detach(this.phoneSignUp(username, password, phone));
+  }
+  confirmSignUpAsync(username: string, code: string): void {
+    detach(this.confirmSignUp(username, code));
+  }
+  resendConfirmationCodeAsync(username: string): void {
+    detach(this.resendConfirmationCode(username));
+  }
+  forgotPasswordAsync(username: string): void {
+    detach(this.forgotPassword(username));
+  }
+  confirmForgotPasswordAsync(username: string, code: string, newPassword: string): void {
+    detach(this.confirmForgotPassword(username, code, newPassword));
+  }
+  enableMFAAsync(kind: MFAKind, options?: EnableMFAOptions): void {
+    detach(this.enableMFA(kind, options));
+  }
+
+  destroy(): void {
+    this.bus.clear();
+  }
+
+  private async signUp(username: string, password: string, attributes: Record<string, string>): Promise<SignUpResult> {
+    const name = requireText(username, "username", 128);
+    const secret = requireText(password, "password", 256);
+    const { pool } = this.deps;
+    const answer = await pool.client.send(
+      new SignUpCommand({
+        ClientId: pool.appClientId,
+        Username: name,
+        Password: secret,
+        UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+        ...(await pool.secretHashMember(name)),
+      }),
+      { abortSignal: this.deps.signal },
+    );
+    if (!answer.UserSub) throw new GameLiftKitError("ProtocolError", "SignUp answered without a UserSub.");
+    const delivery = codeDelivery(answer.CodeDeliveryDetails);
+    return { uuid: answer.UserSub, userConfirmed: answer.UserConfirmed ?? false, ...(delivery ? { codeDelivery: delivery } : {}) };
+  }
+}
+
+function codeDelivery(details: CodeDeliveryDetailsType | undefined): CodeDeliveryDetails | undefined {
+  if (!details) return undefined;
+  return {
+    ...(details.Destination ? { destination: details.Destination } : {}),
+    ...(details.DeliveryMedium ? { deliveryMedium: details.DeliveryMedium } : {}),
+    ...(details.AttributeName ? { attributeName: details.AttributeName } : {}),
+  };
+}

@@ -1,0 +1,66 @@
+import { createAuth, type AuthArea, type CredentialsArea, type UserManagementArea } from "./auth/index.ts";
+import type { GameLiftKitConfig } from "./config.ts";
+import { endpointFor } from "./config.ts";
+import { createSessions, type SessionsArea } from "./gamelift/index.ts";
+import { TimerSet } from "./timers.ts";
+import { createTravel, type TravelArea, type TravelOptions } from "./travel/index.ts";
+
+export interface GameLiftKitOptions {
+  /** Where persisted tokens live when `tokenStorage` is "session" or "local"; the browser's by default. */
+  storage?: Storage;
+  /** WebSocket class for travel; the browser's by default (Node: pass the `ws` package's). */
+  WebSocket?: TravelOptions["WebSocket"];
+  /** Travel's timeouts, reconnection and endpoint policies. */
+  travel?: Omit<TravelOptions, "timers" | "WebSocket">;
+}
+
+/** One object per gem request bus, as ARCHITECTURE.md lays out; every timer behind it stops on destroy(). */
+export interface GameLiftKit {
+  readonly config: GameLiftKitConfig;
+  auth: AuthArea;
+  users: UserManagementArea;
+  credentials: CredentialsArea;
+  sessions: SessionsArea;
+  travel: TravelArea;
+  destroy(): void;
+  readonly destroyed: boolean;
+}
+
+/**
+ * The engine-agnostic kit: auth, credentials, sessions and travel wired together. GameLift calls are signed with
+ * the identity pool's credentials (guest ones until a player signs in), and joining a session travels through
+ * the game server's gateway.
+ */
+export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKitOptions = {}): GameLiftKit {
+  if (!config || typeof config.region !== "string" || config.region === "") {
+    throw new TypeError("createGameLiftKit needs a config with a region, e.g. { region: 'us-west-2' }");
+  }
+  const timers = new TimerSet();
+  const auth = createAuth(config, { storage: options.storage, timers });
+  const travel = createTravel({ ...options.travel, timers, WebSocket: options.WebSocket });
+  const sessions = createSessions(config, { credentials: auth.credentials.provider, timers, traveler: travel.traveler });
+  // The gem wants ConfigureGameLiftClient first; the kit does it from its config so a game can skip the step
+  // (calling it again with other settings still replaces the client).
+  sessions.sessions.configureGameLiftClient({ region: config.region, endpoint: endpointFor(config, "gamelift") });
+
+  let destroyed = false;
+  return {
+    config,
+    auth: auth.auth,
+    users: auth.users,
+    credentials: auth.credentials,
+    sessions: sessions.sessions,
+    travel: travel.travel,
+    get destroyed() {
+      return destroyed;
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      sessions.destroy();
+      travel.destroy();
+      auth.destroy();
+      timers.stopAll();
+    },
+  };
+}

@@ -12,6 +12,7 @@ const benches: Bench[] = [
   { name: "search-expressions", run: async () => (await import("./search.ts")).benchSearch() },
   { name: "gamelift-search-api", run: async () => (await import("./gamelift-api.ts")).benchSearchApi() },
   { name: "gamelift-player-sessions", run: async () => (await import("./gamelift-api.ts")).benchPlayerSessions() },
+  { name: "join-latency", run: async () => (await import("./join-latency.ts")).benchJoinLatency() },
   { name: "cognito-initiate-auth", run: async () => (await import("./cognito-initiate-auth.ts")).benchInitiateAuth() },
 ];
 

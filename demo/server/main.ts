@@ -1,9 +1,10 @@
 /**
  * The demo game server: registers with GameLift (local or real Anywhere fleet) from the GAMELIFT_SDK_*
- * variables a fleet launcher sets, and hosts whatever game session it is given. The player gateway and
- * game rules come later; for now it takes its port and logs what GameLift asks of it.
+ * variables a fleet launcher sets; when GameLift starts a game session here it opens the player gateway on
+ * PORT and runs the arena: players, their positions, and every "move" broadcast to everyone.
  */
-import { GameLiftServerSdk, type GameSession } from "phaser-gamelift/server";
+import { createPlayerGateway, GameLiftServerSdk, type GameSession, type PlayerGateway } from "phaser-gamelift/server";
+import { ArenaState } from "./arena-rules.ts";
 
 const port = Number(process.env.PORT ?? 7777);
 const sdk = new GameLiftServerSdk({
@@ -21,12 +22,54 @@ function optionalNumber(value: string | undefined): number | undefined {
   return value && Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
+/** The map a game session asks for: its `map` or `level` game property (O3DE's name), else the arena. */
+function mapOf(session: GameSession): string {
+  return session.gameProperties.map || session.gameProperties.level || "arena";
+}
+
+let gateway: PlayerGateway | undefined;
+
+async function hostGameSession(session: GameSession): Promise<void> {
+  const arena = new ArenaState();
+  gateway = await createPlayerGateway({
+    sdk,
+    gameSession: session,
+    port,
+    host: process.env.DEMO_GATEWAY_HOST || undefined,
+    map: mapOf,
+    state: () => arena.snapshot(),
+    graceMs: optionalNumber(process.env.DEMO_GRACE_MS),
+    maxMessageBytes: optionalNumber(process.env.DEMO_MAX_MESSAGE_BYTES),
+    maxMessagesPerSecond: optionalNumber(process.env.DEMO_MAX_MESSAGES_PER_SECOND),
+    helloTimeoutMs: optionalNumber(process.env.DEMO_HELLO_TIMEOUT_MS),
+    onPlayerJoin(player) {
+      arena.join(player.playerId);
+      log(`player ${player.playerId} joined (${arena.size} in the arena)`);
+    },
+    onPlayerLeave(player, reason) {
+      arena.leave(player.playerId);
+      log(`player ${player.playerId} left: ${reason} (${arena.size} in the arena)`);
+    },
+    onPlayerDisconnect: (player) => log(`player ${player.playerId} dropped; holding the seat`),
+    onPlayerReconnect: (player) => log(`player ${player.playerId} is back`),
+    onPlayerMessage(player, type, data) {
+      if (type !== "move") return;
+      const position = arena.move(player.playerId, data);
+      // Everyone, the mover included: its own echo tells it where the server put it.
+      if (position) gateway?.broadcast("move", { playerId: player.playerId, ...position }, { from: player.playerId });
+    },
+    log,
+  });
+  log(`player gateway on port ${gateway.port}, map ${gateway.map}`);
+}
+
 let ready = false;
 let ending = false;
 async function endProcess(reason: string, code = 0): Promise<never> {
   if (!ending) {
     ending = true;
     log(`ending (${reason})`);
+    await gateway?.endSession(reason).catch((error: unknown) => log(`gateway end failed: ${(error as Error).message}`));
     try {
       if (ready) await sdk.processEnding();
     } catch (error) {
@@ -45,6 +88,12 @@ async function main(): Promise<void> {
     logPaths: [],
     async onStartGameSession(session: GameSession) {
       log(`starting game session ${session.gameSessionId} (${session.name ?? "unnamed"}, up to ${session.maximumPlayerSessionCount} players)`);
+      try {
+        // Listening before activation: once GameLift hands out player sessions, they can connect.
+        await hostGameSession(session);
+      } catch (error) {
+        await endProcess(`could not open the player gateway: ${(error as Error).message}`, 1);
+      }
       await sdk.activateGameSession();
       log(`game session active: ${session.gameSessionId}`);
     },
@@ -53,7 +102,7 @@ async function main(): Promise<void> {
     },
     async onProcessTerminate() {
       log("onProcessTerminate");
-      await endProcess("GameLift asked the process to terminate");
+      await endProcess("the game session was terminated");
     },
     onHealthCheck: () => true,
   });
@@ -61,8 +110,8 @@ async function main(): Promise<void> {
   log(`process ready on port ${port}`);
 }
 
-process.on("SIGTERM", () => void endProcess("SIGTERM"));
-process.on("SIGINT", () => void endProcess("SIGINT"));
+process.on("SIGTERM", () => void endProcess("the server is shutting down (SIGTERM)"));
+process.on("SIGINT", () => void endProcess("the server is shutting down (SIGINT)"));
 
 main().catch((error: unknown) => {
   console.error(`[demo-server :${port}] could not start: ${(error as Error).message}`);

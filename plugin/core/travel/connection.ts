@@ -1,0 +1,457 @@
+/**
+ * The client side of travel: from a reserved player session to a seat on the game server (hello → accepted),
+ * the live connection (game messages, keepalive, reconnection with the same player session), and back to
+ * the lobby. The state machine decides where the player is; this module does the I/O and tells the bus.
+ */
+import { createTravelBus, type TravelBus } from "../events/travel-events.ts";
+import { GameLiftKitError } from "../errors.ts";
+import type { JoinSessionRequest, PlayerSessionInfo } from "../gamelift/session-types.ts";
+import type { Traveler } from "../gamelift/traveler.ts";
+import { TimerSet } from "../timers.ts";
+import { tlsWhenDnsName, type EndpointPolicy } from "./endpoint.ts";
+import { Link, type WebSocketConstructor } from "./link.ts";
+import { DEFAULT_RECONNECT, reconnectDelayMs, type ReconnectPolicy } from "./reconnect.ts";
+import { DEFAULT_TIMEOUTS, TravelMachine, type Scheduler, type TravelInput, type TravelState, type TravelTimeouts, type Transition } from "./state-machine.ts";
+import type { PlayerSessionTarget, TravelResult, TravelSession, TravelTarget } from "./types.ts";
+import { LIMITS, WIRE_VERSION, type AcceptedFrame, type JsonValue, type RejectCode, type RejectedFrame, type ServerFrame } from "./wire.ts";
+
+export interface KeepalivePolicy {
+  /** How often to ping the server; 0 turns keepalive off. */
+  intervalMs: number;
+  /** Silence (no frame at all) for this long counts as a dead connection. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_KEEPALIVE: KeepalivePolicy = { intervalMs: 5_000, timeoutMs: 15_000 };
+
+export interface TravelOptions {
+  /** The kit's timers, so its destroy stops ours; or any scheduler (a fake clock in tests). */
+  timers?: Scheduler;
+  /** Default `globalThis.WebSocket`; Node 20 has none, so pass the `ws` package's class there. */
+  WebSocket?: WebSocketConstructor;
+  timeouts?: Partial<TravelTimeouts>;
+  reconnect?: Partial<ReconnectPolicy>;
+  keepalive?: Partial<KeepalivePolicy>;
+  /** Which URL a player session is reached at; default wss:// by DnsName when there is one, else ws:// by address. */
+  endpoint?: EndpointPolicy;
+  /**
+   * Also put the player session id in the URL's query, so the gateway asks GameLift to accept it while the
+   * WebSocket handshake is still under way: one round trip less per join. The hello still carries the id.
+   * Default true; turn off when URLs are logged somewhere the ticket should not be.
+   */
+  earlyAdmission?: boolean;
+  now?: () => number;
+  random?: () => number;
+}
+
+/** A player refused by the game server; `rejectCode` says why. */
+export class ConnectionRejectedError extends GameLiftKitError {
+  constructor(
+    readonly rejectCode: RejectCode,
+    reason: string,
+  ) {
+    super("ConnectionRejected", `The game server refused the player session (${rejectCode}): ${reason}`);
+  }
+}
+
+export interface TravelArea {
+  readonly bus: TravelBus;
+  readonly state: TravelState;
+  /** The seat while in a session (and while reconnecting to it). */
+  readonly session: TravelSession | undefined;
+  /** Connects with a reserved player session and resolves once the server accepted it. */
+  join(playerSession: PlayerSessionTarget): Promise<TravelResult>;
+  /**
+   * Like join, with the reservation (CreatePlayerSession) inside the travel: the `joining` step and its
+   * deadline cover it, and a leave or timeout aborts the signal.
+   */
+  joinWith(reserve: (signal: AbortSignal) => Promise<PlayerSessionTarget>): Promise<TravelResult>;
+  /** Back to the lobby; resolves once idle. The seat is freed at once when connected. */
+  leave(): Promise<void>;
+  /** A game message to the server. False when there is no live connection (e.g. while reconnecting). */
+  send(type: string, data?: JsonValue): boolean;
+}
+
+export interface Travel {
+  travel: TravelArea;
+  /** What the sessions area calls after CreatePlayerSession. */
+  traveler: Traveler;
+  destroy(): void;
+}
+
+type Outcome = { kind: "travelFail"; error: GameLiftKitError } | { kind: "sessionEnded"; reason: string } | { kind: "left" };
+
+/** Close codes after which the server will not take the player back: coming back would only be refused again. */
+const FINAL_CLOSE_CODES = new Set([1000, 1003, 1007, 1008, 1009]);
+const KEEPALIVE_CLOSE = 4000;
+
+export function createTravel(options: TravelOptions = {}): Travel {
+  const ownTimers = options.timers ? undefined : new TimerSet();
+  const connection = new TravelConnection(options, options.timers ?? ownTimers!);
+  const traveler: Traveler = {
+    join: (playerSession: PlayerSessionInfo, _request: JoinSessionRequest) => connection.join(playerSession),
+    leave: () => connection.leave(),
+  };
+  return {
+    travel: connection,
+    traveler,
+    destroy() {
+      connection.destroy();
+      ownTimers?.stopAll();
+    },
+  };
+}
+
+class TravelConnection implements TravelArea {
+  readonly bus: TravelBus = createTravelBus();
+  private readonly machine: TravelMachine;
+  private readonly timeouts: TravelTimeouts;
+  private readonly reconnectPolicy: ReconnectPolicy;
+  private readonly keepalive: KeepalivePolicy;
+  private readonly WebSocketClass: WebSocketConstructor | undefined;
+  private readonly endpoint: EndpointPolicy;
+  private readonly now: () => number;
+
+  private link: Link | undefined;
+  private linkOpened = false;
+  private target: (TravelTarget & { connectUrl: string }) | undefined;
+  private current: TravelSession | undefined;
+  private pending: { resolve(result: TravelResult): void; reject(error: GameLiftKitError): void } | undefined;
+  private reserveAbort: AbortController | undefined;
+  private outcome: Outcome | undefined;
+  private idleWaiters: (() => void)[] = [];
+  private attempt = 0;
+  private lostReason = "";
+  private cancelAttemptTimer: (() => void) | undefined;
+  private cancelKeepalive: (() => void) | undefined;
+  private lastFrameAt = 0;
+  private destroyed = false;
+
+  constructor(
+    private readonly options: TravelOptions,
+    private readonly scheduler: Scheduler,
+  ) {
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.reconnectPolicy = { ...DEFAULT_RECONNECT, ...options.reconnect };
+    this.keepalive = { ...DEFAULT_KEEPALIVE, ...options.keepalive };
+    this.WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    this.endpoint = options.endpoint ?? tlsWhenDnsName;
+    this.now = options.now ?? Date.now;
+    this.machine = new TravelMachine(scheduler, this.timeouts, (t) => this.onTransition(t));
+  }
+
+  get state(): TravelState {
+    return this.machine.state;
+  }
+
+  get session(): TravelSession | undefined {
+    return this.current;
+  }
+
+  join(playerSession: PlayerSessionTarget): Promise<TravelResult> {
+    if (!playerSession || typeof playerSession.playerSessionId !== "string" || !playerSession.playerSessionId) {
+      return Promise.reject(new GameLiftKitError("InvalidParameter", "join needs a player session with a playerSessionId"));
+    }
+    return this.joinWith(async () => playerSession);
+  }
+
+  joinWith(reserve: (signal: AbortSignal) => Promise<PlayerSessionTarget>): Promise<TravelResult> {
+    if (this.destroyed) return Promise.reject(new GameLiftKitError("Cancelled", "travel was destroyed"));
+    if (!this.WebSocketClass) {
+      return Promise.reject(new GameLiftKitError("NotConfigured", "no WebSocket implementation: pass options.WebSocket (e.g. the ws package in Node)"));
+    }
+    if (this.state !== "idle") return Promise.reject(new GameLiftKitError("InvalidParameter", `cannot join while ${this.state}; leave first`));
+    return new Promise<TravelResult>((resolve, reject) => {
+      this.pending = { resolve, reject };
+      const abort = new AbortController();
+      this.reserveAbort = abort;
+      this.machine.send({ type: "join" });
+      Promise.resolve()
+        .then(() => reserve(abort.signal))
+        .then(
+          (target) => {
+            if (this.reserveAbort === abort && this.state === "joining") this.connect(target);
+          },
+          (error: unknown) => {
+            if (this.reserveAbort === abort && this.state === "joining") this.finish({ type: "failed" }, { kind: "travelFail", error: GameLiftKitError.from(error) });
+          },
+        );
+    });
+  }
+
+  leave(): Promise<void> {
+    const state = this.state;
+    if (state === "idle") return Promise.resolve();
+    const idle = new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    if (state === "in-session") {
+      this.machine.send({ type: "leave" });
+      // The server removes the player session at once and closes; onClose then finishes the leave.
+      if (!this.link?.send({ t: "leave", v: WIRE_VERSION })) this.finish({ type: "closed" }, { kind: "left" });
+    } else if (state === "joining" || state === "connecting" || state === "traveling") {
+      this.finish({ type: "leave" }, { kind: "travelFail", error: new GameLiftKitError("Cancelled", "the join was cancelled by leave()") });
+    } else if (state === "reconnecting") {
+      // No connection to say goodbye on: the gateway frees the held seat when its grace runs out.
+      this.finish({ type: "leave" }, { kind: "left" });
+    }
+    return idle;
+  }
+
+  send(type: string, data: JsonValue = null): boolean {
+    if (typeof type !== "string" || type.length === 0 || type.length > LIMITS.typeLength) {
+      throw new GameLiftKitError("InvalidParameter", `message type must be a non-empty string of at most ${LIMITS.typeLength} characters`);
+    }
+    if (this.state !== "in-session" || !this.link) return false;
+    try {
+      return this.link.send({ t: "msg", v: WIRE_VERSION, type, data });
+    } catch (error) {
+      throw new GameLiftKitError("InvalidParameter", `message data is not JSON-serializable: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    if (this.state !== "idle") this.finish({ type: "failed" }, { kind: "travelFail", error: new GameLiftKitError("Cancelled", "travel was destroyed") });
+    this.destroyed = true;
+    this.machine.stop();
+    this.bus.clear();
+  }
+
+  // ── steps ────────────────────────────────────────────────────────────────────────────────────────────
+
+  private connect(session: PlayerSessionTarget): void {
+    let url: string;
+    try {
+      url = this.endpoint(session);
+    } catch (error) {
+      return this.finish({ type: "failed" }, { kind: "travelFail", error: GameLiftKitError.from(error, "InvalidParameter") });
+    }
+    this.target = {
+      playerSessionId: session.playerSessionId,
+      ...(session.gameSessionId ? { gameSessionId: session.gameSessionId } : {}),
+      url,
+      connectUrl: this.options.earlyAdmission === false ? url : withTicket(url, session.playerSessionId),
+    };
+    this.machine.send({ type: "reserved" });
+    const { connectUrl: _hidden, ...target } = this.target;
+    this.bus.emit("onTravelStart", target);
+    if (this.state === "connecting") this.openLink();
+  }
+
+  private openLink(): void {
+    const target = this.target!;
+    this.linkOpened = false;
+    try {
+      const link: Link = new Link(this.WebSocketClass!, target.connectUrl, {
+        onOpen: () => this.link === link && this.onOpen(),
+        onFrame: (frame) => this.link === link && this.onFrame(frame),
+        onJunk: (error) => this.link === link && this.onJunk(error.message),
+        onClose: (code, reason) => this.link === link && this.onClose(code, reason),
+      });
+      this.link = link;
+    } catch (error) {
+      this.link = undefined;
+      const failure = new GameLiftKitError("NetworkError", `could not open ${target.url}: ${(error as Error).message}`, { cause: error });
+      if (this.state === "reconnecting") this.scheduleReconnect();
+      else this.finish({ type: "failed" }, { kind: "travelFail", error: failure });
+    }
+  }
+
+  private onOpen(): void {
+    this.linkOpened = true;
+    const resume = this.state === "reconnecting";
+    this.link!.send({ t: "hello", v: WIRE_VERSION, playerSessionId: this.target!.playerSessionId, ...(resume ? { resume: true } : {}) });
+    if (!resume) this.machine.send({ type: "opened" });
+  }
+
+  private onFrame(frame: ServerFrame): void {
+    this.lastFrameAt = this.now();
+    const state = this.state;
+    switch (frame.t) {
+      case "accepted":
+        if (state === "traveling" || state === "reconnecting") this.onAccepted(frame, state === "reconnecting");
+        return;
+      case "rejected":
+        return this.onRejected(frame);
+      case "ended":
+        if (state === "leaving") return this.finish({ type: "closed" }, { kind: "left" });
+        return this.finish({ type: "ended" }, { kind: "sessionEnded", reason: frame.reason });
+      case "joined":
+        if (state === "in-session") this.bus.emit("onPlayerJoined", frame.playerId);
+        return;
+      case "left":
+        if (state === "in-session") this.bus.emit("onPlayerLeft", frame.playerId);
+        return;
+      case "msg":
+        if (state === "in-session") this.bus.emit("onMessage", frame.type, frame.data, frame.from);
+        return;
+      case "pong":
+        return;
+    }
+  }
+
+  private onAccepted(frame: AcceptedFrame, resumed: boolean): void {
+    const url = this.target!.url;
+    this.current = { map: frame.map, playerId: frame.playerId, playerSessionId: frame.playerSessionId, gameSessionId: frame.gameSessionId, url };
+    this.cancelAttemptTimer?.();
+    this.attempt = 0;
+    this.machine.send({ type: "accepted" });
+    this.startKeepalive();
+    if (resumed) {
+      this.bus.emit("onReconnected", frame.state);
+      return;
+    }
+    const result: TravelResult = { ...this.current, state: frame.state };
+    this.bus.emit("onTravelComplete", frame.map, frame.state, { ...this.current });
+    this.pending?.resolve(result);
+    this.pending = undefined;
+  }
+
+  private onRejected(frame: RejectedFrame): void {
+    if (this.state === "traveling") {
+      this.finish({ type: "failed" }, { kind: "travelFail", error: new ConnectionRejectedError(frame.code, frame.reason) });
+    } else if (this.state === "reconnecting") {
+      this.finish({ type: "failed" }, { kind: "sessionEnded", reason: `${this.lostReason}; the server did not take the player back (${frame.code}): ${frame.reason}` });
+    }
+  }
+
+  private onJunk(message: string): void {
+    // Once seated, an unreadable frame (perhaps a newer server's) is skipped; before that, nothing can be trusted.
+    if (this.state === "traveling") {
+      this.finish({ type: "failed" }, { kind: "travelFail", error: new GameLiftKitError("ProtocolError", `the game server answered the hello with an unreadable frame: ${message}`) });
+    }
+  }
+
+  private onClose(code: number, reason: string): void {
+    this.link = undefined;
+    const described = `connection closed (${code}${reason ? ` ${reason}` : ""})`;
+    switch (this.state) {
+      case "connecting":
+      case "traveling": {
+        const error = this.linkOpened
+          ? new GameLiftKitError(FINAL_CLOSE_CODES.has(code) && code !== 1000 ? "ProtocolError" : "ConnectionLost", `the game server closed the connection before accepting: ${described}`)
+          : new GameLiftKitError("NetworkError", `could not connect to ${this.target?.url}: ${described}`);
+        return this.finish({ type: "dropped" }, { kind: "travelFail", error });
+      }
+      case "in-session":
+        if (FINAL_CLOSE_CODES.has(code)) return this.finish({ type: "ended" }, { kind: "sessionEnded", reason: `the game server closed the connection: ${described}` });
+        this.lostReason = `connection lost: ${described}`;
+        this.attempt = 0;
+        this.machine.send({ type: "dropped" });
+        this.bus.emit("onConnectionLost", this.lostReason);
+        return this.scheduleReconnect();
+      case "reconnecting":
+        this.cancelAttemptTimer?.();
+        return this.scheduleReconnect();
+      case "leaving":
+        return this.finish({ type: "closed" }, { kind: "left" });
+      default:
+        return;
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.state !== "reconnecting") return;
+    if (this.attempt >= this.reconnectPolicy.attempts) {
+      const tries = this.reconnectPolicy.attempts;
+      return this.finish({ type: "failed" }, { kind: "sessionEnded", reason: `${this.lostReason}; reconnection failed after ${tries} attempt${tries === 1 ? "" : "s"}` });
+    }
+    const delay = reconnectDelayMs(this.attempt, this.reconnectPolicy, this.options.random);
+    this.attempt++;
+    this.cancelAttemptTimer = this.scheduler.after(delay, () => {
+      if (this.state !== "reconnecting") return;
+      this.openLink();
+      const link = this.link;
+      if (!link) return;
+      // One attempt may take as long as a first connect plus its hello; then it counts as failed.
+      this.cancelAttemptTimer = this.scheduler.after(this.timeouts.connectingMs + this.timeouts.travelingMs, () => {
+        if (this.link === link) link.close(KEEPALIVE_CLOSE, "reconnection attempt timed out");
+      });
+    });
+  }
+
+  private startKeepalive(): void {
+    this.cancelKeepalive?.();
+    const { intervalMs, timeoutMs } = this.keepalive;
+    if (intervalMs <= 0) return;
+    const link = this.link;
+    const tick = (): void => {
+      if (this.state !== "in-session" || this.link !== link || !link) return;
+      if (this.now() - this.lastFrameAt > timeoutMs) {
+        link.close(KEEPALIVE_CLOSE, "no answer from the game server");
+        return;
+      }
+      link.send({ t: "ping", v: WIRE_VERSION });
+      this.cancelKeepalive = this.scheduler.after(intervalMs, tick);
+    };
+    this.cancelKeepalive = this.scheduler.after(intervalMs, tick);
+  }
+
+  // ── back to idle ─────────────────────────────────────────────────────────────────────────────────────
+
+  private finish(input: TravelInput, outcome: Outcome): void {
+    this.outcome = outcome;
+    if (!this.machine.send(input)) this.outcome = undefined;
+  }
+
+  private onTransition({ from, to }: Transition): void {
+    if (from === "in-session") {
+      this.cancelKeepalive?.();
+      this.cancelKeepalive = undefined;
+    }
+    if (to !== "idle") {
+      this.bus.emit("onStateChange", to, from);
+      return;
+    }
+    const outcome = this.outcome ?? this.timeoutOutcome(from);
+    this.outcome = undefined;
+    this.teardown();
+    this.bus.emit("onStateChange", to, from);
+    const pending = this.pending;
+    this.pending = undefined;
+    if (outcome.kind === "travelFail") {
+      pending?.reject(outcome.error);
+      this.bus.emit("onTravelFail", outcome.error);
+    } else {
+      pending?.reject(new GameLiftKitError("Cancelled", "the join ended before the server accepted it"));
+      if (outcome.kind === "sessionEnded") this.bus.emit("onSessionEnded", outcome.reason);
+      else this.bus.emit("onLeaveComplete");
+    }
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private timeoutOutcome(from: TravelState): Outcome {
+    switch (from) {
+      case "reconnecting":
+        return { kind: "sessionEnded", reason: `${this.lostReason}; reconnection timed out after ${this.timeouts.reconnectingMs} ms` };
+      case "leaving":
+        return { kind: "left" };
+      default:
+        return { kind: "travelFail", error: new GameLiftKitError("Timeout", `travel timed out while ${from}`) };
+    }
+  }
+
+  private teardown(): void {
+    this.reserveAbort?.abort(new GameLiftKitError("Cancelled", "the join ended"));
+    this.reserveAbort = undefined;
+    this.cancelAttemptTimer?.();
+    this.cancelAttemptTimer = undefined;
+    this.cancelKeepalive?.();
+    this.cancelKeepalive = undefined;
+    const link = this.link;
+    this.link = undefined;
+    link?.close(1000, "");
+    this.target = undefined;
+    this.current = undefined;
+    this.attempt = 0;
+  }
+}
+
+function withTicket(url: string, playerSessionId: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.searchParams.set("playerSessionId", playerSessionId);
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * One WebSocket to the game server, reduced to what travel needs: open, parsed frames, one close report.
+ * Browsers give `globalThis.WebSocket`; Node (20 has none) passes the `ws` package's class.
+ */
+import { encodeFrame, parseServerFrame, type ClientFrame, type ServerFrame, type WireError } from "./wire.ts";
+
+/** The part of the browser WebSocket API travel uses; `ws`'s class fits it too. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: "open" | "error", listener: (event: object) => void): void;
+  addEventListener(type: "message", listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: "close", listener: (event: { code: number; reason: string }) => void): void;
+}
+
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+const OPEN = 1;
+
+export interface LinkHandlers {
+  onOpen(): void;
+  onFrame(frame: ServerFrame): void;
+  /** The server sent something this client cannot read. */
+  onJunk(error: WireError): void;
+  /** Called once, however the socket ends. */
+  onClose(code: number, reason: string): void;
+}
+
+export class Link {
+  private readonly socket: WebSocketLike;
+  private ended = false;
+
+  constructor(WebSocketClass: WebSocketConstructor, url: string, private readonly handlers: LinkHandlers) {
+    // Constructing can throw (bad URL, mixed content in a browser); the caller turns that into a failed travel.
+    this.socket = new WebSocketClass(url);
+    this.socket.addEventListener("open", () => {
+      if (!this.ended) handlers.onOpen();
+    });
+    this.socket.addEventListener("message", (event) => {
+      if (this.ended) return;
+      const parsed = parseServerFrame(event.data);
+      if (parsed.ok) handlers.onFrame(parsed.frame);
+      else handlers.onJunk(parsed.error);
+    });
+    this.socket.addEventListener("close", (event) => this.finish(event.code ?? 1006, event.reason ?? ""));
+    // An error is always followed by close in both browsers and ws; close carries what we report.
+    this.socket.addEventListener("error", () => undefined);
+  }
+
+  get open(): boolean {
+    return !this.ended && this.socket.readyState === OPEN;
+  }
+
+  send(frame: ClientFrame): boolean {
+    if (!this.open) return false;
+    try {
+      this.socket.send(encodeFrame(frame));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Closes and reports the close at once, without waiting for the server's close frame. */
+  close(code = 1000, reason = ""): void {
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      // Already closing, or a code the implementation refuses: either way it is going.
+    }
+    this.finish(code, reason);
+  }
+
+  private finish(code: number, reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.handlers.onClose(code, reason);
+  }
+}

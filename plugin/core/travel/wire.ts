@@ -1,0 +1,190 @@
+/**
+ * The player ↔ game-server protocol: JSON text frames over one WebSocket, shared by the browser client
+ * (plugin/core/travel) and the gateway (server/gateway). Every frame carries `t` (its kind) and `v` (the
+ * protocol version) so either side can refuse a peer it does not understand instead of misreading it.
+ */
+
+export const WIRE_VERSION = 1;
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** Why the gateway refused a hello; a game may branch on these. */
+export type RejectCode =
+  | "InvalidPlayerSession" // not a player session GameLift knows (forged, malformed)
+  | "WrongGameSession" // a real player session, but for another game session
+  | "PlayerSessionTimedOut" // reserved but not used in time (TIMEDOUT)
+  | "PlayerSessionCompleted" // already used and ended (COMPLETED)
+  | "AlreadyConnected" // in use by another live connection
+  | "UnsupportedVersion"
+  | "SessionEnded" // the game session is shutting down
+  | "AcceptFailed"; // GameLift refused for another reason (see the reason text)
+
+export const REJECT_CODES: readonly RejectCode[] = [
+  "InvalidPlayerSession",
+  "WrongGameSession",
+  "PlayerSessionTimedOut",
+  "PlayerSessionCompleted",
+  "AlreadyConnected",
+  "UnsupportedVersion",
+  "SessionEnded",
+  "AcceptFailed",
+];
+
+export type HelloFrame = { t: "hello"; v: number; playerSessionId: string; resume?: boolean };
+export type LeaveFrame = { t: "leave"; v: number };
+export type PingFrame = { t: "ping"; v: number };
+export type PongFrame = { t: "pong"; v: number };
+export type MessageFrame = { t: "msg"; v: number; type: string; data: JsonValue; from?: string };
+
+export type ClientFrame = HelloFrame | LeaveFrame | PingFrame | MessageFrame;
+
+export type AcceptedFrame = {
+  t: "accepted";
+  v: number;
+  map: string;
+  playerId: string;
+  playerSessionId: string;
+  gameSessionId: string;
+  state: JsonValue;
+  /** True when a resume got its held seat back. */
+  resumed: boolean;
+};
+export type RejectedFrame = { t: "rejected"; v: number; code: RejectCode; reason: string };
+export type JoinedFrame = { t: "joined"; v: number; playerId: string };
+export type LeftFrame = { t: "left"; v: number; playerId: string };
+export type EndedFrame = { t: "ended"; v: number; reason: string };
+
+export type ServerFrame = AcceptedFrame | RejectedFrame | JoinedFrame | LeftFrame | EndedFrame | MessageFrame | PongFrame;
+
+export type WireErrorKind = "NotText" | "NotJson" | "BadShape" | "UnsupportedVersion";
+
+export class WireError extends Error {
+  override readonly name = "WireError";
+  constructor(
+    readonly kind: WireErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ParseResult<F> = { ok: true; frame: F } | { ok: false; error: WireError };
+
+export const LIMITS = {
+  idLength: 256,
+  typeLength: 64,
+  reasonLength: 1024,
+  mapLength: 256,
+  /** Game data nests no deeper than this; deeper input could exhaust the stack of a recursive consumer. */
+  dataDepth: 64,
+} as const;
+
+type Field = "string" | "optionalString" | "optionalBoolean" | "boolean" | "json" | "rejectCode";
+type Shape = Record<string, { kind: Field; max?: number }>;
+
+const id = { kind: "string", max: LIMITS.idLength } as const;
+const CLIENT_SHAPES: Record<ClientFrame["t"], Shape> = {
+  hello: { playerSessionId: id, resume: { kind: "optionalBoolean" } },
+  leave: {},
+  ping: {},
+  msg: { type: { kind: "string", max: LIMITS.typeLength }, data: { kind: "json" }, from: { kind: "optionalString", max: LIMITS.idLength } },
+};
+const SERVER_SHAPES: Record<ServerFrame["t"], Shape> = {
+  accepted: {
+    map: { kind: "string", max: LIMITS.mapLength },
+    playerId: id,
+    playerSessionId: id,
+    gameSessionId: { kind: "string", max: 2048 },
+    state: { kind: "json" },
+    resumed: { kind: "boolean" },
+  },
+  rejected: { code: { kind: "rejectCode" }, reason: { kind: "string", max: LIMITS.reasonLength } },
+  joined: { playerId: id },
+  left: { playerId: id },
+  ended: { reason: { kind: "string", max: LIMITS.reasonLength } },
+  msg: CLIENT_SHAPES.msg,
+  pong: {},
+};
+
+/** What a player may send; the gateway runs every incoming frame through this. */
+export function parseClientFrame(raw: unknown): ParseResult<ClientFrame> {
+  return parseFrame(raw, CLIENT_SHAPES) as ParseResult<ClientFrame>;
+}
+
+/** What the game server may send; the client runs every incoming frame through this. */
+export function parseServerFrame(raw: unknown): ParseResult<ServerFrame> {
+  return parseFrame(raw, SERVER_SHAPES) as ParseResult<ServerFrame>;
+}
+
+export function encodeFrame(frame: ClientFrame | ServerFrame): string {
+  return JSON.stringify(frame);
+}
+
+function parseFrame(raw: unknown, shapes: Record<string, Shape>): ParseResult<Record<string, unknown>> {
+  if (typeof raw !== "string") return fail("NotText", "frames are JSON text; got binary or non-text data");
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return fail("NotJson", "frame is not valid JSON");
+  }
+  if (!isPlainObject(value)) return fail("BadShape", "frame is not a JSON object");
+  const kind = value.t;
+  if (typeof kind !== "string" || !Object.hasOwn(shapes, kind)) return fail("BadShape", `unknown frame kind ${describe(kind)}`);
+  const version = value.v;
+  if (typeof version !== "number" || !Number.isInteger(version) || version < 1) return fail("BadShape", "frame version `v` must be a positive integer");
+  if (version !== WIRE_VERSION) return fail("UnsupportedVersion", `protocol version ${version} is not supported (this side speaks ${WIRE_VERSION})`);
+  const shape = shapes[kind]!;
+  // Only the known fields survive: extra ones from a newer peer are dropped, not passed on unchecked.
+  const frame: Record<string, unknown> = { t: kind, v: version };
+  for (const [name, rule] of Object.entries(shape)) {
+    const field = Object.hasOwn(value, name) ? value[name] : undefined;
+    const problem = checkField(field, rule.kind, rule.max);
+    if (problem) return fail("BadShape", `${kind}.${name} ${problem}`);
+    if (field !== undefined) frame[name] = field;
+  }
+  return { ok: true, frame };
+}
+
+function checkField(value: unknown, kind: Field, max = Infinity): string | undefined {
+  switch (kind) {
+    case "string":
+      if (typeof value !== "string" || value.length === 0) return "must be a non-empty string";
+      return value.length > max ? `is longer than ${max} characters` : undefined;
+    case "optionalString":
+      return value === undefined ? undefined : checkField(value, "string", max);
+    case "boolean":
+      return typeof value === "boolean" ? undefined : "must be a boolean";
+    case "optionalBoolean":
+      return value === undefined || typeof value === "boolean" ? undefined : "must be a boolean when present";
+    case "json":
+      if (value === undefined) return "is required (use null for no data)";
+      return depthWithin(value, LIMITS.dataDepth) ? undefined : `nests deeper than ${LIMITS.dataDepth} levels`;
+    case "rejectCode":
+      return typeof value === "string" && (REJECT_CODES as readonly string[]).includes(value) ? undefined : "is not a known reject code";
+  }
+}
+
+/** Iterative, so a hostile frame of deep nesting cannot overflow the stack while being checked. */
+function depthWithin(root: unknown, maxDepth: number): boolean {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (depth > maxDepth) return false;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value.slice(0, 32)) : typeof value;
+}
+
+function fail(kind: WireErrorKind, message: string): { ok: false; error: WireError } {
+  return { ok: false, error: new WireError(kind, message) };
+}

@@ -1,0 +1,3 @@
+export { createPlayerGateway } from "./gateway.ts";
+export { PlayerGatewayError, type GatewayPlayer, type LeaveReason, type PlayerGateway, type PlayerGatewayOptions } from "./types.ts";
+export type { GatewaySdk } from "./admission.ts";

@@ -1,0 +1,82 @@
+import type { Server as HttpServer } from "node:http";
+import type { JsonValue } from "../../plugin/core/travel/wire.ts";
+import type { GameSession } from "../sdk/types.ts";
+import type { GatewaySdk } from "./admission.ts";
+
+export interface GatewayPlayer {
+  playerId: string;
+  playerSessionId: string;
+  /** PlayerData from CreatePlayerSession, when the game set one. */
+  playerData?: string;
+  /** False while the player's seat is held for a reconnect. */
+  connected: boolean;
+}
+
+/** Why a player's seat went: their own leave, a drop not resumed within the grace, a protocol/limit breach, the session's end. */
+export type LeaveReason = "left" | "timeout" | "kicked" | "ended";
+
+export interface PlayerGatewayOptions {
+  /** The server SDK of this process (a GameLiftServerSdk after processReady, with the game session started). */
+  sdk: GatewaySdk;
+  /** The game session this gateway seats players for, as onStartGameSession gave it. */
+  gameSession: GameSession;
+  /** Listen on this port (GameLift's: the one given to processReady) … */
+  port?: number;
+  host?: string;
+  /** … or take WebSocket upgrades on an existing HTTP server. */
+  server?: HttpServer;
+  /** The map players travel to: a name, or derived from the game session (e.g. its `map` property). */
+  map: string | ((gameSession: GameSession) => string);
+  /** The game state a player gets with its accept; a function is asked at each accept, for the current state. */
+  state?: JsonValue | ((player: GatewayPlayer) => JsonValue);
+  /** How long a dropped player's seat waits for a resume (10 s). */
+  graceMs?: number;
+  /** Larger frames close the socket with 1009 (16 KiB). */
+  maxMessageBytes?: number;
+  /** More close the socket with 1008 (30; bursts up to this many at once). */
+  maxMessagesPerSecond?: number;
+  /** A connection that has not said hello by then is closed (5 s). */
+  helloTimeoutMs?: number;
+  /** WebSocket ping interval; a socket that misses one pong counts as dropped (10 s; 0 = off). */
+  heartbeatMs?: number;
+  /**
+   * A resume for a seat whose old connection still looks open: the old one is pinged and keeps the seat if
+   * it answers within this (2 s); otherwise the resume takes the seat over.
+   */
+  resumeProbeMs?: number;
+  /** Called before the new player's accept is sent, so state changes made here are in its snapshot. */
+  onPlayerJoin?(player: GatewayPlayer): void;
+  onPlayerLeave?(player: GatewayPlayer, reason: LeaveReason): void;
+  onPlayerMessage?(player: GatewayPlayer, type: string, data: JsonValue): void;
+  /** The connection dropped; the seat is held for graceMs. */
+  onPlayerDisconnect?(player: GatewayPlayer): void;
+  /** A resume got the held seat back. */
+  onPlayerReconnect?(player: GatewayPlayer): void;
+  log?(message: string): void;
+}
+
+export interface PlayerGateway {
+  /** The port it listens on (the HTTP server's when attached to one). */
+  readonly port: number;
+  readonly gameSessionId: string;
+  readonly map: string;
+  /** Seated players, connected or held. */
+  players(): GatewayPlayer[];
+  /** A game message to every connected player (but `except`); returns how many it went to. */
+  broadcast(type: string, data: JsonValue, options?: { except?: string; from?: string }): number;
+  /** A game message to one player (every connection with that player id); false when none is connected. */
+  sendTo(playerId: string, type: string, data: JsonValue, options?: { from?: string }): boolean;
+  /** Tells every client `{t:"ended", reason}`, closes them with 1000, frees the seats and stops listening. */
+  endSession(reason: string): Promise<void>;
+}
+
+export class PlayerGatewayError extends Error {
+  override readonly name = "PlayerGatewayError";
+  constructor(
+    readonly code: "InvalidOptions" | "ListenFailed",
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -13,6 +13,7 @@ const benches: Bench[] = [
   { name: "gamelift-search-api", run: async () => (await import("./gamelift-api.ts")).benchSearchApi() },
   { name: "gamelift-player-sessions", run: async () => (await import("./gamelift-api.ts")).benchPlayerSessions() },
   { name: "join-latency", run: async () => (await import("./join-latency.ts")).benchJoinLatency() },
+  { name: "bundle-size", run: async () => (await import("./bundle-size.ts")).benchBundleSize() },
   { name: "cognito-initiate-auth", run: async () => (await import("./cognito-initiate-auth.ts")).benchInitiateAuth() },
 ];
 

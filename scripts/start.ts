@@ -8,13 +8,13 @@ import { createServer, type ViteDevServer } from "vite";
 const STATE_FILE = resolve(".local/stack.json");
 const stackArgs = ["--import", "tsx", "local/cli.ts", "start", "--demo", "--fleet-command", "node --import tsx demo/server/main.ts", "--processes", "4", ...process.argv.slice(2)];
 const stack = spawn(process.execPath, stackArgs, { stdio: "inherit" });
-let vite: ViteDevServer | undefined;
+const web: { vite?: ViteDevServer } = {};
 let stopping = false;
 
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    await vite?.close();
+    await web.vite?.close();
     if (stack.exitCode === null) {
       stack.kill("SIGTERM");
       await new Promise((r) => stack.once("exit", r));
@@ -45,7 +45,8 @@ if (!(await stackReady(120_000))) {
   console.error("the local stack did not come up; see its output above");
   await stop(1);
 }
-vite = await createServer({ configFile: resolve("vite.config.ts") });
+const vite = await createServer({ configFile: resolve("vite.config.ts") });
+web.vite = vite;
 await vite.listen();
 const url = vite.resolvedUrls?.local[0] ?? "http://127.0.0.1:5173/";
 console.log(`\n  demo game                 ${url}   (PHASER=3 npm start serves it on Phaser 3)\n`);

@@ -7,28 +7,8 @@ import { TRAVEL_EVENT_NAMES } from "../../plugin/core/events/travel-events.ts";
 import { ConnectionRejectedError, createTravel, type TravelOptions } from "../../plugin/core/travel/connection.ts";
 import { plainByAddress, tlsWhenDnsName } from "../../plugin/core/travel/endpoint.ts";
 import { DEFAULT_TIMEOUTS } from "../../plugin/core/travel/state-machine.ts";
+import { FakeClock } from "../helpers/fake-clock.ts";
 
-class FakeClock {
-  now = 0;
-  private timers: { at: number; callback: () => void; id: number }[] = [];
-  private ids = 0;
-  after(ms: number, callback: () => void): () => void {
-    const id = ++this.ids;
-    this.timers.push({ at: this.now + ms, callback, id });
-    return () => void (this.timers = this.timers.filter((t) => t.id !== id));
-  }
-  advance(ms: number): void {
-    const until = this.now + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at || a.id - b.id)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.now = due.at;
-      due.callback();
-    }
-    this.now = until;
-  }
-}
 
 type Listener = (event: never) => void;
 class FakeSocket {

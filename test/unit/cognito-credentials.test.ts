@@ -1,5 +1,8 @@
-// Client secrets, password storage, password policy, codes, lockout, ListUsers filters and masking.
+// Client secrets, password checks against the SRP verifier, password policy, codes, lockout, ListUsers filters and masking.
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { createSecretHash } from "cognito-srp-helper";
 import fc from "fast-check";
@@ -8,7 +11,6 @@ import { newClientId, newClientSecret, newUserPoolId, srpPoolName } from "../../
 import { compileUserFilter } from "../../local/cognito/userpool/list-users-filter.ts";
 import { SignInLockout } from "../../local/cognito/userpool/lockout.ts";
 import { maskEmail, maskPhone } from "../../local/cognito/userpool/masking.ts";
-import { hashPassword, VerifiedPasswordCache, verifyPassword } from "../../local/cognito/userpool/password-hash.ts";
 import {
   checkPasswordShape,
   DEFAULT_PASSWORD_POLICY,
@@ -16,8 +18,12 @@ import {
   passwordPolicyFrom,
   passwordPolicyViolation,
 } from "../../local/cognito/userpool/password-policy.ts";
-import type { UserRecord } from "../../local/cognito/userpool/records.ts";
+import type { PoolRecord, UserRecord } from "../../local/cognito/userpool/records.ts";
+import { UserPoolRepository } from "../../local/cognito/userpool/repository.ts";
 import { secretHash, secretHashMatches } from "../../local/cognito/userpool/secret-hash.ts";
+import { createVerifier, N, padHex, passwordMatchesVerifier } from "../../local/cognito/userpool/srp.ts";
+import { passwordMatches } from "../../local/cognito/userpool/users.ts";
+import { DurableStore } from "../../local/store/durable-store.ts";
 
 test("SECRET_HASH: base64 HMAC-SHA256(secret, username + clientId)", () => {
   // Computed with Python's hmac module.
@@ -42,27 +48,56 @@ test("ids are shaped like Cognito's", () => {
   assert.match(newClientSecret(), /^[a-z0-9]{51}$/);
 });
 
-test("scrypt hashes verify, are salted, and carry their parameters", async () => {
-  const params = { N: 1024, r: 8, p: 1 };
-  const one = await hashPassword("hunter2-Hunter", params);
-  const two = await hashPassword("hunter2-Hunter", params);
-  assert.notEqual(one.hash, two.hash);
-  assert.equal(one.N, 1024);
-  assert.ok(await verifyPassword("hunter2-Hunter", one));
-  assert.ok(!(await verifyPassword("hunter2-hunter", one)));
-  assert.ok(!JSON.stringify(one).includes("hunter2"));
+test("a plain password is checked against the SRP verifier made with the same pool name and user id", () => {
+  const stored = createVerifier("B8wjMILGn", "alice", "hunter2-Hunter");
+  assert.ok(passwordMatchesVerifier("B8wjMILGn", "alice", "hunter2-Hunter", stored));
+  assert.ok(!passwordMatchesVerifier("B8wjMILGn", "alice", "hunter2-hunter", stored));
+  assert.ok(!passwordMatchesVerifier("B8wjMILGn", "alice", "", stored));
+  // The same password, salted for another user or another pool, is a different verifier.
+  assert.ok(!passwordMatchesVerifier("B8wjMILGn", "alice", "hunter2-Hunter", createVerifier("B8wjMILGn", "bob", "hunter2-Hunter")));
+  assert.ok(!passwordMatchesVerifier("B8wjMILGn", "alice", "hunter2-Hunter", createVerifier("Other0Pool", "alice", "hunter2-Hunter")));
+  assert.ok(!passwordMatchesVerifier("B8wjMILGn", "bob", "hunter2-Hunter", stored));
+  assert.ok(!passwordMatchesVerifier("Other0Pool", "alice", "hunter2-Hunter", stored));
+  assert.ok(!passwordMatchesVerifier("B8wjMILGn", "alice", "hunter2-Hunter", { ...stored, verifier: "not hex" }));
+  assert.ok(!passwordMatchesVerifier("B8wjMILGn", "alice", "hunter2-Hunter", { ...stored, verifier: N.toString(16) }));
+  assert.ok(!JSON.stringify(stored).includes("hunter2"));
 });
 
-test("the verified-password cache answers repeats, and never a different or changed password", async () => {
-  const stored = await hashPassword("Pa55word!", { N: 1024, r: 8, p: 1 });
-  const cache = new VerifiedPasswordCache(1000);
-  assert.ok(await cache.verify("pool/u", "Pa55word!", stored, 0));
-  assert.ok(await cache.verify("pool/u", "Pa55word!", stored, 500));
-  assert.ok(!(await cache.verify("pool/u", "pa55word!", stored, 500)));
-  const changed = await hashPassword("Other-Pa55", { N: 1024, r: 8, p: 1 });
-  assert.ok(!(await cache.verify("pool/u", "Pa55word!", changed, 600)));
-  assert.ok(await cache.verify("pool/u", "Pa55word!", stored, 5000)); // expired entry, full check again
-  assert.ok(!(await new VerifiedPasswordCache(0).verify("pool/u", "nope", stored, 0)));
+test("a verifier matches however its hex is padded", () => {
+  // v.toString(16) drops leading zeros: about one verifier in sixteen is shorter than the 768 digits of N.
+  let stored = createVerifier("pool", "carol", "Pa55word!");
+  for (let i = 0; stored.verifier.length === 768; i++) {
+    assert.ok(i < 1000, "no short verifier found");
+    stored = createVerifier("pool", "carol", "Pa55word!");
+  }
+  assert.ok(passwordMatchesVerifier("pool", "carol", "Pa55word!", stored));
+  assert.ok(!passwordMatchesVerifier("pool", "carol", "pa55word!", stored));
+  const value = BigInt(`0x${stored.verifier}`);
+  for (const verifier of [stored.verifier.padStart(768, "0"), padHex(value), `0000${stored.verifier.toUpperCase()}`]) {
+    assert.ok(passwordMatchesVerifier("pool", "carol", "Pa55word!", { ...stored, verifier }), verifier.slice(0, 8));
+  }
+});
+
+test("a durable user record from before still carrying a scrypt hash opens fine, and the hash is dropped", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cognito-legacy-"));
+  try {
+    const file = join(dir, "cognito-idp.jsonl");
+    const pool = { id: "us-west-2_B8wjMILGn", caseSensitive: false } as PoolRecord;
+    const srp = createVerifier(srpPoolName(pool.id), "Alice", "Pa55word!");
+    const legacy = { poolId: pool.id, username: "Alice", status: "CONFIRMED", password: { alg: "scrypt", N: 16384, r: 8, p: 1, salt: "c2FsdA==", hash: "aGFzaA==" }, srp };
+    writeFileSync(file, `${JSON.stringify({ c: "pools", k: pool.id, v: pool })}\n${JSON.stringify({ c: "users", k: `${pool.id}/alice`, v: legacy })}\n`);
+    const store = DurableStore.open(file);
+    const repo = new UserPoolRepository(store);
+    repo.dropLegacyPasswordHashes();
+    const user = repo.user(pool, "alice")!;
+    assert.ok(!("password" in user));
+    assert.deepEqual(user.srp, srp);
+    assert.ok(passwordMatches(pool, user, "Pa55word!"));
+    store.close();
+    assert.ok(!readFileSync(file, "utf8").includes("scrypt"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("password policy: Cognito's messages, first broken rule first", () => {

@@ -1,7 +1,6 @@
 import type { Mailbox } from "../mailbox.ts";
 import type { DeliveryRate } from "./codes.ts";
 import type { SignInLockout } from "./lockout.ts";
-import type { VerifiedPasswordCache } from "./password-hash.ts";
 import type { UserPoolRepository } from "./repository.ts";
 import type { ChallengeSessions } from "./sessions.ts";
 import type { TokenService } from "./tokens.ts";
@@ -15,7 +14,6 @@ export interface UserPoolEnv {
   sessions: ChallengeSessions;
   mailbox: Mailbox;
   lockout: SignInLockout;
-  passwordCache: VerifiedPasswordCache;
   deliveryRate: DeliveryRate;
   /** Overrides both code lifetimes (tests). */
   codeTtlMs?: number;

@@ -8,7 +8,6 @@ import type { UserPoolEnv } from "./env.ts";
 import { wellKnownRoutes } from "./http-routes.ts";
 import { createUserPoolDirectory } from "./id-token-verifier.ts";
 import { SignInLockout } from "./lockout.ts";
-import { VerifiedPasswordCache } from "./password-hash.ts";
 import { UserPoolRepository } from "./repository.ts";
 import { userPoolService } from "./service.ts";
 import { ChallengeSessions } from "./sessions.ts";
@@ -24,8 +23,6 @@ export interface UserPoolOptions {
   refreshTokenTtlDays?: number;
   /** Overrides the lifetime of confirmation and password-reset codes (24 h and 1 h otherwise). */
   codeTtlSeconds?: number;
-  /** How long a successful password check is remembered to spare repeated scrypt work (300 s; 0 turns it off). */
-  passwordCacheSeconds?: number;
   now?: () => number;
 }
 
@@ -40,6 +37,7 @@ export function userPoolsExtension(options: UserPoolOptions = {}): StackExtensio
     const store = ctx.stateDir ? DurableStore.open(join(ctx.stateDir, "cognito-idp.jsonl")) : DurableStore.inMemory();
     const repo = new UserPoolRepository(store);
     repo.pruneExpired(now());
+    repo.dropLegacyPasswordHashes();
     const issuerOf = (poolId: string) => `${ctx.endpoint()}/${poolId}`;
     const env: UserPoolEnv = {
       region: ctx.region,
@@ -49,7 +47,6 @@ export function userPoolsExtension(options: UserPoolOptions = {}): StackExtensio
       sessions: new ChallengeSessions(now),
       mailbox: new Mailbox(store, now),
       lockout: new SignInLockout(),
-      passwordCache: new VerifiedPasswordCache((options.passwordCacheSeconds ?? 300) * 1000),
       deliveryRate: new DeliveryRate(),
       ...(options.codeTtlSeconds !== undefined ? { codeTtlMs: options.codeTtlSeconds * 1000 } : {}),
       now,

@@ -1,4 +1,3 @@
-import type { PasswordHash } from "./password-hash.ts";
 import type { PasswordPolicy } from "./password-policy.ts";
 import type { SrpVerifier } from "./srp.ts";
 
@@ -69,7 +68,7 @@ export interface UserRecord {
   enabled: boolean;
   createdAt: number;
   lastModifiedAt: number;
-  password: PasswordHash;
+  /** The only stored form of the password: USER_SRP_AUTH and the plain-password checks both use it. */
   srp: SrpVerifier;
   /** FORCE_CHANGE_PASSWORD only: when the temporary password stops working. */
   temporaryPasswordExpiresAt?: number;

@@ -42,6 +42,23 @@ export class UserPoolRepository {
   putUser(pool: PoolRecord, user: UserRecord): void {
     this.store.put("users", UserPoolRepository.userKey(pool, user.username), user);
   }
+  /**
+   * Users written before passwords were checked against the SRP verifier alone also carry a scrypt hash under
+   * `password`. Nothing reads it, but every update spreads the old record, so it would ride along forever and keep
+   * an extra copy of the password's hash on disk. Rewriting those records once at open drops it, and compacting
+   * then removes the old lines from the append-only log.
+   */
+  dropLegacyPasswordHashes(): void {
+    let dropped = 0;
+    for (const user of this.store.values<UserRecord & { password?: unknown }>("users")) {
+      const pool = user.password === undefined ? undefined : this.pool(user.poolId);
+      if (!pool) continue;
+      const { password: _legacy, ...current } = user;
+      this.putUser(pool, current);
+      dropped++;
+    }
+    if (dropped > 0) this.store.compact();
+  }
   deleteUser(pool: PoolRecord, user: UserRecord): void {
     this.store.delete("users", UserPoolRepository.userKey(pool, user.username));
     for (const purpose of ["signup", "forgot-password"] as const) this.deleteCode(pool, user, purpose);

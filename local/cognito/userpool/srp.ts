@@ -95,6 +95,20 @@ export function createVerifier(poolName: string, userIdForSrp: string, password:
   return { salt, verifier: v.toString(16) };
 }
 
+/**
+ * USER_PASSWORD_AUTH and ChangePassword check a plain password against the same verifier USER_SRP_AUTH uses:
+ * the verifier is stored anyway and already lets whoever holds the state file test guesses at one SHA-256 and one
+ * modexp each, so a second, slower hash beside it would protect nothing. Both sides are compared as fixed-width
+ * numbers, so a verifier written without its leading zeros (v.toString(16) drops them) still matches.
+ */
+export function passwordMatchesVerifier(poolName: string, userIdForSrp: string, password: string, stored: SrpVerifier): boolean {
+  if (!/^[0-9a-fA-F]{1,1024}$/.test(stored.verifier) || !/^[0-9a-fA-F]{1,1024}$/.test(stored.salt)) return false;
+  const expected = BigInt(`0x${stored.verifier}`);
+  if (expected >= N) return false;
+  const actual = modPowN(g, passwordExponent(poolName, userIdForSrp, password, stored.salt));
+  return timingSafeEqual(bytesOf(actual, PRIME.length), bytesOf(expected, PRIME.length));
+}
+
 export interface ServerEphemeral {
   b: bigint;
   B: bigint;

@@ -5,12 +5,11 @@ import type { UserPoolEnv } from "./env.ts";
 import { invalidParameter, notAuthorized, resourceNotFound, userNotFound } from "./errors.ts";
 import { srpPoolName } from "./ids.ts";
 import { maskEmail, maskPhone } from "./masking.ts";
-import { hashPassword } from "./password-hash.ts";
 import { checkPasswordShape, passwordPolicyViolation } from "./password-policy.ts";
 import type { ClientRecord, CodePurpose, PoolRecord, UserRecord } from "./records.ts";
 import { UserPoolRepository } from "./repository.ts";
 import { secretHashMatches } from "./secret-hash.ts";
-import { createVerifier } from "./srp.ts";
+import { createVerifier, passwordMatchesVerifier } from "./srp.ts";
 
 export const STANDARD_ATTRIBUTES = new Set([
   "address", "birthdate", "email", "email_verified", "family_name", "gender", "given_name", "locale", "middle_name",
@@ -99,12 +98,20 @@ export function checkPassword(pool: PoolRecord, password: string, member = "pass
   if (violation) throw new ServiceError("InvalidPasswordException", violation);
 }
 
-/** The stored forms of a password: a scrypt hash for USER_PASSWORD_AUTH and the SRP verifier for USER_SRP_AUTH. */
-export async function passwordCredentials(pool: PoolRecord, username: string, password: string): Promise<Pick<UserRecord, "password" | "srp">> {
-  return { password: await hashPassword(password), srp: createVerifier(srpPoolName(pool.id), username, password) };
+/**
+ * What is stored of a password: the SRP verifier, salted with the pool name and the username the record carries,
+ * which is what USER_SRP_AUTH sends as USER_ID_FOR_SRP.
+ */
+export function passwordCredentials(pool: PoolRecord, username: string, password: string): Pick<UserRecord, "srp"> {
+  return { srp: createVerifier(srpPoolName(pool.id), username, password) };
 }
 
-export function newUserRecord(pool: PoolRecord, username: string, attributes: Record<string, string>, now: number): Omit<UserRecord, "password" | "srp"> {
+/** A plain password (USER_PASSWORD_AUTH, ChangePassword) against the user's verifier, with the same salts. */
+export function passwordMatches(pool: PoolRecord, user: UserRecord, password: string): boolean {
+  return passwordMatchesVerifier(srpPoolName(pool.id), user.username, password, user.srp);
+}
+
+export function newUserRecord(pool: PoolRecord, username: string, attributes: Record<string, string>, now: number): Omit<UserRecord, "srp"> {
   return {
     poolId: pool.id,
     username,

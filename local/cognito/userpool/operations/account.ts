@@ -5,7 +5,7 @@ import { cognitoError, incorrectCredentials, notAuthorized } from "../errors.ts"
 import { optionalString, requiredString } from "../input.ts";
 import type { UserRecord } from "../records.ts";
 import { MAX_ACCESS_TOKEN_LIFETIME_MS } from "../tokens.ts";
-import { attributeList, checkPassword, passwordCredentials, requireClient, userKey } from "../users.ts";
+import { attributeList, checkPassword, passwordCredentials, passwordMatches, requireClient, userKey } from "../users.ts";
 import { mfaSettingsOutput } from "./mfa.ts";
 
 export function accountOperations(env: UserPoolEnv): Record<string, Operation> {
@@ -22,11 +22,11 @@ export function accountOperations(env: UserPoolEnv): Record<string, Operation> {
       const proposed = requiredString(input, "ProposedPassword", 256);
       checkPassword(pool, proposed, "proposedPassword");
       if (env.lockout.isLocked(userKey(pool, user), env.now())) throw notAuthorized("Password attempts exceeded");
-      if (previous === undefined || !(await env.passwordCache.verify(userKey(pool, user), previous, user.password, env.now()))) {
+      if (previous === undefined || !passwordMatches(pool, user, previous)) {
         env.lockout.recordFailure(userKey(pool, user), env.now());
         throw incorrectCredentials();
       }
-      const updated: UserRecord = { ...user, ...(await passwordCredentials(pool, user.username, proposed)), lastModifiedAt: env.now() };
+      const updated: UserRecord = { ...user, ...passwordCredentials(pool, user.username, proposed), lastModifiedAt: env.now() };
       env.repo.putUser(pool, updated);
       return {};
     },

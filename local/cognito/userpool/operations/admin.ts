@@ -276,13 +276,13 @@ export function adminOperations(env: UserPoolEnv): Record<string, Operation> {
         if (existing.status !== "FORCE_CHANGE_PASSWORD") {
           throw new ServiceError("UnsupportedUserStateException", `Resend not possible. ${existing.username} status is not FORCE_CHANGE_PASSWORD.`);
         }
-        user = { ...existing, ...(await passwordCredentials(pool, existing.username, temporary)), lastModifiedAt: now };
+        user = { ...existing, ...passwordCredentials(pool, existing.username, temporary), lastModifiedAt: now };
       } else {
         if (existing) throw new ServiceError("UsernameExistsException", "User account already exists");
         const signIn = signInNameFor(pool, requested, attributes);
         const base = newUserRecord(pool, requested, signIn.attributes, now);
         const username = signIn.usernameIsSub ? base.sub : requested;
-        user = { ...base, username, ...(await passwordCredentials(pool, username, temporary)), status: "FORCE_CHANGE_PASSWORD" };
+        user = { ...base, username, ...passwordCredentials(pool, username, temporary), status: "FORCE_CHANGE_PASSWORD" };
       }
       user.temporaryPasswordExpiresAt = now + pool.passwordPolicy.TemporaryPasswordValidityDays * 86_400_000;
       env.repo.putUser(pool, user);
@@ -313,7 +313,7 @@ export function adminOperations(env: UserPoolEnv): Record<string, Operation> {
       const now = env.now();
       const updated: UserRecord = {
         ...user,
-        ...(await passwordCredentials(pool, user.username, password)),
+        ...passwordCredentials(pool, user.username, password),
         status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
         lastModifiedAt: now,
       };

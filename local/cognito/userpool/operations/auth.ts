@@ -17,6 +17,7 @@ import {
   checkSecretHash,
   findUser,
   passwordCredentials,
+  passwordMatches,
   readAttributes,
   requireClient,
   unknownUser,
@@ -117,7 +118,7 @@ export function authOperations(env: UserPoolEnv): Record<string, Operation> {
     const user = findUser(env, pool, name);
     if (!user) throw unknownUser(client);
     checkNotLocked(pool, user);
-    if (!(await env.passwordCache.verify(userKey(pool, user), password, user.password, now()))) throw wrongPassword(pool, user);
+    if (!passwordMatches(pool, user, password)) throw wrongPassword(pool, user);
     env.lockout.recordSuccess(userKey(pool, user));
     return afterPassword(pool, client, user);
   }
@@ -222,7 +223,7 @@ export function authOperations(env: UserPoolEnv): Record<string, Operation> {
       .map(([k, Value]) => ({ Name: k.slice("userAttributes.".length), Value }));
     const updated: UserRecord = {
       ...user,
-      ...(await passwordCredentials(pool, user.username, password)),
+      ...passwordCredentials(pool, user.username, password),
       attributes: { ...user.attributes, ...readAttributes(pool, extra) },
       status: "CONFIRMED",
       lastModifiedAt: now(),

@@ -100,7 +100,7 @@ export function signUpOperations(env: UserPoolEnv): Record<string, Operation> {
       }
       const base = newUserRecord(pool, requested, signIn.attributes, env.now());
       const username = signIn.usernameIsSub ? base.sub : requested;
-      const user: UserRecord = { ...base, username, ...(await passwordCredentials(pool, username, password)) };
+      const user: UserRecord = { ...base, username, ...passwordCredentials(pool, username, password) };
       // Another SignUp for the same name may have finished while this one hashed.
       if (findUser(env, pool, requested)) throw new ServiceError("UsernameExistsException", "User already exists");
       env.repo.putUser(pool, user);
@@ -167,7 +167,7 @@ export function signUpOperations(env: UserPoolEnv): Record<string, Operation> {
       consumeCode(env, pool, user, "forgot-password", code, attemptLimit);
       const updated: UserRecord = {
         ...user,
-        ...(await passwordCredentials(pool, user.username, password)),
+        ...passwordCredentials(pool, user.username, password),
         status: "CONFIRMED",
         lastModifiedAt: env.now(),
       };

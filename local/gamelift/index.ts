@@ -54,5 +54,5 @@ export function createGameLift(options: GameLiftOptions): GameLift {
       ...placementOperations(model),
     },
   };
-  return { service, processes: new ProcessService(model), close: () => model.close() };
+  return { service, processes: new ProcessService(model, options.sdkEndpoint), close: () => model.close() };
 }

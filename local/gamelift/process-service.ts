@@ -1,6 +1,7 @@
 import { ServiceError, invalidRequest, notFound } from "../protocol/service-error.ts";
 import { fleetIdOf } from "./ids.ts";
 import type { GameSession } from "./model/game-sessions.ts";
+import type { Fleet } from "./model/fleets.ts";
 import type { GameLiftModel } from "./model/gamelift-model.ts";
 import { PLAYER_SESSION_STATUSES, type PlayerSession, type PlayerSessionStatus } from "./model/player-sessions.ts";
 import { ServerProcess } from "./model/processes.ts";
@@ -16,7 +17,32 @@ import type {
 
 /** The model's side of the server SDK endpoint: process registration, lifecycle and the SDK's calls. */
 export class ProcessService implements ServerProcessService {
-  constructor(private readonly model: GameLiftModel) {}
+  constructor(
+    private readonly model: GameLiftModel,
+    private readonly sdkEndpoint: () => string,
+  ) {}
+
+  /**
+   * GameLift keeps a connected process's credentials fresh: before the token it connected with expires, the
+   * service pushes RefreshConnection with a new one, and the SDK reconnects with it. Without this a process
+   * that lost its socket after the token's lifetime could never come back.
+   */
+  private scheduleRefresh(process: ServerProcess, fleet: Fleet): void {
+    const { timings, scheduler } = this.model.ctx;
+    process.refreshTimer?.cancel();
+    process.refreshTimer = scheduler.after(Math.floor(timings.computeAuthTokenTtlMs * 0.75), () => {
+      if (process.state === "ENDED" || !fleet.computes.has(process.compute.name)) return;
+      // A process between sockets gets its refresh when it reconnects (connect() schedules it again).
+      if (!process.channel) return;
+      const { token } = this.model.fleets.issueAuthToken(fleet, process.compute);
+      try {
+        process.channel.refreshConnection(this.sdkEndpoint(), token);
+      } catch (e) {
+        console.error(`[gamelift] RefreshConnection to process ${process.id} failed:`, e);
+      }
+      this.scheduleRefresh(process, fleet);
+    });
+  }
 
   connect(params: ProcessConnectParams, channel: ProcessChannel): ProcessHandle {
     for (const [name, value] of [["pID", params.processId], ["FleetId", params.fleetId], ["ComputeId", params.computeId], ["Authorization", params.authToken]] as const) {
@@ -34,6 +60,7 @@ export class ProcessService implements ServerProcessService {
       if (existing.compute !== compute) {
         throw new ServiceError("ConflictException", `Process ID ${params.processId} is already in use on compute ${existing.compute.name} of fleet ${existing.fleetId}.`);
       }
+      this.scheduleRefresh(existing, fleet);
       return this.reattach(existing, channel);
     }
     const process = new ServerProcess(params.processId, compute, channel, { version: params.sdkVersion, language: params.sdkLanguage });
@@ -44,6 +71,7 @@ export class ProcessService implements ServerProcessService {
       }
     });
     this.model.processes.add(process);
+    this.scheduleRefresh(process, fleet);
     return new Handle(this.model, process, channel);
   }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { SDK_ENDPOINT, createWorld } from "./gamelift-fixture.ts";
+import { RecordingChannel, SDK_ENDPOINT, createWorld, eventually, sleep } from "./gamelift-fixture.ts";
 
 test("CreateLocation makes custom-… locations once", (t) => {
   const w = createWorld();
@@ -132,4 +132,26 @@ test("aliases: create, describe, resolve, list, delete", (t) => {
   assert.deepEqual(w.call("ListAliases", { RoutingStrategyType: "TERMINAL" }).Aliases.map((a: { Name: string }) => a.Name), ["old"]);
   w.call("DeleteAlias", { AliasId: terminal.AliasId });
   assert.throws(() => w.call("DescribeAlias", { AliasId: terminal.AliasId }), { name: "NotFoundException", message: new RegExp(terminal.AliasId) });
+});
+
+test("before its auth token expires a connected process gets RefreshConnection with a new one", async (t) => {
+  const w = createWorld({ computeAuthTokenTtlMs: 400 });
+  t.after(w.close);
+  const fleet = w.anywhereFleet();
+  const p = w.connectProcess(fleet.fleetId, fleet.computes[0]!);
+  await eventually(() => assert.equal(p.channel.of("refreshConnection").length, 1), 2000);
+  const [refresh] = p.channel.of("refreshConnection");
+  assert.equal(refresh!.endpoint, SDK_ENDPOINT);
+  assert.notEqual(refresh!.authToken, p.authToken);
+
+  await sleep(150); // past the first token's lifetime
+  const connect = (authToken: string) =>
+    w.gamelift.processes.connect(
+      { processId: p.processId, sdkVersion: "5.0.0", sdkLanguage: "NodeJS", computeId: fleet.computes[0]!, fleetId: fleet.fleetId, authToken },
+      new RecordingChannel(),
+    );
+  assert.throws(() => connect(p.authToken), { name: "UnauthorizedException" });
+  // The SDK reconnects with the refreshed token and keeps its process.
+  const again = connect(refresh!.authToken);
+  assert.equal(again.processId, p.processId);
 });

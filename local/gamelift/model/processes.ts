@@ -21,6 +21,8 @@ export class ServerProcess {
   readyTimer?: Timer;
   healthTimer?: Timer;
   graceTimer?: Timer;
+  /** Hands the process a fresh auth token (RefreshConnection) before the one it connected with expires. */
+  refreshTimer?: Timer;
 
   constructor(
     readonly id: string,
@@ -50,6 +52,7 @@ export class ServerProcess {
     this.readyTimer?.cancel();
     this.healthTimer?.cancel();
     this.graceTimer?.cancel();
+    this.refreshTimer?.cancel();
   }
 }
 

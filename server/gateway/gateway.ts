@@ -11,7 +11,7 @@ import { admit, type Admission } from "./admission.ts";
 import { RateLimit } from "./rate-limit.ts";
 import { PlayerGatewayError, type GatewayPlayer, type LeaveReason, type PlayerGateway, type PlayerGatewayOptions } from "./types.ts";
 
-const CLOSE = { normal: 1000, unsupportedData: 1003, policy: 1008 } as const;
+const CLOSE = { normal: 1000, unsupportedData: 1003, policy: 1008, tryAgainLater: 1013 } as const;
 
 type SeatStatus = "admitting" | "admitted" | "connected" | "held";
 
@@ -55,6 +55,7 @@ interface Settings {
   maxMessageBytes: number;
   maxMessagesPerSecond: number;
   helloTimeoutMs: number;
+  maxPendingConnections: number;
   heartbeatMs: number;
   resumeProbeMs: number;
 }
@@ -81,6 +82,7 @@ function validate(options: PlayerGatewayOptions): Settings {
     maxMessageBytes: positive("maxMessageBytes", options.maxMessageBytes, 16 * 1024),
     maxMessagesPerSecond: positive("maxMessagesPerSecond", options.maxMessagesPerSecond, 30),
     helloTimeoutMs: positive("helloTimeoutMs", options.helloTimeoutMs, 5_000),
+    maxPendingConnections: positive("maxPendingConnections", options.maxPendingConnections, 64),
     heartbeatMs: positive("heartbeatMs", options.heartbeatMs, 10_000, true),
     resumeProbeMs: positive("resumeProbeMs", options.resumeProbeMs, 2_000),
   };
@@ -174,6 +176,10 @@ class Gateway implements PlayerGateway {
       this.log(`player connection error: ${error.message}`);
     });
     if (this.ending) return this.reject(client, "SessionEnded", "the game session is ending");
+    // Sockets that never say hello cost a slot each until their timeout; a flood of them must not starve players.
+    let pending = 0;
+    for (const other of this.clients) if (other.phase === "new") pending++;
+    if (pending > this.settings.maxPendingConnections) return this.close(client, CLOSE.tryAgainLater, "too many connections waiting to say hello", true);
     client.helloTimer = setTimeout(() => this.close(client, CLOSE.policy, "no hello in time", true), this.settings.helloTimeoutMs);
     const early = ticketOf(request);
     if (early && !this.seats.has(early)) client.early = this.startAdmission(early, client);

@@ -37,6 +37,8 @@ export interface PlayerGatewayOptions {
   maxMessagesPerSecond?: number;
   /** A connection that has not said hello by then is closed (5 s). */
   helloTimeoutMs?: number;
+  /** Connections still waiting for their hello, at most; more are turned away with 1013 (try again later). Default 64. */
+  maxPendingConnections?: number;
   /** WebSocket ping interval; a socket that misses one pong counts as dropped (10 s; 0 = off). */
   heartbeatMs?: number;
   /**

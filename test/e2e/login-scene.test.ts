@@ -1,10 +1,19 @@
 // The plugin's LoginScene in a real Phaser game in Chromium, against the local stack in this process: a new
 // player signs up, reads the code from the dev mailbox, confirms, is signed in, and the game receives AWS
-// credentials — on Phaser 4 and on Phaser 3 — and a wrong password shows the error toast.
+// credentials — on Phaser 4 and on Phaser 3 — and a wrong password shows the error toast. Device-code sign-in
+// with the stack's Login with Amazon and Google: the code the scene shows approved (or denied) over the wire.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { chromiumMissing, launchChromium, recordPageErrors, snap } from "./fixtures/browser.ts";
+import {
+  chromiumMissing,
+  launchChromium,
+  recordFailedResponses,
+  recordPageErrors,
+  snap,
+  withoutFailedLoads,
+  type FailedResponse,
+} from "./fixtures/browser.ts";
 import { startE2EStack, type E2EStack } from "./fixtures/stack.ts";
 import { startTestPageServer, type TestPageServer } from "./fixtures/vite-server.ts";
 
@@ -18,6 +27,7 @@ interface PageState {
   phaser: string;
   credentials?: { identityId: string; authenticated: boolean; accessKeyId: string; expiration: string };
   username?: string;
+  provider?: string;
   signedInEvents: number;
 }
 
@@ -80,6 +90,24 @@ async function signUpAndSignIn(stack: E2EStack, browser: Browser, server: TestPa
   }
 }
 
+/** Clicks the provider's button and reads the user code the scene shows, as a player would copy it. */
+async function startDeviceSignIn(page: Page, stack: E2EStack, provider: "loginWithAmazon" | "google"): Promise<string> {
+  await page.click(`[data-view="sign-in"] [data-action="device-${provider}"]`);
+  const code = page.locator('[data-view="device-code"] .pgl-code');
+  await code.waitFor();
+  const userCode = (await code.innerText()).trim();
+  assert.match(userCode, /^[A-Z0-9-]{4,}$/, `a user code on screen: ${userCode}`);
+  const link = await page.locator('[data-view="device-code"] a').getAttribute("href");
+  assert.ok(link?.startsWith(stack.stack.endpoint), `the verification page is the local stack's: ${link}`);
+  return userCode;
+}
+
+/** The token endpoint's RFC 8628 answers while the player decides, and to a denial: part of the flow, not errors. */
+const deviceFlowAnswer =
+  (provider: "amazon" | "google", ...codes: string[]) =>
+  (f: FailedResponse) =>
+    f.path === `/oauth/${provider}/token` && f.status === 400 && codes.includes(f.code ?? "");
+
 describe("LoginScene in Chromium", { skip }, () => {
   let stack: E2EStack;
   let browser: Browser;
@@ -131,6 +159,84 @@ describe("LoginScene in Chromium", { skip }, () => {
     assert.equal((await readState(page))!.credentials, undefined);
     // The failed call is the only complaint: the AWS SDK logs nothing to the console for a 400.
     assert.ok(errors.every((e) => /400|NotAuthorized/.test(e)), errors.join("\n"));
+    await page.close();
+  });
+
+  test("Phaser 4: Sign in with Amazon, the code approved: the game receives the player's credentials", { timeout: 120_000 }, async () => {
+    const { page, errors } = await openGame(browser, phaser4);
+    const failures = recordFailedResponses(page, deviceFlowAnswer("amazon", "authorization_pending"));
+    try {
+      const pendingPoll = page.waitForResponse((r) => new URL(r.url()).pathname === "/oauth/amazon/token" && r.status() === 400);
+      // Handled here too: a step failing before the await must not leave it to reject unheard.
+      pendingPoll.catch(() => undefined);
+      const userCode = await startDeviceSignIn(page, stack, "loginWithAmazon");
+      await snap(page, "phaser4-06-amazon-code");
+      // One poll answered authorization_pending before the approval: the scene keeps waiting through it.
+      assert.equal(((await (await pendingPoll).json()) as { error: string }).error, "authorization_pending");
+      assert.equal(await page.locator('[data-view="device-code"]').count(), 1);
+      assert.equal((await readState(page))!.credentials, undefined);
+      await stack.decideDeviceCode(userCode, true);
+
+      await page.waitForFunction(() => Boolean((window as unknown as { __e2e?: PageState }).__e2e?.credentials));
+      const signedIn = (await readState(page))!;
+      assert.equal(signedIn.provider, "loginWithAmazon");
+      assert.equal(signedIn.credentials!.authenticated, true, "credentials for the Amazon player, not a guest's");
+      assert.match(signedIn.credentials!.identityId, /^us-west-2:[0-9a-f-]{36}$/);
+      assert.match(signedIn.credentials!.accessKeyId, /^ASIA/);
+      assert.equal(signedIn.signedInEvents, 1);
+      assert.deepEqual(await stack.identityLogins(signedIn.credentials!.identityId), ["www.amazon.com"], "the identity pool took the Amazon login");
+      await page.waitForTimeout(200);
+      await snap(page, "phaser4-07-amazon-signed-in");
+      assert.deepEqual([...withoutFailedLoads(errors), ...(await failures.unexpected())], [], "no errors in the page");
+    } catch (error) {
+      await snap(page, "phaser4-amazon-failed").catch(() => undefined);
+      const unexpected = [...errors, ...(await failures.unexpected())];
+      if (unexpected.length) console.error(`page errors:\n${unexpected.join("\n")}`);
+      throw error;
+    }
+    await page.close();
+  });
+
+  test("Phaser 4: Sign in with Google, the code denied: the error toast, still on the sign-in step; then approved", { timeout: 120_000 }, async () => {
+    const { page, errors } = await openGame(browser, phaser4);
+    const failures = recordFailedResponses(page, deviceFlowAnswer("google", "authorization_pending", "access_denied"));
+    try {
+      const denied = await startDeviceSignIn(page, stack, "google");
+      await snap(page, "phaser4-08-google-code");
+      await stack.decideDeviceCode(denied, false);
+
+      const toast = page.locator('.pgl-toast[data-kind="error"]:not(.pgl-hidden)');
+      await toast.waitFor();
+      const text = await toast.innerText();
+      assert.match(text, /denied/);
+      assert.match(text, /access_denied/);
+      await page.waitForSelector('[data-view="sign-in"]');
+      await snap(page, "phaser4-09-google-denied");
+      assert.equal(await page.locator('[data-view="device-code"]').count(), 0);
+      assert.equal(await page.locator('[data-view="sign-in"] [data-action="device-google"]').isDisabled(), false);
+      const state = (await readState(page))!;
+      assert.equal(state.credentials, undefined);
+      assert.equal(state.signedInEvents, 0);
+
+      // A denial is not the end: a new code, approved this time, signs the player in.
+      const approved = await startDeviceSignIn(page, stack, "google");
+      assert.notEqual(approved, denied, "a fresh code for the new attempt");
+      await stack.decideDeviceCode(approved, true);
+      await page.waitForFunction(() => Boolean((window as unknown as { __e2e?: PageState }).__e2e?.credentials));
+      const signedIn = (await readState(page))!;
+      assert.equal(signedIn.provider, "google");
+      assert.equal(signedIn.credentials!.authenticated, true);
+      assert.equal(signedIn.signedInEvents, 1);
+      assert.deepEqual(await stack.identityLogins(signedIn.credentials!.identityId), ["accounts.google.com"], "the identity pool took the Google login");
+      await page.waitForTimeout(200);
+      await snap(page, "phaser4-10-google-signed-in");
+      assert.deepEqual([...withoutFailedLoads(errors), ...(await failures.unexpected())], [], "no errors in the page");
+    } catch (error) {
+      await snap(page, "phaser4-google-failed").catch(() => undefined);
+      const unexpected = [...errors, ...(await failures.unexpected())];
+      if (unexpected.length) console.error(`page errors:\n${unexpected.join("\n")}`);
+      throw error;
+    }
     await page.close();
   });
 });

@@ -8,6 +8,7 @@ interface E2EState {
   phaser: string;
   credentials?: { identityId: string; authenticated: boolean; accessKeyId: string; expiration: string };
   username?: string;
+  provider?: string;
   signedInEvents: number;
 }
 
@@ -28,8 +29,9 @@ class SignedInScene extends Phaser.Scene {
       expiration: credentials.expiration.toISOString(),
     };
     state.username = tokens?.username;
+    state.provider = tokens?.provider;
     this.add
-      .text(this.scale.width / 2, this.scale.height / 2, `Signed in${tokens?.username ? ` as ${tokens.username}` : ""}\n${credentials.identityId}\nPhaser ${Phaser.VERSION}`, {
+      .text(this.scale.width / 2, this.scale.height / 2, `Signed in${tokens?.username ? ` as ${tokens.username}` : tokens ? ` with ${tokens.provider}` : ""}\n${credentials.identityId}\nPhaser ${Phaser.VERSION}`, {
         fontFamily: "system-ui, sans-serif",
         fontSize: "22px",
         color: "#56d68b",

@@ -6,6 +6,7 @@ import type { GameLiftModel } from "./model/gamelift-model.ts";
 import { PLAYER_SESSION_STATUSES, type PlayerSession, type PlayerSessionStatus } from "./model/player-sessions.ts";
 import { ServerProcess } from "./model/processes.ts";
 import { page } from "./page-tokens.ts";
+import { playerSessionShape } from "./shapes.ts";
 import type {
   DescribePlayerSessionsQuery,
   PlayerSessionRecord,
@@ -229,19 +230,12 @@ function requireString(value: unknown, name: string): string {
   return value;
 }
 
+/** The client API's player session, with the integer epoch-millisecond times the server SDKs decode. */
 function toRecord(ps: PlayerSession): PlayerSessionRecord {
-  const gs = ps.gameSession;
+  const shape = playerSessionShape(ps);
   return {
-    PlayerSessionId: ps.id,
-    PlayerId: ps.playerId,
-    GameSessionId: gs.id,
-    FleetId: gs.fleetId,
-    FleetArn: gs.fleetArn,
-    IpAddress: gs.ipAddress ?? "",
-    DnsName: gs.dnsName,
-    Port: gs.port,
-    Status: ps.status,
-    PlayerData: ps.playerData,
+    ...shape,
+    IpAddress: shape.IpAddress ?? "",
     CreationTime: ps.creationTime.getTime(),
     TerminationTime: ps.terminationTime?.getTime(),
   };

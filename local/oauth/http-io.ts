@@ -34,7 +34,10 @@ export async function readParameters(req: IncomingMessage): Promise<Record<strin
 
 /** A JSON body for the local test endpoints, which take booleans as well as strings. */
 export async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const text = await readText(req);
+  return parseJsonObject(await readText(req));
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -48,17 +51,8 @@ export async function readJsonObject(req: IncomingMessage): Promise<Record<strin
 }
 
 function jsonParameters(text: string): Record<string, string> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new OAuthError("invalid_request", "The request body is not valid JSON.");
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new OAuthError("invalid_request", "The request body must be a JSON object.");
-  }
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
+  for (const [k, v] of Object.entries(parseJsonObject(text))) {
     if (typeof v === "string") out[k] = v;
     else if (typeof v === "number" || typeof v === "boolean") out[k] = String(v);
     else throw new OAuthError("invalid_request", `The parameter ${k} must be a string.`);

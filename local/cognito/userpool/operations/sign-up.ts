@@ -125,14 +125,9 @@ export function signUpOperations(env: UserPoolEnv): Record<string, Operation> {
     },
 
     ResendConfirmationCode(input) {
-      const { client, pool } = requireClient(env, requiredString(input, "ClientId", 128));
-      const name = requiredString(input, "Username", 128);
-      checkSecretHash(client, optionalString(input, "SecretHash"), name);
-      const user = findUser(env, pool, name);
-      if (!user) {
-        if (client.preventUserExistenceErrors === "ENABLED") return { CodeDeliveryDetails: simulatedDelivery(name) };
-        throw new ServiceError("UserNotFoundException", "Username/client id combination not found.");
-      }
+      const found = codeRequestUser(env, input);
+      if ("simulated" in found) return found.simulated;
+      const { pool, user } = found;
       if (user.status !== "UNCONFIRMED") throw invalidParameter("User is already confirmed.");
       const target = deliveryTarget(user, signUpDeliveryCandidates(pool));
       if (!target) throw invalidParameter("Auto verification not turned on.");
@@ -141,14 +136,9 @@ export function signUpOperations(env: UserPoolEnv): Record<string, Operation> {
     },
 
     ForgotPassword(input) {
-      const { client, pool } = requireClient(env, requiredString(input, "ClientId", 128));
-      const name = requiredString(input, "Username", 128);
-      checkSecretHash(client, optionalString(input, "SecretHash"), name);
-      const user = findUser(env, pool, name);
-      if (!user) {
-        if (client.preventUserExistenceErrors === "ENABLED") return { CodeDeliveryDetails: simulatedDelivery(name) };
-        throw new ServiceError("UserNotFoundException", "Username/client id combination not found.");
-      }
+      const found = codeRequestUser(env, input);
+      if ("simulated" in found) return found.simulated;
+      const { pool, user } = found;
       const verified = (["phone_number", "email"] as const).filter((a) => user.attributes[`${a}_verified`] === "true");
       const target = deliveryTarget(user, verified);
       if (!target) throw invalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number");
@@ -177,4 +167,18 @@ export function signUpOperations(env: UserPoolEnv): Record<string, Operation> {
       return {};
     },
   };
+}
+
+/**
+ * The user a ResendConfirmationCode or ForgotPassword names, or the answer Cognito gives instead: with
+ * PreventUserExistenceErrors a made-up delivery, so the caller cannot tell whether the user exists.
+ */
+function codeRequestUser(env: UserPoolEnv, input: Record<string, unknown>) {
+  const { client, pool } = requireClient(env, requiredString(input, "ClientId", 128));
+  const name = requiredString(input, "Username", 128);
+  checkSecretHash(client, optionalString(input, "SecretHash"), name);
+  const user = findUser(env, pool, name);
+  if (user) return { pool, user };
+  if (client.preventUserExistenceErrors === "ENABLED") return { simulated: { CodeDeliveryDetails: simulatedDelivery(name) } };
+  throw new ServiceError("UserNotFoundException", "Username/client id combination not found.");
 }

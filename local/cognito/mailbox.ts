@@ -27,11 +27,17 @@ const COLLECTION = "mailbox";
 export class Mailbox {
   private nextId: number;
 
+  private readonly store: DurableStore;
+  private readonly now: () => number;
+  private readonly log: (line: string) => void;
   constructor(
-    private readonly store: DurableStore,
-    private readonly now: () => number = Date.now,
-    private readonly log: (line: string) => void = (line) => console.log(line),
+    store: DurableStore,
+    now: () => number = Date.now,
+    log: (line: string) => void = (line) => console.log(line),
   ) {
+    this.store = store;
+    this.now = now;
+    this.log = log;
     this.nextId = Math.max(0, ...store.values<MailboxMessage>(COLLECTION).map((m) => m.id)) + 1;
   }
 

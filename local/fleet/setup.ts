@@ -92,12 +92,21 @@ export class ComputeAuthTokens {
   private cached: { token: string; fetchedAt: number; expiresAt: number } | undefined;
   private inFlight: Promise<string> | undefined;
 
+  private readonly client: GameLiftClient;
+  private readonly fleetId: string;
+  private readonly computeName: string;
+  private readonly now: () => number;
   constructor(
-    private readonly client: GameLiftClient,
-    private readonly fleetId: string,
-    private readonly computeName: string,
-    private readonly now: () => number = Date.now,
-  ) {}
+    client: GameLiftClient,
+    fleetId: string,
+    computeName: string,
+    now: () => number = Date.now,
+  ) {
+    this.client = client;
+    this.fleetId = fleetId;
+    this.computeName = computeName;
+    this.now = now;
+  }
 
   get(): Promise<string> {
     const cached = this.cached;

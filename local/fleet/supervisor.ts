@@ -66,7 +66,9 @@ export class ProcessSupervisor {
   private readonly slots: Slot[];
   private stopping = false;
 
-  constructor(private readonly options: SupervisorOptions) {
+  private readonly options: SupervisorOptions;
+  constructor(options: SupervisorOptions) {
+    this.options = options;
     this.slots = Array.from({ length: options.count }, (_, i) => ({
       info: { slot: i, port: options.basePort + i, state: "waiting" as ProcessState, restarts: -1 },
       failures: 0,

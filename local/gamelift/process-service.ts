@@ -18,10 +18,15 @@ import type {
 
 /** The model's side of the server SDK endpoint: process registration, lifecycle and the SDK's calls. */
 export class ProcessService implements ServerProcessService {
+  private readonly model: GameLiftModel;
+  private readonly sdkEndpoint: () => string;
   constructor(
-    private readonly model: GameLiftModel,
-    private readonly sdkEndpoint: () => string,
-  ) {}
+    model: GameLiftModel,
+    sdkEndpoint: () => string,
+  ) {
+    this.model = model;
+    this.sdkEndpoint = sdkEndpoint;
+  }
 
   /**
    * GameLift keeps a connected process's credentials fresh: before the token it connected with expires, the
@@ -96,11 +101,18 @@ export class ProcessService implements ServerProcessService {
 
 /** One socket's view of a process. A handle whose socket was replaced by a reconnection goes quiet. */
 class Handle implements ProcessHandle {
+  private readonly model: GameLiftModel;
+  private readonly process: ServerProcess;
+  private readonly channel: ProcessChannel;
   constructor(
-    private readonly model: GameLiftModel,
-    private readonly process: ServerProcess,
-    private readonly channel: ProcessChannel,
-  ) {}
+    model: GameLiftModel,
+    process: ServerProcess,
+    channel: ProcessChannel,
+  ) {
+    this.model = model;
+    this.process = process;
+    this.channel = channel;
+  }
 
   get processId(): string {
     return this.process.id;

@@ -38,11 +38,18 @@ function show(value: unknown): string {
  * callers must call done() before using anything.
  */
 export class InputReader {
+  private readonly input: Input;
+  private readonly path: string;
+  private readonly errors: string[];
   constructor(
-    private readonly input: Input,
-    private readonly path: string,
-    private readonly errors: string[],
-  ) {}
+    input: Input,
+    path: string,
+    errors: string[],
+  ) {
+    this.input = input;
+    this.path = path;
+    this.errors = errors;
+  }
 
   static of(input: Input): InputReader {
     return new InputReader(input, "", []);
@@ -138,11 +145,18 @@ export class InputReader {
 
 /** One element of a list member. */
 export class ElementReader {
+  private readonly value: unknown;
+  private readonly path: string;
+  private readonly errors: string[];
   constructor(
-    private readonly value: unknown,
-    private readonly path: string,
-    private readonly errors: string[],
-  ) {}
+    value: unknown,
+    path: string,
+    errors: string[],
+  ) {
+    this.value = value;
+    this.path = path;
+    this.errors = errors;
+  }
 
   structure(): InputReader {
     const v = this.value;

@@ -54,7 +54,10 @@ export class DeviceAuthorizations {
   private readonly byDeviceCode = new Map<string, DeviceAuthorization>();
   private readonly byUserCode = new Map<string, DeviceAuthorization>();
 
-  constructor(private readonly options: DeviceAuthorizationsOptions) {}
+  private readonly options: DeviceAuthorizationsOptions;
+  constructor(options: DeviceAuthorizationsOptions) {
+    this.options = options;
+  }
 
   start(provider: ProviderId, clientId: string, scope: string): DeviceAuthorization {
     const now = this.options.now();

@@ -13,10 +13,14 @@ const ID_TOKEN_LIFETIME_SECONDS = 3600;
 export class GoogleIdTokens {
   private readonly jwks;
 
+  private readonly keys: ProviderKeys["google"];
+  private readonly issuer: () => string;
   constructor(
-    private readonly keys: ProviderKeys["google"],
-    private readonly issuer: () => string,
+    keys: ProviderKeys["google"],
+    issuer: () => string,
   ) {
+    this.keys = keys;
+    this.issuer = issuer;
     this.jwks = createLocalJWKSet({ keys: [keys.publicJwk] });
   }
 

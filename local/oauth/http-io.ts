@@ -2,12 +2,18 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** An OAuth error answer (RFC 6749 §5.2): JSON {error, error_description} with its HTTP status. */
 export class OAuthError extends Error {
+  readonly error: string;
+  readonly description: string;
+  readonly status;
   constructor(
-    readonly error: string,
-    readonly description: string,
-    readonly status = error === "invalid_client" ? 401 : 400,
+    error: string,
+    description: string,
+    status = error === "invalid_client" ? 401 : 400,
   ) {
     super(`${error}: ${description}`);
+    this.error = error;
+    this.description = description;
+    this.status = status;
   }
 }
 

@@ -18,7 +18,10 @@ export interface TokenClaims {
 }
 
 export class TokenSigner {
-  constructor(private readonly key: Buffer) {}
+  private readonly key: Buffer;
+  constructor(key: Buffer) {
+    this.key = key;
+  }
 
   issue(prefix: string, claims: TokenClaims): string {
     const body = Buffer.from(JSON.stringify({ ...claims, p: prefix })).toString("base64url");

@@ -23,7 +23,9 @@ export class DeviceFlowTokenService {
   private readonly signer: TokenSigner;
   readonly idTokens: GoogleIdTokens;
 
-  constructor(private readonly options: TokenServiceOptions) {
+  private readonly options: TokenServiceOptions;
+  constructor(options: TokenServiceOptions) {
+    this.options = options;
     this.signer = new TokenSigner(options.keys.hmacKey);
     this.idTokens = new GoogleIdTokens(options.keys.google, options.googleIssuer);
   }

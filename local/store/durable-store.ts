@@ -21,7 +21,9 @@ export class DurableStore {
   private fd: number;
 
   /** `file` undefined: the same collections with no log behind them (a stack started without a state dir). */
-  private constructor(private readonly file: string | undefined) {
+  private readonly file: string | undefined;
+  private constructor(file: string | undefined) {
+    this.file = file;
     this.fd = -1;
     if (file === undefined) return;
     mkdirSync(dirname(file), { recursive: true });

@@ -51,11 +51,15 @@ export class TravelScenes {
   private generation = 0;
   private fallbackTimer?: ReturnType<typeof setTimeout>;
 
+  private readonly game: Phaser.Game;
+  private readonly config: TravelScenesConfig;
   constructor(
-    private readonly game: Phaser.Game,
+    game: Phaser.Game,
     travel: Pick<TravelArea, "bus">,
-    private readonly config: TravelScenesConfig,
+    config: TravelScenesConfig,
   ) {
+    this.game = game;
+    this.config = config;
     this.connection = travel.bus.connect({
       onTravelComplete: (map, state, session) => {
         const target = config.maps[map] ?? config.fallbackScene;

@@ -99,10 +99,14 @@ class Gateway implements PlayerGateway {
   private ending: Promise<void> | undefined;
   private readonly log: (message: string) => void;
 
+  private readonly options: PlayerGatewayOptions;
+  private readonly settings: Settings;
   constructor(
-    private readonly options: PlayerGatewayOptions,
-    private readonly settings: Settings,
+    options: PlayerGatewayOptions,
+    settings: Settings,
   ) {
+    this.options = options;
+    this.settings = settings;
     this.gameSessionId = options.gameSession.gameSessionId;
     this.map = settings.map;
     this.log = options.log ?? (() => undefined);

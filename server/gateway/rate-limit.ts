@@ -3,10 +3,14 @@ export class RateLimit {
   private tokens: number;
   private last: number;
 
+  private readonly perSecond: number;
+  private readonly now: () => number;
   constructor(
-    private readonly perSecond: number,
-    private readonly now: () => number = Date.now,
+    perSecond: number,
+    now: () => number = Date.now,
   ) {
+    this.perSecond = perSecond;
+    this.now = now;
     this.tokens = perSecond;
     this.last = now();
   }

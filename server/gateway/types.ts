@@ -74,11 +74,13 @@ export interface PlayerGateway {
 
 export class PlayerGatewayError extends Error {
   override readonly name = "PlayerGatewayError";
+  readonly code: "InvalidOptions" | "ListenFailed";
   constructor(
-    readonly code: "InvalidOptions" | "ListenFailed",
+    code: "InvalidOptions" | "ListenFailed",
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    this.code = code;
   }
 }

@@ -61,10 +61,12 @@ export class SdkConnection {
   private connecting: Promise<void> | undefined;
   private consecutiveTimeouts = 0;
 
+  private readonly options: ConnectionOptions;
   constructor(
     target: ResolvedServerParameters,
-    private readonly options: ConnectionOptions,
+    options: ConnectionOptions,
   ) {
+    this.options = options;
     this.target = target;
   }
 

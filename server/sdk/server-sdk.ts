@@ -88,7 +88,9 @@ export class GameLiftServerSdk {
   private onManagedFleet = true;
   private readonly roleCredentials = new Map<string, GetFleetRoleCredentialsResult>();
 
-  constructor(private readonly options: GameLiftServerSdkOptions = {}) {
+  private readonly options: GameLiftServerSdkOptions;
+  constructor(options: GameLiftServerSdkOptions = {}) {
+    this.options = options;
     this.timings = {
       activateTimeoutMs: options.activateTimeoutMs ?? 6_000,
       requestTimeoutMs: options.requestTimeoutMs ?? 20_000,

@@ -17,7 +17,9 @@ class FakeSocket {
   readonly sent: Record<string, unknown>[] = [];
   closedWith: number | undefined;
   private listeners: Record<string, Listener[]> = {};
-  constructor(readonly url: string) {
+  readonly url: string;
+  constructor(url: string) {
+    this.url = url;
     FakeSocket.all.push(this);
   }
   addEventListener(type: string, listener: Listener): void {

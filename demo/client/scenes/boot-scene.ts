@@ -3,8 +3,10 @@ import { makeArt } from "../art.ts";
 
 /** Draws the art, then hands over to sign-in. */
 export class BootScene extends Phaser.Scene {
-  constructor(private readonly next: string) {
+  private readonly next: string;
+  constructor(next: string) {
     super({ key: "BootScene" });
+    this.next = next;
   }
 
   create(): void {

@@ -16,13 +16,24 @@ export interface WireCredentials {
  * the stack's services: the resolver the stack's SigV4 check consults.
  */
 export class IssuedCredentials implements CredentialResolver {
+  private readonly state: IdentityState;
+  private readonly policies: RolePolicies;
+  private readonly accountId: string;
+  private readonly ttlSeconds: number;
+  private readonly now: () => number;
   constructor(
-    private readonly state: IdentityState,
-    private readonly policies: RolePolicies,
-    private readonly accountId: string,
-    private readonly ttlSeconds: number,
-    private readonly now: () => number,
-  ) {}
+    state: IdentityState,
+    policies: RolePolicies,
+    accountId: string,
+    ttlSeconds: number,
+    now: () => number,
+  ) {
+    this.state = state;
+    this.policies = policies;
+    this.accountId = accountId;
+    this.ttlSeconds = ttlSeconds;
+    this.now = now;
+  }
 
   issue(identityId: string, roleArn: string): WireCredentials {
     const row: CredentialRow = {

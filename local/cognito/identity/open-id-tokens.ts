@@ -14,11 +14,18 @@ interface StoredKey {
 
 /** Signs GetOpenIdToken answers with a key kept in the pool state, so tokens verify across restarts. */
 export class OpenIdTokens {
+  private readonly kid: string;
+  private readonly privateKey: CryptoKey;
+  readonly publicJwk: JWK;
   private constructor(
-    private readonly kid: string,
-    private readonly privateKey: CryptoKey,
-    readonly publicJwk: JWK,
-  ) {}
+    kid: string,
+    privateKey: CryptoKey,
+    publicJwk: JWK,
+  ) {
+    this.kid = kid;
+    this.privateKey = privateKey;
+    this.publicJwk = publicJwk;
+  }
 
   static async load(state: IdentityState): Promise<OpenIdTokens> {
     let stored = state.key<StoredKey>("openid");

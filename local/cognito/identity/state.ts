@@ -62,10 +62,12 @@ export class IdentityState {
   private readonly store: DurableStore;
   private lastPrune = 0;
 
+  private readonly now: () => number;
   constructor(
     stateDir: string | undefined,
-    private readonly now: () => number,
+    now: () => number,
   ) {
+    this.now = now;
     this.store = stateDir ? DurableStore.open(join(stateDir, "cognito-identity.jsonl")) : DurableStore.inMemory();
     this.pruneCredentials();
   }

@@ -22,10 +22,15 @@ export function judgeCode(record: CodeRecord | undefined, given: string, now: nu
 /** Rate of code deliveries per user Cognito tolerates before LimitExceededException (per window). */
 export class DeliveryRate {
   private readonly sent = new Map<string, number[]>();
+  private readonly limit;
+  private readonly windowMs;
   constructor(
-    private readonly limit = 5,
-    private readonly windowMs = 15 * 60 * 1000,
-  ) {}
+    limit = 5,
+    windowMs = 15 * 60 * 1000,
+  ) {
+    this.limit = limit;
+    this.windowMs = windowMs;
+  }
 
   /** Records a delivery; false when the user is over the limit (nothing recorded then). */
   allow(key: string, now: number): boolean {

@@ -7,7 +7,10 @@ import type { ClientRecord, CodePurpose, CodeRecord, PoolRecord, RefreshTokenRec
  * answers only after what it changed would survive a crash.
  */
 export class UserPoolRepository {
-  constructor(private readonly store: DurableStore) {}
+  private readonly store: DurableStore;
+  constructor(store: DurableStore) {
+    this.store = store;
+  }
 
   pool(id: string): PoolRecord | undefined {
     return this.store.get<PoolRecord>("pools", id);

@@ -36,7 +36,10 @@ interface Entry {
 export class ChallengeSessions {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly now: () => number) {}
+  private readonly now: () => number;
+  constructor(now: () => number) {
+    this.now = now;
+  }
 
   open(state: ChallengeState): string {
     this.prune();

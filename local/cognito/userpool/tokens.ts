@@ -32,8 +32,10 @@ export interface IssuedTokens {
 
 export type TokenProblem = "expired" | "invalid";
 export class TokenRejected extends Error {
-  constructor(readonly problem: TokenProblem) {
+  readonly problem: TokenProblem;
+  constructor(problem: TokenProblem) {
     super(problem === "expired" ? "token expired" : "token invalid");
+    this.problem = problem;
   }
 }
 
@@ -55,12 +57,21 @@ function attributeClaims(user: UserRecord): Record<string, unknown> {
 export class TokenService {
   private readonly keys = new Map<string, { kid: string; privateKey: CryptoKey; publicKey: CryptoKey }>();
 
+  private readonly repo: UserPoolRepository;
+  private readonly issuerOf: (poolId: string) => string;
+  private readonly now: () => number;
+  private readonly lifetimes: TokenLifetimes;
   constructor(
-    private readonly repo: UserPoolRepository,
-    private readonly issuerOf: (poolId: string) => string,
-    private readonly now: () => number,
-    private readonly lifetimes: TokenLifetimes,
-  ) {}
+    repo: UserPoolRepository,
+    issuerOf: (poolId: string) => string,
+    now: () => number,
+    lifetimes: TokenLifetimes,
+  ) {
+    this.repo = repo;
+    this.issuerOf = issuerOf;
+    this.now = now;
+    this.lifetimes = lifetimes;
+  }
 
   /** Creates the pool's signing key if it has none; durable before it returns. */
   async ensureSigningKey(poolId: string): Promise<void> {

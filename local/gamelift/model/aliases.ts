@@ -18,10 +18,15 @@ export interface Alias {
 export class AliasRegistry {
   readonly aliases = new Map<string, Alias>();
 
+  private readonly ctx: ModelContext;
+  private readonly fleets: FleetRegistry;
   constructor(
-    private readonly ctx: ModelContext,
-    private readonly fleets: FleetRegistry,
-  ) {}
+    ctx: ModelContext,
+    fleets: FleetRegistry,
+  ) {
+    this.ctx = ctx;
+    this.fleets = fleets;
+  }
 
   create(spec: { name: string; description?: string; routing: RoutingStrategy }): Alias {
     if (spec.routing.type === "SIMPLE" && !this.fleets.fleets.has(spec.routing.fleetId)) {

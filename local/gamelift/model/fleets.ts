@@ -66,7 +66,10 @@ export class FleetRegistry {
   readonly fleets = new Map<string, Fleet>();
   private readonly tokens = new Map<string, IssuedToken>();
 
-  constructor(private readonly ctx: ModelContext) {}
+  private readonly ctx: ModelContext;
+  constructor(ctx: ModelContext) {
+    this.ctx = ctx;
+  }
 
   createLocation(name: string): CustomLocation {
     if (this.locations.has(name)) throw new ServiceError("ConflictException", `Location ${name} already exists.`);

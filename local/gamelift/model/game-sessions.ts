@@ -41,23 +41,54 @@ export class GameSession {
   /** Asked to end by TerminateGameSession; decides the StatusReason once the process goes. */
   terminationMode?: TerminationMode;
 
+  readonly id: string;
+  readonly fleetId: string;
+  readonly fleetArn: string;
+  readonly location: string;
+  readonly creationTime: Date;
+  readonly request: GameSessionRequest;
+  public process: ServerProcess | undefined;
+  public protectionPolicy: ProtectionPolicy;
+  public name: string | undefined;
+  public maximumPlayerSessionCount: number;
+  readonly gameProperties: Map<string, string>;
+  readonly ipAddress: string | undefined;
+  readonly dnsName: string | undefined;
+  readonly port: number;
+  readonly computeName: string;
   constructor(
-    readonly id: string,
-    readonly fleetId: string,
-    readonly fleetArn: string,
-    readonly location: string,
-    readonly creationTime: Date,
-    readonly request: GameSessionRequest,
-    public process: ServerProcess | undefined,
-    public protectionPolicy: ProtectionPolicy,
-    public name: string | undefined,
-    public maximumPlayerSessionCount: number,
-    readonly gameProperties: Map<string, string>,
-    readonly ipAddress: string | undefined,
-    readonly dnsName: string | undefined,
-    readonly port: number,
-    readonly computeName: string,
-  ) {}
+    id: string,
+    fleetId: string,
+    fleetArn: string,
+    location: string,
+    creationTime: Date,
+    request: GameSessionRequest,
+    process: ServerProcess | undefined,
+    protectionPolicy: ProtectionPolicy,
+    name: string | undefined,
+    maximumPlayerSessionCount: number,
+    gameProperties: Map<string, string>,
+    ipAddress: string | undefined,
+    dnsName: string | undefined,
+    port: number,
+    computeName: string,
+  ) {
+    this.id = id;
+    this.fleetId = fleetId;
+    this.fleetArn = fleetArn;
+    this.location = location;
+    this.creationTime = creationTime;
+    this.request = request;
+    this.process = process;
+    this.protectionPolicy = protectionPolicy;
+    this.name = name;
+    this.maximumPlayerSessionCount = maximumPlayerSessionCount;
+    this.gameProperties = gameProperties;
+    this.ipAddress = ipAddress;
+    this.dnsName = dnsName;
+    this.port = port;
+    this.computeName = computeName;
+  }
 
   get ended(): boolean {
     return this.status === "TERMINATED" || this.status === "ERROR";
@@ -88,10 +119,15 @@ export class GameSessions {
   /** Told about every activation and every end (placements wait on these). */
   readonly listeners = new Set<(session: GameSession) => void>();
 
+  private readonly ctx: ModelContext;
+  private readonly model: Pick<GameLiftModel, "processes" | "players" | "search" | "endProcess">;
   constructor(
-    private readonly ctx: ModelContext,
-    private readonly model: Pick<GameLiftModel, "processes" | "players" | "search" | "endProcess">,
-  ) {}
+    ctx: ModelContext,
+    model: Pick<GameLiftModel, "processes" | "players" | "search" | "endProcess">,
+  ) {
+    this.ctx = ctx;
+    this.model = model;
+  }
 
   get(id: string): GameSession {
     const session = this.byId.get(id);

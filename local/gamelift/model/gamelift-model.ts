@@ -27,7 +27,9 @@ export class GameLiftModel {
   readonly placements: Placements;
   readonly pageTokens = new PageTokens();
 
-  constructor(readonly ctx: ModelContext) {
+  readonly ctx: ModelContext;
+  constructor(ctx: ModelContext) {
+    this.ctx = ctx;
     this.fleets = new FleetRegistry(ctx);
     this.aliases = new AliasRegistry(ctx, this.fleets);
     this.players = new PlayerSessions(ctx, this.search);

@@ -52,10 +52,14 @@ export class Placements {
   private readonly bySession = new Map<GameSession, Placement>();
   private poll?: Timer;
 
+  private readonly ctx: ModelContext;
+  private readonly model: Pick<GameLiftModel, "fleets" | "aliases" | "sessions" | "players">;
   constructor(
-    private readonly ctx: ModelContext,
-    private readonly model: Pick<GameLiftModel, "fleets" | "aliases" | "sessions" | "players">,
+    ctx: ModelContext,
+    model: Pick<GameLiftModel, "fleets" | "aliases" | "sessions" | "players">,
   ) {
+    this.ctx = ctx;
+    this.model = model;
     model.sessions.listeners.add((session) => this.sessionChanged(session));
   }
 

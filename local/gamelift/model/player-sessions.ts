@@ -31,10 +31,15 @@ export class PlayerSessions {
   readonly byId = new Map<string, PlayerSession>();
   private readonly byPlayer = new Map<string, PlayerSession[]>();
 
+  private readonly ctx: ModelContext;
+  private readonly search: SearchIndex;
   constructor(
-    private readonly ctx: ModelContext,
-    private readonly search: SearchIndex,
-  ) {}
+    ctx: ModelContext,
+    search: SearchIndex,
+  ) {
+    this.ctx = ctx;
+    this.search = search;
+  }
 
   /**
    * Reserves one slot per player, all or none. Everything from the checks to the last reservation runs without

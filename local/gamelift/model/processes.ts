@@ -24,12 +24,16 @@ export class ServerProcess {
   /** Hands the process a fresh auth token (RefreshConnection) before the one it connected with expires. */
   refreshTimer?: Timer;
 
+  readonly id: string;
+  readonly compute: Compute;
   constructor(
-    readonly id: string,
-    readonly compute: Compute,
+    id: string,
+    compute: Compute,
     channel: ProcessChannel,
     sdk: { version: string; language: string },
   ) {
+    this.id = id;
+    this.compute = compute;
     this.channel = channel;
     this.sdkVersion = sdk.version;
     this.sdkLanguage = sdk.language;

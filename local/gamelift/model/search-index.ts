@@ -15,7 +15,9 @@ class SearchEntry implements SearchableSession {
   playerSessionCount = 0;
   hasAvailablePlayerSessions = false;
 
-  constructor(readonly session: GameSession) {
+  readonly session: GameSession;
+  constructor(session: GameSession) {
+    this.session = session;
     this.gameSessionId = session.id;
     this.creationTimeMillis = session.creationTime.getTime();
     this.update();

@@ -6,7 +6,10 @@
 export class LruCache<V> {
   private readonly entries = new Map<string, V>();
 
-  constructor(private readonly capacity: number) {}
+  private readonly capacity: number;
+  constructor(capacity: number) {
+    this.capacity = capacity;
+  }
 
   get(key: string): V | undefined {
     const value = this.entries.get(key);

@@ -53,10 +53,15 @@ function keyword(token: Token): string | undefined {
 
 class TokenStream {
   private index = 0;
+  private readonly tokens: Token[];
+  readonly expression: ExpressionKind;
   constructor(
-    private readonly tokens: Token[],
-    readonly expression: ExpressionKind,
-  ) {}
+    tokens: Token[],
+    expression: ExpressionKind,
+  ) {
+    this.tokens = tokens;
+    this.expression = expression;
+  }
 
   peek(): Token {
     // The lexer always ends the list with an "end" token and next() never moves past it.

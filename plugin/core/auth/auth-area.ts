@@ -48,7 +48,9 @@ export class AuthArea {
   /** Challenges waiting for an answer, by the username the game signed in with. */
   private readonly challenges = new Map<string, PendingChallenge>();
 
-  constructor(private readonly deps: AuthAreaDeps) {
+  private readonly deps: AuthAreaDeps;
+  constructor(deps: AuthAreaDeps) {
+    this.deps = deps;
     this.bus = deps.bus ?? createAuthenticationProviderBus();
   }
 

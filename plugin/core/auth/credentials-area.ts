@@ -65,7 +65,9 @@ export class CredentialsArea {
   private generation = 0;
   private readonly stopListening: () => void;
 
-  constructor(private readonly deps: CredentialsAreaDeps) {
+  private readonly deps: CredentialsAreaDeps;
+  constructor(deps: CredentialsAreaDeps) {
+    this.deps = deps;
     const endpoint = endpointFor(deps.config, "cognitoIdentity");
     this.client = new CognitoIdentityClient({ region: deps.config.region, ...(endpoint ? { endpoint } : {}) });
     this.stopListening = deps.keeper.onChange((change) => {

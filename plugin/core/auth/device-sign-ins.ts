@@ -28,7 +28,10 @@ export interface DeviceSignInsDeps {
 export class DeviceSignIns {
   private readonly flows = new Map<DeviceCodeProviderName, DeviceFlow>();
 
-  constructor(private readonly deps: DeviceSignInsDeps) {}
+  private readonly deps: DeviceSignInsDeps;
+  constructor(deps: DeviceSignInsDeps) {
+    this.deps = deps;
+  }
 
   /** Asks the provider for a code pair; a sign-in already waiting for the same provider is cancelled. */
   async start(provider: DeviceCodeProviderName): Promise<DeviceCodeSignIn> {

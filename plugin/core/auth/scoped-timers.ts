@@ -10,7 +10,10 @@ export class ScopedTimers {
   private readonly sleepers = new Set<(reason: unknown) => void>();
   private stopped = false;
 
-  constructor(private readonly timers: TimerSet) {}
+  private readonly timers: TimerSet;
+  constructor(timers: TimerSet) {
+    this.timers = timers;
+  }
 
   get isStopped(): boolean {
     return this.stopped;

@@ -41,7 +41,10 @@ export class TokenKeeper {
   private readonly generations = new Map<ProviderName, number>();
   private readonly listeners = new Set<(change: SessionChange) => void>();
 
-  constructor(private readonly deps: TokenKeeperDeps) {}
+  private readonly deps: TokenKeeperDeps;
+  constructor(deps: TokenKeeperDeps) {
+    this.deps = deps;
+  }
 
   /** Tokens read back from storage: still-good ones get their refresh scheduled, expired ones are refreshed now. */
   restore(): void {

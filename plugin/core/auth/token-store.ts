@@ -13,10 +13,14 @@ const FORMAT_VERSION = 1;
 export class TokenStore {
   private readonly tokens = new Map<ProviderName, AuthenticationTokens>();
 
+  private readonly storage: Storage | undefined;
+  private readonly key: string;
   constructor(
-    private readonly storage: Storage | undefined,
-    private readonly key: string,
+    storage: Storage | undefined,
+    key: string,
   ) {
+    this.storage = storage;
+    this.key = key;
     for (const tokens of readStoredTokens(this.read())) this.tokens.set(tokens.provider, tokens);
   }
 

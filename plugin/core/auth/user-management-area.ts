@@ -51,7 +51,10 @@ export interface UserManagementAreaDeps {
 export class UserManagementArea {
   readonly bus: UserManagementBus = createUserManagementBus();
 
-  constructor(private readonly deps: UserManagementAreaDeps) {}
+  private readonly deps: UserManagementAreaDeps;
+  constructor(deps: UserManagementAreaDeps) {
+    this.deps = deps;
+  }
 
   emailSignUp(username: string, password: string, email: string): Promise<SignUpResult> {
     return request(

@@ -10,7 +10,9 @@ import { secretHash } from "./secret-hash.ts";
 export class UserPool {
   readonly client: CognitoIdentityProviderClient;
 
-  constructor(private readonly config: GameLiftKitConfig) {
+  private readonly config: GameLiftKitConfig;
+  constructor(config: GameLiftKitConfig) {
+    this.config = config;
     const endpoint = endpointFor(config, "cognitoIdentityProvider");
     this.client = new CognitoIdentityProviderClient({ region: config.region, ...(endpoint ? { endpoint } : {}) });
   }

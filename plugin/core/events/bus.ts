@@ -19,7 +19,12 @@ export class NotificationBus<E extends EventMap> {
   private readonly emitter: Emitter<{ [K in keyof E]: E[K] }> = mitt();
   private readonly connections = new Set<BusConnection>();
 
-  constructor(private readonly busName: string, private readonly names: readonly (keyof E & string)[]) {}
+  private readonly busName: string;
+  private readonly names: readonly (keyof E & string)[];
+  constructor(busName: string, names: readonly (keyof E & string)[]) {
+    this.busName = busName;
+    this.names = names;
+  }
 
   connect(handlers: HandlerObject<E>): BusConnection {
     const subscribed: [keyof E, (args: E[keyof E]) => void][] = [];

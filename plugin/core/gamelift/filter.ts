@@ -123,7 +123,10 @@ function combine(kind: "and" | "or", filters: readonly FilterExpression[]): Filt
 }
 
 export class FilterExpression {
-  constructor(readonly node: FilterNode) {}
+  readonly node: FilterNode;
+  constructor(node: FilterNode) {
+    this.node = node;
+  }
 
   and(...others: FilterExpression[]): FilterExpression {
     return combine("and", [this, ...others]);
@@ -156,10 +159,15 @@ function condition(operand: Operand, type: string, comparator: Comparator, value
 
 /** Conditions on strings and booleans: GameLift allows only = and <> on them. */
 export class EqualityCondition<V extends string | boolean> {
+  readonly operand: Operand;
+  private readonly valueType: "string" | "boolean";
   constructor(
-    readonly operand: Operand,
-    private readonly valueType: "string" | "boolean",
-  ) {}
+    operand: Operand,
+    valueType: "string" | "boolean",
+  ) {
+    this.operand = operand;
+    this.valueType = valueType;
+  }
 
   eq(value: V): FilterExpression {
     return condition(this.operand, this.valueType, "=", value);
@@ -171,7 +179,10 @@ export class EqualityCondition<V extends string | boolean> {
 }
 
 export class NumberCondition {
-  constructor(readonly operand: NumberOperand) {}
+  readonly operand: NumberOperand;
+  constructor(operand: NumberOperand) {
+    this.operand = operand;
+  }
 
   eq(value: number): FilterExpression {
     return condition(this.operand, "number", "=", value);
@@ -220,10 +231,15 @@ export function not(filter: FilterExpression): FilterExpression {
 }
 
 export class SortExpression {
+  readonly operand: Operand;
+  readonly direction: SortDirection;
   constructor(
-    readonly operand: Operand,
-    readonly direction: SortDirection,
-  ) {}
+    operand: Operand,
+    direction: SortDirection,
+  ) {
+    this.operand = operand;
+    this.direction = direction;
+  }
 
   toString(): string {
     return `${this.operand} ${this.direction}`;

@@ -53,7 +53,10 @@ export interface SessionsAreaOptions {
 
 /** Ends a follower early with the placement stopPlacement got back. */
 class PlacementSettled {
-  constructor(readonly placement: GameSessionPlacement) {}
+  readonly placement: GameSessionPlacement;
+  constructor(placement: GameSessionPlacement) {
+    this.placement = placement;
+  }
 }
 
 export class SessionsArea {
@@ -65,7 +68,9 @@ export class SessionsArea {
   private traveler?: Traveler;
   private destroyed = false;
 
-  constructor(private readonly options: SessionsAreaOptions) {
+  private readonly options: SessionsAreaOptions;
+  constructor(options: SessionsAreaOptions) {
+    this.options = options;
     this.traveler = options.traveler;
     this.clock = options.clock ?? { now: () => Date.now(), sleep: (ms, signal) => options.timers.sleep(ms, signal) };
     this.polling = { ...DEFAULT_PLACEMENT_POLLING, ...options.placementPolling };

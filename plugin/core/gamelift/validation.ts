@@ -37,7 +37,10 @@ function show(value: unknown): string {
 export class RequestChecks {
   private readonly problems: ParameterProblem[] = [];
 
-  constructor(private readonly operation: string) {}
+  private readonly operation: string;
+  constructor(operation: string) {
+    this.operation = operation;
+  }
 
   fail(field: string, message: string): void {
     this.problems.push({ field, message });

@@ -46,11 +46,13 @@ export interface TravelOptions {
 
 /** A player refused by the game server; `rejectCode` says why. */
 export class ConnectionRejectedError extends GameLiftKitError {
+  readonly rejectCode: RejectCode;
   constructor(
-    readonly rejectCode: RejectCode,
+    rejectCode: RejectCode,
     reason: string,
   ) {
     super("ConnectionRejected", `The game server refused the player session (${rejectCode}): ${reason}`);
+    this.rejectCode = rejectCode;
   }
 }
 
@@ -127,10 +129,14 @@ class TravelConnection implements TravelArea {
   private lastFrameAt = 0;
   private destroyed = false;
 
+  private readonly options: TravelOptions;
+  private readonly scheduler: Scheduler;
   constructor(
-    private readonly options: TravelOptions,
-    private readonly scheduler: Scheduler,
+    options: TravelOptions,
+    scheduler: Scheduler,
   ) {
+    this.options = options;
+    this.scheduler = scheduler;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.reconnectPolicy = { ...DEFAULT_RECONNECT, ...options.reconnect };
     this.keepalive = { ...DEFAULT_KEEPALIVE, ...options.keepalive };

@@ -31,7 +31,9 @@ export class Link {
   private readonly socket: WebSocketLike;
   private ended = false;
 
-  constructor(WebSocketClass: WebSocketConstructor, url: string, private readonly handlers: LinkHandlers) {
+  private readonly handlers: LinkHandlers;
+  constructor(WebSocketClass: WebSocketConstructor, url: string, handlers: LinkHandlers) {
+    this.handlers = handlers;
     // Constructing can throw (bad URL, mixed content in a browser); the caller turns that into a failed travel.
     this.socket = new WebSocketClass(url);
     this.socket.addEventListener("open", () => {

@@ -102,11 +102,18 @@ export class TravelMachine {
   private current: TravelState = "idle";
   private cancelDeadline: (() => void) | undefined;
 
+  private readonly scheduler: Scheduler;
+  private readonly timeouts: TravelTimeouts;
+  private readonly onTransition: (transition: Transition) => void;
   constructor(
-    private readonly scheduler: Scheduler,
-    private readonly timeouts: TravelTimeouts,
-    private readonly onTransition: (transition: Transition) => void,
-  ) {}
+    scheduler: Scheduler,
+    timeouts: TravelTimeouts,
+    onTransition: (transition: Transition) => void,
+  ) {
+    this.scheduler = scheduler;
+    this.timeouts = timeouts;
+    this.onTransition = onTransition;
+  }
 
   get state(): TravelState {
     return this.current;

@@ -60,11 +60,13 @@ export type WireErrorKind = "NotText" | "NotJson" | "BadShape" | "UnsupportedVer
 
 export class WireError extends Error {
   override readonly name = "WireError";
+  readonly kind: WireErrorKind;
   constructor(
-    readonly kind: WireErrorKind,
+    kind: WireErrorKind,
     message: string,
   ) {
     super(message);
+    this.kind = kind;
   }
 }
 

@@ -44,10 +44,14 @@ export interface ViewSpec {
 export class FormView {
   readonly element: HTMLFormElement;
 
+  readonly spec: ViewSpec;
+  private readonly report: (error: unknown) => void;
   constructor(
-    readonly spec: ViewSpec,
-    private readonly report: (error: unknown) => void,
+    spec: ViewSpec,
+    report: (error: unknown) => void,
   ) {
+    this.spec = spec;
+    this.report = report;
     this.element = el("form", { class: "pgl-form", attrs: { novalidate: "", autocomplete: "on" } });
     this.element.addEventListener("submit", (event) => {
       event.preventDefault();

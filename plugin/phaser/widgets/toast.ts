@@ -19,13 +19,17 @@ export class Toast {
   readonly object: Phaser.GameObjects.DOMElement;
   private hideTimer?: Phaser.Time.TimerEvent;
 
+  private readonly scene: Phaser.Scene;
+  private readonly visibleMs;
   constructor(
-    private readonly scene: Phaser.Scene,
+    scene: Phaser.Scene,
     theme: UiTheme,
     x: number,
     y: number,
-    private readonly visibleMs = 6000,
+    visibleMs = 6000,
   ) {
+    this.scene = scene;
+    this.visibleMs = visibleMs;
     ensureStyles();
     this.root = el("div", { class: "pgl-root pgl-toast pgl-hidden", attrs: { role: "alert", "aria-live": "assertive" } });
     applyTheme(this.root, theme);

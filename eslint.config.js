@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", ".local/", "test-results/"] },
+  { ignores: ["**/node_modules/", "**/dist/", ".local/", "test-results/", "cdk.out/"] },
   js.configs.recommended,
   { languageOptions: { globals: globals.node } },
   ...tseslint.configs.recommended,
@@ -13,18 +13,51 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
+  // The import rules of ARCHITECTURE.md.
   {
-    // The import rules of ARCHITECTURE.md: the local stack talks to the rest over the wire only,
-    // and the server kit may take nothing from the local stack.
+    // The local stack talks to the rest over the wire only.
     files: ["local/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["**/server/**", "**/plugin/**", "**/demo/**"] }],
+      "no-restricted-imports": ["error", { patterns: ["**/server/**", "**/plugin/**", "**/protocol/**", "**/demo/**", "phaser-gamelift", "phaser-gamelift/*"] }],
     },
   },
   {
+    // The server kit shares the wire protocol with the browser kit, and nothing else of it.
     files: ["server/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["**/local/**", "**/demo/**", "**/plugin/phaser/**"] }],
+      "no-restricted-imports": ["error", { patterns: ["**/local/**", "**/demo/**", "**/plugin/**", "@phaser-gamelift/local"] }],
+    },
+  },
+  {
+    // The protocol is the one shared piece: it depends on nothing of the project.
+    files: ["protocol/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["**/local/**", "**/server/**", "**/plugin/**", "**/demo/**", "node:*"] }],
+    },
+  },
+  {
+    // What a game ships to the browser: no emulator, no game-server kit.
+    files: ["plugin/**/*.ts"],
+    ignores: ["plugin/vite/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["**/local/**", "**/server/**", "**/demo/**", "@phaser-gamelift/local", "node:*"] }],
+    },
+  },
+  {
+    // The engine-agnostic core: no Phaser, no Node, nothing of the Phaser adapter.
+    files: ["plugin/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["**/local/**", "**/server/**", "**/demo/**", "**/phaser/**", "**/vite/**", "phaser", "@phaser-gamelift/local", "node:*"] },
+      ],
+    },
+  },
+  {
+    // The demo and the examples use the public entry points, as a game would.
+    files: ["demo/**/*.ts", "examples/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["**/plugin/**", "**/server/**", "**/local/**", "**/protocol/**"] }],
     },
   },
 );

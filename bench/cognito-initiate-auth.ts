@@ -54,7 +54,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 async function startLocal(): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", FIXTURE], { stdio: ["ignore", "pipe", "ignore"] });
+  const child = spawn(process.execPath, ["-C", "phaser-gamelift-source", "--import", "tsx", FIXTURE], { stdio: ["ignore", "pipe", "ignore"] });
   const line = await new Promise<string>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`local stack exited (${code}) before it listened`)));
     createInterface({ input: child.stdout! }).once("line", resolve);

@@ -59,7 +59,7 @@ interface PinnedStack {
 
 async function startPinnedStack(): Promise<PinnedStack> {
   // The stack alone on core 0; this process (the load) elsewhere.
-  const child = spawn("taskset", ["-c", "0", process.execPath, "--import", "tsx", "bench/fixtures/stack-child.ts"], {
+  const child = spawn("taskset", ["-c", "0", process.execPath, "-C", "phaser-gamelift-source", "--import", "tsx", "bench/fixtures/stack-child.ts"], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const lines = createInterface({ input: child.stdout! });

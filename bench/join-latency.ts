@@ -110,7 +110,7 @@ async function joinsInNetemNamespace(): Promise<number[] | undefined> {
       return undefined;
     }
     const self = fileURLToPath(import.meta.url);
-    const child = spawn("ip", ["netns", "exec", ns, process.execPath, "--import", "tsx", self, "--child"], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn("ip", ["netns", "exec", ns, process.execPath, "-C", "phaser-gamelift-source", "--import", "tsx", self, "--child"], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));

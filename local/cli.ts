@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { DeveloperCredentials } from "./credentials.ts";
 import { generateDeveloperCredentials } from "./credentials.ts";
@@ -11,9 +10,9 @@ import { deviceCodeProvidersExtension } from "./oauth/index.ts";
 import { ensureDemoIdentity, type DemoIdentity } from "./setup/demo-identity.ts";
 import { startLocalStack } from "./stack.ts";
 
-const HELP = `phaser-gamelift local — the local AWS stack (GameLift client and server-process APIs)
+const HELP = `phaser-gamelift-local — the local AWS stack (GameLift client and server-process APIs)
 
-usage: phaser-gamelift local start [options]
+usage: phaser-gamelift-local start [options]
 
   --host <addr>          listen address (default 127.0.0.1)
   --port <n>             HTTP port for every service (default 8080)
@@ -210,14 +209,4 @@ Ctrl-C stops everything.
   return new Promise<number>(() => {
     // runs until a signal stops it
   });
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
 }

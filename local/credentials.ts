@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { CredentialRecord, CredentialResolver } from "./protocol/sigv4.ts";
+import type { CredentialRecord, CredentialResolver } from "./http/sigv4.ts";
 
 export interface DeveloperCredentials {
   accessKeyId: string;

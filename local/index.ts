@@ -1,4 +1,4 @@
-// phaser-gamelift/local — the local AWS stack as a library (the CLI is `npx phaser-gamelift local`).
+// @phaser-gamelift/local — the local AWS stack as a library (the CLI is `npx phaser-gamelift-local`).
 export { startLocalStack, SDK_WEBSOCKET_PATH, type LocalStack, type LocalStackOptions } from "./stack.ts";
 export { launchFleet, type LaunchedFleet } from "./fleet/launcher.ts";
 export type { GameLiftTimings } from "./gamelift/index.ts";

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { CredentialRegistry, generateDeveloperCredentials, type DeveloperCredentials } from "./credentials.ts";
 import { createGameLift, type GameLiftTimings } from "./gamelift/index.ts";
-import { createAwsFront, type ServedRequest } from "./protocol/http-front.ts";
-import type { ServiceDefinition } from "./protocol/service.ts";
+import { createAwsFront, type ServedRequest } from "./http/http-front.ts";
+import type { ServiceDefinition } from "./http/service.ts";
 import { attachServerProcessEndpoint } from "./serverprocess/endpoint.ts";
 
 /** What a part of the stack (Cognito, OAuth, …) is given when the stack starts. */

@@ -7,6 +7,6 @@ export { TravelScenes, type TravelScenesConfig, type MapSceneData, type LobbyRet
 export { LoginScene, type LoginSceneOptions, type LoginSceneData, type LoginResult } from "./phaser/scenes/login-scene.ts";
 export { LobbyScene, type LobbySceneOptions } from "./phaser/scenes/lobby-scene.ts";
 export { DEFAULT_THEME, type UiTheme } from "./phaser/widgets/theme.ts";
-export type { JsonValue } from "./core/travel/wire.ts";
+export type { JsonValue } from "../protocol/wire.ts";
 export type { TravelSession } from "./core/travel/types.ts";
 export * from "./core/index.ts";

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { createServer, type ViteDevServer } from "vite";
 
 const STATE_FILE = resolve(".local/stack.json");
-const stackArgs = ["--import", "tsx", "local/cli.ts", "start", "--demo", "--fleet-command", "node --import tsx demo/server/main.ts", "--processes", "4", ...process.argv.slice(2)];
+const stackArgs = ["-C", "phaser-gamelift-source", "--import", "tsx", "local/bin.ts", "start", "--demo", "--fleet-command", "node -C phaser-gamelift-source --import tsx demo/server/main.ts", "--processes", "4", ...process.argv.slice(2)];
 const stack = spawn(process.execPath, stackArgs, { stdio: "inherit" });
 const web: { vite?: ViteDevServer } = {};
 let stopping = false;

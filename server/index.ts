@@ -18,7 +18,7 @@ export { GameLiftServerError, type GameLiftErrorCode } from "./sdk/errors.ts";
 export type { SdkLogger } from "./sdk/logger.ts";
 export type * from "./sdk/types.ts";
 export * from "./gateway/index.ts";
-export { WIRE_VERSION, parseClientFrame, type JsonValue, type RejectCode, type ClientFrame, type ServerFrame } from "../plugin/core/travel/wire.ts";
+export { WIRE_VERSION, parseClientFrame, type JsonValue, type RejectCode, type ClientFrame, type ServerFrame } from "../protocol/wire.ts";
 
 const sdk = new GameLiftServerSdk();
 

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from "../protocol/service.ts";
+import type { ServiceDefinition } from "../http/service.ts";
 import { GameLiftModel } from "./model/gamelift-model.ts";
 import { aliasOperations } from "./operations/aliases.ts";
 import { computeOperations } from "./operations/computes.ts";

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { invalidRequest } from "../protocol/service-error.ts";
+import { invalidRequest } from "../http/service-error.ts";
 
 /**
  * NextToken values: an offset bound to the query that produced it and signed, so a client can neither forge a

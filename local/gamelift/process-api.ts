@@ -3,7 +3,7 @@
  * WebSocket endpoint that server processes connect to (local/serverprocess/).
  *
  * The endpoint owns the socket, the JSON envelope (Action, RequestId, StatusCode, ErrorMessage) and timeouts;
- * the model owns every rule. Methods throw ServiceError (local/protocol/service-error.ts) for a refused
+ * the model owns every rule. Methods throw ServiceError (local/http/service-error.ts) for a refused
  * request; the endpoint turns that into a non-200 StatusCode with ErrorMessage.
  */
 

@@ -1,4 +1,4 @@
-import { ServiceError, invalidRequest, notFound } from "../protocol/service-error.ts";
+import { ServiceError, invalidRequest, notFound } from "../http/service-error.ts";
 import { fleetIdOf } from "./ids.ts";
 import type { GameSession } from "./model/game-sessions.ts";
 import type { Fleet } from "./model/fleets.ts";

@@ -1,4 +1,4 @@
-import { ServiceError, invalidRequest } from "../protocol/service-error.ts";
+import { ServiceError, invalidRequest } from "../http/service-error.ts";
 
 export type Input = Record<string, unknown>;
 

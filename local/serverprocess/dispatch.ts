@@ -1,5 +1,5 @@
 import type { ProcessHandle } from "../gamelift/process-api.ts";
-import { ServiceError } from "../protocol/service-error.ts";
+import { ServiceError } from "../http/service-error.ts";
 import { playerSessionToWire, type ProcessRequest } from "./frames.ts";
 
 /** Runs one decoded request on the model; resolves with the answer's members (besides the envelope). */

@@ -2,7 +2,7 @@ import * as Phaser from "phaser";
 import type { BusConnection } from "../core/events/bus.ts";
 import type { TravelArea } from "../core/travel/index.ts";
 import type { TravelSession } from "../core/travel/types.ts";
-import type { JsonValue } from "../core/travel/wire.ts";
+import type { JsonValue } from "../../protocol/wire.ts";
 
 export interface TravelScenesConfig {
   /** The server's map key (its `accepted.map`) → the scene that plays it: { arena: "ArenaScene" }. */

@@ -4,7 +4,7 @@
  */
 import type { GameLiftServerSdk } from "../sdk/server-sdk.ts";
 import type { PlayerSession } from "../sdk/types.ts";
-import type { RejectCode } from "../../plugin/core/travel/wire.ts";
+import type { RejectCode } from "../../protocol/wire.ts";
 
 export type GatewaySdk = Pick<GameLiftServerSdk, "acceptPlayerSession" | "removePlayerSession" | "describePlayerSessions">;
 

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { encodeFrame, parseClientFrame, WIRE_VERSION, type HelloFrame, type JsonValue, type RejectCode, type ServerFrame } from "../../plugin/core/travel/wire.ts";
+import { encodeFrame, parseClientFrame, WIRE_VERSION, type HelloFrame, type JsonValue, type RejectCode, type ServerFrame } from "../../protocol/wire.ts";
 import { admit, type Admission } from "./admission.ts";
 import { RateLimit } from "./rate-limit.ts";
 import { PlayerGatewayError, type GatewayPlayer, type LeaveReason, type PlayerGateway, type PlayerGatewayOptions } from "./types.ts";

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from "node:http";
-import type { JsonValue } from "../../plugin/core/travel/wire.ts";
+import type { JsonValue } from "../../protocol/wire.ts";
 import type { GameSession } from "../sdk/types.ts";
 import type { GatewaySdk } from "./admission.ts";
 

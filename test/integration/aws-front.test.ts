@@ -10,9 +10,9 @@ import { cbor } from "@smithy/core/cbor";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { CredentialRegistry, generateDeveloperCredentials } from "../../local/credentials.ts";
-import { createAwsFront, MAX_BODY_BYTES } from "../../local/protocol/http-front.ts";
-import { ServiceError } from "../../local/protocol/service-error.ts";
-import type { ServiceDefinition } from "../../local/protocol/service.ts";
+import { createAwsFront, MAX_BODY_BYTES } from "../../local/http/http-front.ts";
+import { ServiceError } from "../../local/http/service-error.ts";
+import type { ServiceDefinition } from "../../local/http/service.ts";
 
 const region = "us-west-2";
 const developer = generateDeveloperCredentials();

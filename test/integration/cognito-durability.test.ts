@@ -37,7 +37,7 @@ after(() => {
 });
 
 async function start(): Promise<Started> {
-  const child = spawn(process.execPath, ["--import", "tsx", FIXTURE, stateDir], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["-C", "phaser-gamelift-source", "--import", "tsx", FIXTURE, stateDir], { stdio: ["ignore", "pipe", "inherit"] });
   children.add(child);
   child.once("exit", () => children.delete(child));
   const line = await new Promise<string>((resolve, reject) => {

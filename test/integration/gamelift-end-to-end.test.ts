@@ -46,7 +46,7 @@ before(async () => {
     output: (line: string) => void output.push(line),
     log: (line: string) => void output.push(line),
   };
-  demo = await launchFleet({ ...common, fleetName: "e2e-demo", processes: 3, args: ["--import", "tsx", "demo/server/main.ts"], basePort: 7300, createAlias: true });
+  demo = await launchFleet({ ...common, fleetName: "e2e-demo", processes: 3, args: ["-C", "phaser-gamelift-source", "--import", "tsx", "demo/server/main.ts"], basePort: 7300, createAlias: true });
   // A second fleet whose processes are SDK instances in this test, for the over-booking race (many 200-slot sessions).
   hosts = await launchFleet({ ...common, fleetName: "e2e-hosts", processes: 0, args: [], basePort: 7400 });
   await eventually(() => output.filter((l) => l.includes("process ready")).length >= 3, "three demo processes to be ready", 30_000);

@@ -30,7 +30,7 @@ before(async () => {
     location: "custom-kit",
     processes: 2,
     command: process.execPath,
-    args: ["--import", "tsx", "demo/server/main.ts"],
+    args: ["-C", "phaser-gamelift-source", "--import", "tsx", "demo/server/main.ts"],
     basePort: 7600,
     ipAddress: "127.0.0.1",
     createAlias: true,

@@ -17,7 +17,7 @@ import { launchFleet, type LaunchedFleet } from "../../local/fleet/launcher.ts";
 import { GameLiftServerSdk, GameLiftServerError, type GameSession } from "../../server/index.ts";
 import { eventually as eventuallyWithin } from "../helpers/eventually.ts";
 
-const DEMO = ["--import", "tsx", "demo/server/main.ts"];
+const DEMO = ["-C", "phaser-gamelift-source", "--import", "tsx", "demo/server/main.ts"];
 
 let stack: LocalStack;
 let client: GameLiftClient;

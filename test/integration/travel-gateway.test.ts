@@ -48,7 +48,7 @@ before(async () => {
     fleetName: "travel",
     processes: 6,
     command: process.execPath,
-    args: ["--import", "tsx", "demo/server/main.ts"],
+    args: ["-C", "phaser-gamelift-source", "--import", "tsx", "demo/server/main.ts"],
     env: {
       DEMO_GRACE_MS: String(GRACE_MS),
       DEMO_HELLO_TIMEOUT_MS: "1000",

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { cbor } from "@smithy/core/cbor";
-import { awsJson, rpcV2Cbor } from "../../local/protocol/codecs.ts";
-import { ServiceError } from "../../local/protocol/service-error.ts";
+import { awsJson, rpcV2Cbor } from "../../local/http/codecs.ts";
+import { ServiceError } from "../../local/http/service-error.ts";
 
 test("awsJson writes dates as epoch seconds and drops undefined members", () => {
   const text = Buffer.from(awsJson.encode({ CreationTime: new Date(1700000000500), Name: "__date_x:1", Gone: undefined, List: [new Date(0)] })).toString();

@@ -4,7 +4,7 @@
  */
 import { createGameLift, type GameLiftTimings } from "../../local/gamelift/index.ts";
 import type { ProcessChannel, ProcessGameSession, ProcessHandle } from "../../local/gamelift/process-api.ts";
-import type { RequestContext } from "../../local/protocol/service.ts";
+import type { RequestContext } from "../../local/http/service.ts";
 
 export const REGION = "us-west-2";
 export const SDK_ENDPOINT = "ws://127.0.0.1:1/gamelift-sdk";

@@ -8,7 +8,7 @@ import { poolOperations } from "../../local/cognito/identity/pool-operations.ts"
 import { defaultRoleActions, defaultRoleArns, RolePolicies } from "../../local/cognito/identity/roles.ts";
 import { IdentityState } from "../../local/cognito/identity/state.ts";
 import type { LoginSources } from "../../local/cognito/identity/logins.ts";
-import { ServiceError } from "../../local/protocol/service-error.ts";
+import { ServiceError } from "../../local/http/service-error.ts";
 
 const USER_POOL = "cognito-idp.us-west-2.amazonaws.com/us-west-2_Abc123";
 const ctx = { requestId: "r", operation: "x", host: "h" };

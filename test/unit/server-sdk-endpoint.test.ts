@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import WebSocket from "ws";
 import { attachServerProcessEndpoint } from "../../local/serverprocess/endpoint.ts";
 import type { ProcessChannel, ProcessConnectParams, ProcessHandle, ServerProcessService } from "../../local/gamelift/process-api.ts";
-import { ServiceError } from "../../local/protocol/service-error.ts";
+import { ServiceError } from "../../local/http/service-error.ts";
 import { GameLiftServerSdk, GameLiftServerError, type GameSession } from "../../server/index.ts";
 
 interface Stub extends ServerProcessService {

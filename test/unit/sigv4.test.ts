@@ -3,8 +3,8 @@ import { test } from "node:test";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { verifySigV4, type CredentialRecord, type SignedRequest } from "../../local/protocol/sigv4.ts";
-import { ServiceError } from "../../local/protocol/service-error.ts";
+import { verifySigV4, type CredentialRecord, type SignedRequest } from "../../local/http/sigv4.ts";
+import { ServiceError } from "../../local/http/service-error.ts";
 
 const record: CredentialRecord = {
   accessKeyId: "AKIAEXAMPLEEXAMPLE00",

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { encodeFrame, LIMITS, parseClientFrame, parseServerFrame, WIRE_VERSION, WireError, type ClientFrame, type JsonValue, type ServerFrame } from "../../plugin/core/travel/wire.ts";
+import { encodeFrame, LIMITS, parseClientFrame, parseServerFrame, WIRE_VERSION, WireError, type ClientFrame, type JsonValue, type ServerFrame } from "../../protocol/wire.ts";
 
 const json = fc.jsonValue({ maxDepth: 6 }) as fc.Arbitrary<JsonValue>;
 const id = fc.string({ minLength: 1, maxLength: 40 });

@@ -1,4 +1,4 @@
-import { ServiceError } from "../../protocol/service-error.ts";
+import { ServiceError } from "../../http/service-error.ts";
 
 /**
  * Cognito Identity's exceptions with the HTTP statuses its service model gives them

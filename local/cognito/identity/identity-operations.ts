@@ -1,4 +1,4 @@
-import type { RequestContext } from "../../protocol/service.ts";
+import type { RequestContext } from "../../http/service.ts";
 import {
   identityNotFound,
   invalidPoolConfiguration,

@@ -1,5 +1,5 @@
 import { getDeviceProviderLogins } from "../../oauth/index.ts";
-import type { ServiceDefinition } from "../../protocol/service.ts";
+import type { ServiceDefinition } from "../../http/service.ts";
 import type { StackContext, StackExtension } from "../../stack.ts";
 import { getUserPoolDirectory } from "../userpool/index.ts";
 import { identityOperations } from "./identity-operations.ts";

@@ -1,4 +1,4 @@
-import type { CredentialRecord, CredentialResolver } from "../../protocol/sigv4.ts";
+import type { CredentialRecord, CredentialResolver } from "../../http/sigv4.ts";
 import { newSecretKey, newSessionToken, newTemporaryAccessKeyId } from "./ids.ts";
 import { assumedRolePrincipal, type RolePolicies } from "./roles.ts";
 import type { CredentialRow, IdentityState } from "./state.ts";

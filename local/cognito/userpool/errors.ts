@@ -1,4 +1,4 @@
-import { ServiceError } from "../../protocol/service-error.ts";
+import { ServiceError } from "../../http/service-error.ts";
 
 /** Cognito's exceptions as the user pools API names them; messages follow what the service answers. */
 export const cognitoError = (name: string, message: string): ServiceError => new ServiceError(name, message);

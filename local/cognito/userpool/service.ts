@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from "../../protocol/service.ts";
+import type { ServiceDefinition } from "../../http/service.ts";
 import type { UserPoolEnv } from "./env.ts";
 import { accountOperations } from "./operations/account.ts";
 import { adminOperations } from "./operations/admin.ts";

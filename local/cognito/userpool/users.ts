@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ServiceError } from "../../protocol/service-error.ts";
+import { ServiceError } from "../../http/service-error.ts";
 import { newVerificationCode, RESET_CODE_TTL_MS, SIGNUP_CODE_TTL_MS } from "./codes.ts";
 import type { UserPoolEnv } from "./env.ts";
 import { invalidParameter, notAuthorized, resourceNotFound, userNotFound } from "./errors.ts";

@@ -1,4 +1,4 @@
-import { ServiceError, invalidRequest, notFound } from "../../protocol/service-error.ts";
+import { ServiceError, invalidRequest, notFound } from "../../http/service-error.ts";
 import { aliasArn, aliasIdOf, newAliasId } from "../ids.ts";
 import type { ModelContext } from "./context.ts";
 import type { Fleet, FleetRegistry } from "./fleets.ts";

@@ -1,4 +1,4 @@
-import { ServiceError, invalidRequest, notFound } from "../../protocol/service-error.ts";
+import { ServiceError, invalidRequest, notFound } from "../../http/service-error.ts";
 import { computeArn, computeNameOf, fleetArn, fleetIdOf, locationArn, newAuthToken, newFleetId } from "../ids.ts";
 import type { ModelContext } from "./context.ts";
 

@@ -1,4 +1,4 @@
-import { ServiceError, notFound } from "../../protocol/service-error.ts";
+import { ServiceError, notFound } from "../../http/service-error.ts";
 import { gameSessionArn, newGameSessionSuffix } from "../ids.ts";
 import type { ProcessGameSession } from "../process-api.ts";
 import type { Timer } from "../scheduler.ts";

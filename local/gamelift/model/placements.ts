@@ -1,4 +1,4 @@
-import { invalidRequest, notFound } from "../../protocol/service-error.ts";
+import { invalidRequest, notFound } from "../../http/service-error.ts";
 import { destinationOf, queueArn, queueNameOf } from "../ids.ts";
 import type { Timer } from "../scheduler.ts";
 import type { ModelContext } from "./context.ts";

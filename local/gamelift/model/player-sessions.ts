@@ -1,4 +1,4 @@
-import { ServiceError, invalidRequest, notFound } from "../../protocol/service-error.ts";
+import { ServiceError, invalidRequest, notFound } from "../../http/service-error.ts";
 import { newPlayerSessionId } from "../ids.ts";
 import type { Timer } from "../scheduler.ts";
 import type { ModelContext } from "./context.ts";

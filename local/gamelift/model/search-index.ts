@@ -1,4 +1,4 @@
-import { invalidRequest } from "../../protocol/service-error.ts";
+import { invalidRequest } from "../../http/service-error.ts";
 import { SearchExpressionError, selectSessions, type SearchableSession } from "../search/index.ts";
 import type { GameSession } from "./game-sessions.ts";
 

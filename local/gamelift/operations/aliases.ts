@@ -1,4 +1,4 @@
-import type { Operation } from "../../protocol/service.ts";
+import type { Operation } from "../../http/service.ts";
 import type { RoutingStrategy } from "../model/aliases.ts";
 import type { GameLiftModel } from "../model/gamelift-model.ts";
 import { page } from "../page-tokens.ts";

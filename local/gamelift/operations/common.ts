@@ -1,4 +1,4 @@
-import { invalidRequest } from "../../protocol/service-error.ts";
+import { invalidRequest } from "../../http/service-error.ts";
 import type { Fleet } from "../model/fleets.ts";
 import { MAX_PLAYERS_PER_GAME_SESSION } from "../model/game-sessions.ts";
 import type { GameLiftModel } from "../model/gamelift-model.ts";

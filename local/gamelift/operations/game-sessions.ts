@@ -1,5 +1,5 @@
-import type { Operation } from "../../protocol/service.ts";
-import { ServiceError, invalidRequest } from "../../protocol/service-error.ts";
+import type { Operation } from "../../http/service.ts";
+import { ServiceError, invalidRequest } from "../../http/service-error.ts";
 import type { Fleet } from "../model/fleets.ts";
 import { GAME_SESSION_STATUSES, type GameSession, type GameSessionRequest, type GameSessionStatus } from "../model/game-sessions.ts";
 import type { GameLiftModel } from "../model/gamelift-model.ts";

@@ -1,5 +1,5 @@
-import type { Operation } from "../../protocol/service.ts";
-import { invalidRequest } from "../../protocol/service-error.ts";
+import type { Operation } from "../../http/service.ts";
+import { invalidRequest } from "../../http/service-error.ts";
 import { queueNameOf } from "../ids.ts";
 import type { GameLiftModel } from "../model/gamelift-model.ts";
 import { DEFAULT_QUEUE_TIMEOUT_SECONDS } from "../model/placements.ts";

@@ -5,7 +5,7 @@
 import type { GameLiftKitError } from "../errors.ts";
 import type { TravelState } from "../travel/state-machine.ts";
 import type { TravelSession, TravelTarget } from "../travel/types.ts";
-import type { JsonValue } from "../travel/wire.ts";
+import type { JsonValue } from "../../../protocol/wire.ts";
 import { NotificationBus } from "./bus.ts";
 
 export type TravelEvents = {

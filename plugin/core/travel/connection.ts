@@ -13,7 +13,7 @@ import { Link, type WebSocketConstructor } from "./link.ts";
 import { DEFAULT_RECONNECT, reconnectDelayMs, type ReconnectPolicy } from "./reconnect.ts";
 import { DEFAULT_TIMEOUTS, TravelMachine, type Scheduler, type TravelInput, type TravelState, type TravelTimeouts, type Transition } from "./state-machine.ts";
 import type { PlayerSessionTarget, TravelResult, TravelSession, TravelTarget } from "./types.ts";
-import { LIMITS, WIRE_VERSION, type AcceptedFrame, type JsonValue, type RejectCode, type RejectedFrame, type ServerFrame } from "./wire.ts";
+import { LIMITS, WIRE_VERSION, type AcceptedFrame, type JsonValue, type RejectCode, type RejectedFrame, type ServerFrame } from "../../../protocol/wire.ts";
 
 export interface KeepalivePolicy {
   /** How often to ping the server; 0 turns keepalive off. */

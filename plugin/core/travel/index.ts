@@ -5,4 +5,4 @@ export type { WebSocketLike, WebSocketConstructor } from "./link.ts";
 export { DEFAULT_RECONNECT, reconnectDelayMs, type ReconnectPolicy } from "./reconnect.ts";
 export { DEFAULT_TIMEOUTS, TravelMachine, nextState, type TravelState, type TravelTimeouts, type TravelInput, type Scheduler } from "./state-machine.ts";
 export type { PlayerSessionTarget, TravelTarget, TravelSession, TravelResult } from "./types.ts";
-export * from "./wire.ts";
+export * from "../../../protocol/wire.ts";

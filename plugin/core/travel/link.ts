@@ -2,7 +2,7 @@
  * One WebSocket to the game server, reduced to what travel needs: open, parsed frames, one close report.
  * Browsers give `globalThis.WebSocket`; Node (20 has none) passes the `ws` package's class.
  */
-import { encodeFrame, parseServerFrame, type ClientFrame, type ServerFrame, type WireError } from "./wire.ts";
+import { encodeFrame, parseServerFrame, type ClientFrame, type ServerFrame, type WireError } from "../../../protocol/wire.ts";
 
 /** The part of the browser WebSocket API travel uses; `ws`'s class fits it too. */
 export interface WebSocketLike {

@@ -1,4 +1,4 @@
-import type { JsonValue } from "./wire.ts";
+import type { JsonValue } from "../../../protocol/wire.ts";
 
 /** The connection part of a GameLift player session (CreatePlayerSession's answer, camelCased). */
 export interface PlayerSessionTarget {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Operation } from "../../../protocol/service.ts";
-import type { ServiceError } from "../../../protocol/service-error.ts";
+import type { Operation } from "../../../http/service.ts";
+import type { ServiceError } from "../../../http/service-error.ts";
 import { newVerificationCode } from "../codes.ts";
 import type { UserPoolEnv } from "../env.ts";
 import { cognitoError, incorrectCredentials, invalidParameter, notAuthorized } from "../errors.ts";

@@ -1,4 +1,4 @@
-import type { Operation } from "../../../protocol/service.ts";
+import type { Operation } from "../../../http/service.ts";
 import { signedInUser } from "../access.ts";
 import type { UserPoolEnv } from "../env.ts";
 import { cognitoError, invalidParameter, notAuthorized } from "../errors.ts";

@@ -1,5 +1,5 @@
-import type { Operation } from "../../../protocol/service.ts";
-import { ServiceError } from "../../../protocol/service-error.ts";
+import type { Operation } from "../../../http/service.ts";
+import { ServiceError } from "../../../http/service-error.ts";
 import { judgeCode } from "../codes.ts";
 import type { UserPoolEnv } from "../env.ts";
 import { attemptLimit, codeMismatch, expiredCode, invalidParameter, notAuthorized } from "../errors.ts";

@@ -22,6 +22,11 @@ export interface GameLiftKit {
   credentials: CredentialsArea;
   sessions: SessionsArea;
   travel: TravelArea;
+  /**
+   * Fetches what the kit loads only after sign-in (the Cognito Identity and GameLift clients) ahead of need:
+   * call it while the player types. Resolves when they are loaded; a failure is retried on first use.
+   */
+  prefetch(): Promise<void>;
   destroy(): void;
   readonly destroyed: boolean;
 }
@@ -51,6 +56,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
     credentials: auth.credentials,
     sessions: sessions.sessions,
     travel: travel.travel,
+    prefetch: () => Promise.all([auth.credentials.prefetch(), sessions.sessions.prefetch()]).then(() => undefined),
     get destroyed() {
       return destroyed;
     },

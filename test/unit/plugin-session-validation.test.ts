@@ -198,7 +198,8 @@ test("NotConfigured before configureGameLiftClient; the region is checked", asyn
   await assert.rejects(kit.sessions.createPlayerSession({ gameSessionId: "arn:x", playerId: "p" }), { code: "NotConfigured" });
   assert.throws(() => kit.sessions.configureGameLiftClient({ region: "US West" }), (e: InvalidParameterError) => e.problems[0]?.field === "region");
   assert.throws(() => kit.sessions.configureGameLiftClient({ region: "us-west-2", endpoint: "localhost:8080" }), /endpoint 'localhost:8080' is not valid: an http\(s\) URL/);
-  const client = kit.sessions.configureGameLiftClient();
+  kit.sessions.configureGameLiftClient();
+  const client = await kit.sessions.getGameLiftClient();
   assert.equal(await client.config.region(), "us-west-2");
   assert.equal(kit.sessions.isConfigured, true);
   kit.destroy();

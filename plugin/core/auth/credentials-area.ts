@@ -1,8 +1,9 @@
-import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from "@aws-sdk/client-cognito-identity";
+import type { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 import { endpointFor, type GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
 import { createAuthorizationBus, type AuthorizationBus, type AWSCredentials, type ProviderName } from "../events/auth-events.ts";
 import { detach, request } from "./operation.ts";
+import type * as IdentitySdkModule from "./identity-sdk.ts";
 import { isTransient, renewalDelay, stillFresh } from "./renewal.ts";
 import type { ScopedTimers } from "./scoped-timers.ts";
 import type { TokenKeeper } from "./token-keeper.ts";
@@ -37,7 +38,6 @@ interface Held {
  */
 export class CredentialsArea {
   readonly bus: AuthorizationBus = createAuthorizationBus();
-  readonly client: CognitoIdentityClient;
   /**
    * For `new GameLiftClient({ credentials: kit.credentials.provider })`: the held credentials while they are
    * good, new ones (one request for any number of callers) when not. It says it is `memoized`, the AWS SDK's
@@ -64,12 +64,12 @@ export class CredentialsArea {
   /** Bumped whenever who is signed in changes: credentials requested for the old set are not kept. */
   private generation = 0;
   private readonly stopListening: () => void;
+  private sdk: Promise<{ client: CognitoIdentityClient; commands: typeof IdentitySdkModule.COMMANDS }> | undefined;
+  private destroyed = false;
 
   private readonly deps: CredentialsAreaDeps;
   constructor(deps: CredentialsAreaDeps) {
     this.deps = deps;
-    const endpoint = endpointFor(deps.config, "cognitoIdentity");
-    this.client = new CognitoIdentityClient({ region: deps.config.region, ...(endpoint ? { endpoint } : {}) });
     this.stopListening = deps.keeper.onChange((change) => {
       // A refreshed ID token names the same identity; only a sign-in or sign-out changes whose credentials these are.
       if (change.kind !== "refreshed") this.clear();
@@ -111,11 +111,32 @@ export class CredentialsArea {
     this.cancelRenewal = undefined;
   }
 
+  /** Fetches the Cognito Identity SDK ahead of the first request (the kit's prefetch calls it). */
+  prefetch(): Promise<void> {
+    return this.identitySdk().then(() => undefined);
+  }
+
   destroy(): void {
+    this.destroyed = true;
     this.clear();
     this.stopListening();
     this.bus.clear();
-    this.client.destroy();
+    this.sdk?.then(({ client }) => client.destroy(), () => undefined);
+  }
+
+  /** The SDK chunk and this area's client, made once; a failed fetch (offline) is tried again next time. */
+  private identitySdk(): Promise<{ client: CognitoIdentityClient; commands: typeof IdentitySdkModule.COMMANDS }> {
+    this.sdk ??= import("./identity-sdk.ts").then(
+      ({ CognitoIdentityClient, COMMANDS }) => {
+        const endpoint = endpointFor(this.deps.config, "cognitoIdentity");
+        return { client: new CognitoIdentityClient({ region: this.deps.config.region, ...(endpoint ? { endpoint } : {}) }), commands: COMMANDS };
+      },
+      (error: unknown) => {
+        this.sdk = undefined;
+        throw new GameLiftKitError("NetworkError", `Could not load the Cognito Identity client: ${(error as Error)?.message ?? String(error)}`);
+      },
+    );
+    return this.sdk;
   }
 
   private async fetchCredentials(): Promise<AWSCredentials> {
@@ -125,13 +146,15 @@ export class CredentialsArea {
     const logins = await this.logins();
     const loginsKey = Object.keys(logins).sort().join(" ");
     const signal = this.deps.signal;
+    const { client, commands } = await this.identitySdk();
+    if (this.destroyed) throw new GameLiftKitError("Cancelled", "The kit was destroyed.");
     let identityId = this.identity?.logins === loginsKey ? this.identity.id : undefined;
     if (!identityId) {
-      const got = await this.client.send(new GetIdCommand({ IdentityPoolId: identityPoolId, Logins: logins }), { abortSignal: signal });
+      const got = await client.send(new commands.GetId({ IdentityPoolId: identityPoolId, Logins: logins }), { abortSignal: signal });
       if (!got.IdentityId) throw new GameLiftKitError("ProtocolError", "GetId answered without an IdentityId.");
       identityId = got.IdentityId;
     }
-    const answer = await this.client.send(new GetCredentialsForIdentityCommand({ IdentityId: identityId, Logins: logins }), { abortSignal: signal });
+    const answer = await client.send(new commands.GetCredentialsForIdentity({ IdentityId: identityId, Logins: logins }), { abortSignal: signal });
     const c = answer.Credentials;
     if (!c?.AccessKeyId || !c.SecretKey || !c.SessionToken || !c.Expiration) {
       throw new GameLiftKitError("ProtocolError", "GetCredentialsForIdentity answered without complete credentials.");

@@ -1,10 +1,12 @@
 /**
  * The GameLift client the sessions area sends through: the gem's ConfigureGameLiftClient. Nothing is sent
  * before a client is configured, so a game that forgot gets "NotConfigured" rather than requests signed with
- * whatever credentials the environment happens to have.
+ * whatever credentials the environment happens to have. The SDK itself loads on the first request (or on
+ * prefetch), so configuring is cheap and synchronous.
  */
-import { GameLiftClient, type GameLiftClientConfig } from "@aws-sdk/client-gamelift";
+import type { GameLiftClient, GameLiftClientConfig } from "@aws-sdk/client-gamelift";
 import { GameLiftKitError } from "../errors.ts";
+import type * as GameLiftSdkModule from "./gamelift-sdk.ts";
 import { RequestChecks } from "./validation.ts";
 
 export interface GameLiftClientOptions {
@@ -23,15 +25,31 @@ export interface GameLiftClientOptions {
 /** Static credentials or a provider, exactly what the AWS SDK clients take. */
 export type SdkCredentials = NonNullable<GameLiftClientConfig["credentials"]>;
 
+export type GameLiftSdk = typeof GameLiftSdkModule;
+
+let sdkModule: Promise<GameLiftSdk> | undefined;
+
+/** The GameLift SDK chunk, fetched once; a failed fetch (offline) is tried again on the next call. */
+export function loadGameLiftSdk(): Promise<GameLiftSdk> {
+  sdkModule ??= import("./gamelift-sdk.ts").catch((error: unknown) => {
+    sdkModule = undefined;
+    throw new GameLiftKitError("NetworkError", `Could not load the GameLift client: ${(error as Error)?.message ?? String(error)}`);
+  });
+  return sdkModule;
+}
+
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
-export class GameLiftClientHolder {
-  private current?: { client: GameLiftClient; owned: boolean };
+type Settings = { client: GameLiftClient; owned: false } | { options: Omit<GameLiftClientOptions, "client"> & { region: string }; client?: GameLiftClient; owned: true };
 
-  configure(options: GameLiftClientOptions): GameLiftClient {
+export class GameLiftClientHolder {
+  private current?: Settings;
+
+  /** Checks the options now (a bad region fails here, not on the first request); the client is made on first use. */
+  configure(options: GameLiftClientOptions): void {
     if (options.client) {
       this.replace({ client: options.client, owned: false });
-      return options.client;
+      return;
     }
     const checks = new RequestChecks("configureGameLiftClient");
     const region = checks.requiredText("region", options.region, {
@@ -41,34 +59,40 @@ export class GameLiftClientHolder {
     });
     checks.text("endpoint", options.endpoint, { max: 2048, pattern: /^https?:\/\/\S+$/, allowed: "an http(s) URL" });
     checks.done();
-    const client = new GameLiftClient({
-      region,
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      ...(options.credentials ? { credentials: options.credentials } : {}),
-      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-    });
-    this.replace({ client, owned: true });
-    return client;
+    this.replace({ options: { ...options, region }, owned: true });
   }
 
   get configured(): boolean {
     return this.current !== undefined;
   }
 
-  /** The configured client, or NotConfigured naming the call that needed it. */
-  get(operation: string): GameLiftClient {
-    if (!this.current) {
+  /** The configured client with the SDK's commands, or NotConfigured naming the call that needed it. */
+  async get(operation: string): Promise<{ client: GameLiftClient; sdk: GameLiftSdk }> {
+    const settings = this.current;
+    if (!settings) {
       throw new GameLiftKitError("NotConfigured", `${operation}: no GameLift client; call configureGameLiftClient({ region }) first`);
     }
-    return this.current.client;
+    const sdk = await loadGameLiftSdk();
+    // Configured anew while the SDK loaded: use the new settings, so no client is made for the old ones.
+    if (this.current !== settings) return this.get(operation);
+    if (settings.owned && !settings.client) {
+      const { region, endpoint, credentials, maxAttempts } = settings.options;
+      settings.client = new sdk.GameLiftClient({
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        ...(credentials ? { credentials } : {}),
+        ...(maxAttempts ? { maxAttempts } : {}),
+      });
+    }
+    return { client: settings.client!, sdk };
   }
 
   destroy(): void {
     this.replace(undefined);
   }
 
-  private replace(next: { client: GameLiftClient; owned: boolean } | undefined): void {
-    if (this.current?.owned && this.current.client !== next?.client) this.current.client.destroy();
+  private replace(next: Settings | undefined): void {
+    if (this.current?.owned && this.current.client && this.current.client !== next?.client) this.current.client.destroy();
     this.current = next;
   }
 }

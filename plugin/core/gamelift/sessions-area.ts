@@ -3,22 +3,13 @@
  * rejects with a GameLiftKitError) and an …Async form (returns nothing); both fire the request's notification
  * on `bus`, with (result) on success and (undefined, error) on failure, validation failures included.
  */
-import {
-  CreateGameSessionCommand,
-  CreatePlayerSessionCommand,
-  DescribeGameSessionPlacementCommand,
-  type GameLiftClient,
-  type GameSessionPlacement,
-  SearchGameSessionsCommand,
-  StartGameSessionPlacementCommand,
-  StopGameSessionPlacementCommand,
-} from "@aws-sdk/client-gamelift";
+import type { GameLiftClient, GameSessionPlacement } from "@aws-sdk/client-gamelift";
 import type { GameLiftKitConfig } from "../config.ts";
 import { endpointFor } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
 import { type SessionBus, createSessionBus } from "../events/session-events.ts";
 import type { TimerSet } from "../timers.ts";
-import { type GameLiftClientOptions, GameLiftClientHolder, type SdkCredentials } from "./client.ts";
+import { type GameLiftClientOptions, GameLiftClientHolder, type GameLiftSdk, loadGameLiftSdk, type SdkCredentials } from "./client.ts";
 import { toGameSessionInfo, toPlacementInfo, toPlayerSessionInfo } from "./from-aws.ts";
 import { placementFailure } from "./placement-error.ts";
 import { type Clock, DEFAULT_PLACEMENT_POLLING, type PlacementPolling, followPlacement, isPending } from "./placement-follower.ts";
@@ -80,15 +71,26 @@ export class SessionsArea {
    * ConfigureGameLiftClient. Region, endpoint and credentials default to the kit config's region, its gamelift
    * endpoint (unset = real AWS) and the kit's credential provider. Configuring again replaces the client.
    */
-  configureGameLiftClient(options: GameLiftClientOptions = {}): GameLiftClient {
+  configureGameLiftClient(options: GameLiftClientOptions = {}): void {
     this.assertAlive("configureGameLiftClient");
     const { config } = this.options;
-    return this.clients.configure({
+    this.clients.configure({
       ...options,
       region: options.region ?? config.region,
       endpoint: "endpoint" in options ? options.endpoint : endpointFor(config, "gamelift"),
       credentials: options.credentials ?? this.options.credentials,
     });
+  }
+
+  /** The configured GameLift client, for calls the kit does not make (loads the SDK if it is not yet). */
+  async getGameLiftClient(): Promise<GameLiftClient> {
+    this.assertAlive("getGameLiftClient");
+    return (await this.clients.get("getGameLiftClient")).client;
+  }
+
+  /** Fetches the GameLift SDK ahead of the first request (the kit's prefetch calls it). */
+  prefetch(): Promise<void> {
+    return loadGameLiftSdk().then(() => undefined);
   }
 
   get isConfigured(): boolean {
@@ -105,7 +107,7 @@ export class SessionsArea {
     return this.reporting(
       async () => {
         const input = createGameSessionInput(request, this.defaults);
-        const out = await this.send("createSession", (c) => c.send(new CreateGameSessionCommand(input)));
+        const out = await this.send("createSession", (c, sdk) => c.send(new sdk.COMMANDS.CreateGameSession(input)));
         const session = toGameSessionInfo(out.GameSession ?? {});
         return { via: "fleet" as const, gameSessionId: session.gameSessionId, session };
       },
@@ -139,7 +141,7 @@ export class SessionsArea {
     const checks = new RequestChecks("stopPlacement");
     const id = checks.requiredText("placementId", placementId, RULES.placementId);
     checks.done();
-    const out = await this.send("stopPlacement", (c) => c.send(new StopGameSessionPlacementCommand({ PlacementId: id })));
+    const out = await this.send("stopPlacement", (c, sdk) => c.send(new sdk.COMMANDS.StopGameSessionPlacement({ PlacementId: id })));
     const placement = out.GameSessionPlacement ?? { PlacementId: id, Status: "CANCELLED" };
     if (!isPending(placement)) this.followers.get(id)?.abort(new PlacementSettled(placement));
     return toPlacementInfo(placement);
@@ -150,7 +152,7 @@ export class SessionsArea {
     return this.reporting(
       async () => {
         const input = searchInput(request, this.defaults);
-        const out = await this.send("searchSessions", (c) => c.send(new SearchGameSessionsCommand(input)));
+        const out = await this.send("searchSessions", (c, sdk) => c.send(new sdk.COMMANDS.SearchGameSessions(input)));
         const result: SearchSessionsResult = { sessions: (out.GameSessions ?? []).map(toGameSessionInfo) };
         if (out.NextToken) result.nextToken = out.NextToken;
         return result;
@@ -231,7 +233,7 @@ export class SessionsArea {
     if (request.signal?.aborted) {
       throw new GameLiftKitError("Cancelled", `createSessionOnQueue: aborted before placement ${placementId} started`);
     }
-    const out = await this.send("createSessionOnQueue", (c) => c.send(new StartGameSessionPlacementCommand(input)));
+    const out = await this.send("createSessionOnQueue", (c, sdk) => c.send(new sdk.COMMANDS.StartGameSessionPlacement(input)));
     let placement = out.GameSessionPlacement ?? { PlacementId: placementId, Status: "PENDING" };
     if (request.waitForPlacement !== false && isPending(placement)) placement = await this.follow(placementId, request.signal);
     const info = toPlacementInfo(placement);
@@ -248,7 +250,7 @@ export class SessionsArea {
     if (userSignal?.aborted) stop();
     try {
       const describe = async (id: string, signal: AbortSignal) => {
-        const out = await this.send("createSessionOnQueue", (c) => c.send(new DescribeGameSessionPlacementCommand({ PlacementId: id }), { abortSignal: signal }));
+        const out = await this.send("createSessionOnQueue", (c, sdk) => c.send(new sdk.COMMANDS.DescribeGameSessionPlacement({ PlacementId: id }), { abortSignal: signal }));
         return out.GameSessionPlacement ?? { PlacementId: id, Status: "PENDING" };
       };
       return await followPlacement(placementId, describe, this.clock, follower.signal, this.polling);
@@ -265,16 +267,16 @@ export class SessionsArea {
 
   private async reservePlayerSession(request: CreatePlayerSessionRequest, operation: string): Promise<PlayerSessionInfo> {
     const input = createPlayerSessionInput(request, operation);
-    const out = await this.send(operation, (c) => c.send(new CreatePlayerSessionCommand(input)));
+    const out = await this.send(operation, (c, sdk) => c.send(new sdk.COMMANDS.CreatePlayerSession(input)));
     return toPlayerSessionInfo(out.PlayerSession ?? {});
   }
 
   /** Sends through the configured client; whatever it throws comes back as a GameLiftKitError. */
-  private async send<T>(operation: string, call: (client: GameLiftClient) => Promise<T>): Promise<T> {
+  private async send<T>(operation: string, call: (client: GameLiftClient, sdk: GameLiftSdk) => Promise<T>): Promise<T> {
     this.assertAlive(operation);
-    const client = this.clients.get(operation);
+    const { client, sdk } = await this.clients.get(operation);
     try {
-      return await call(client);
+      return await call(client, sdk);
     } catch (error) {
       throw GameLiftKitError.from(error);
     }

@@ -1,0 +1,13 @@
+/**
+ * The Cognito Identity SDK client and the commands the kit sends, in a module of their own: the kit loads it
+ * with a dynamic import when a game first asks for AWS credentials, so the sign-in screen does not pay for it.
+ */
+import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from "@aws-sdk/client-cognito-identity";
+
+export { CognitoIdentityClient };
+
+/** Every Cognito Identity command the kit sends, by operation name. */
+export const COMMANDS = {
+  GetId: GetIdCommand,
+  GetCredentialsForIdentity: GetCredentialsForIdentityCommand,
+};

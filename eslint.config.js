@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/", "**/dist/", ".local/", "test-results/", "cdk.out/"] },
+  { ignores: ["**/node_modules/", "**/dist/", "**/.local/", "test-results/", "cdk.out/"] },
   js.configs.recommended,
   { languageOptions: { globals: globals.node } },
   ...tseslint.configs.recommended,

@@ -57,6 +57,7 @@ export interface LocalStack {
 }
 
 export const SDK_WEBSOCKET_PATH = "/gamelift-sdk";
+export const HEALTH_PATH = "/_local/health";
 
 /**
  * Browser games call the stack from another origin (the game's dev server), as they call AWS, whose service
@@ -99,6 +100,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const server: Server = createServer((req, res) => {
     if (answerCors(req, res)) return;
+    if (req.method === "GET" && req.url === HEALTH_PATH) {
+      // What a dev server or a tool checks before it attaches to a stack another process started.
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: true, pid: process.pid, region, accountId }));
+      return;
+    }
     void (async () => {
       try {
         for (const handler of handlers) if (await handler(req, res)) return;

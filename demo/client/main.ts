@@ -1,23 +1,13 @@
 import * as Phaser from "phaser";
 import { GameLiftPlugin, LobbyScene, LoginScene } from "phaser-gamelift";
-import stack from "virtual:phaser-gamelift/local-stack";
+// The Vite plugin fills this in: the local stack's endpoint and ids in `npm start`, the deploy's outputs in a build.
+import config from "phaser-gamelift/config";
 import { ArenaScene } from "./scenes/arena-scene.ts";
 import { BootScene } from "./scenes/boot-scene.ts";
-import { NoStackScene } from "./scenes/no-stack-scene.ts";
-import { kitConfigFromStack } from "./stack-config.ts";
 import { DEMO_THEME } from "./theme.ts";
 
-const demoUsers = stack?.cognito?.users ?? [];
-const hint = demoUsers.length ? `demo users: ${demoUsers.map((u) => `${u.username} / ${u.password}`).join(", ")}` : DEMO_THEME.subtitle;
-
-const scenes: Phaser.Types.Scenes.SceneType[] = stack
-  ? [
-      new BootScene("LoginScene"),
-      new LoginScene({ next: "LobbyScene", subtitle: hint }),
-      new LobbyScene({ loginScene: "LoginScene", gameProperties: { map: "arena" }, defaultMaxPlayers: 8, autoRefreshSeconds: 5 }),
-      ArenaScene,
-    ]
-  : [NoStackScene];
+const players = config.local?.players ?? [];
+const hint = players.length ? `demo players: ${players.join(", ")} (passwords in the terminal that runs npm start)` : DEMO_THEME.subtitle;
 
 const game = new Phaser.Game({
   type: Phaser.AUTO,
@@ -27,24 +17,28 @@ const game = new Phaser.Game({
   backgroundColor: "#101528",
   dom: { createContainer: true },
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
-  plugins: stack
-    ? {
-        global: [
-          {
-            key: "GameLiftPlugin",
-            plugin: GameLiftPlugin,
-            start: true,
-            mapping: "gamelift",
-            data: {
-              ...kitConfigFromStack(stack),
-              travel: { maps: { arena: "ArenaScene" }, lobbyScene: "LobbyScene", transition: { duration: 500 } },
-              ui: { theme: DEMO_THEME },
-            },
-          },
-        ],
-      }
-    : {},
-  scene: scenes,
+  plugins: {
+    global: [
+      {
+        key: "GameLiftPlugin",
+        plugin: GameLiftPlugin,
+        start: true,
+        mapping: "gamelift",
+        data: {
+          ...config,
+          tokenStorage: "session",
+          travel: { maps: { arena: "ArenaScene" }, lobbyScene: "LobbyScene", transition: { duration: 500 } },
+          ui: { theme: DEMO_THEME },
+        },
+      },
+    ],
+  },
+  scene: [
+    new BootScene("LoginScene"),
+    new LoginScene({ next: "LobbyScene", subtitle: hint }),
+    new LobbyScene({ loginScene: "LoginScene", gameProperties: { map: "arena" }, defaultMaxPlayers: 8, autoRefreshSeconds: 5 }),
+    ArenaScene,
+  ],
 });
 
 // For poking at the kit from the browser console: `game.plugins.get("GameLiftPlugin").kit`.

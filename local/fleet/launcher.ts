@@ -63,6 +63,8 @@ export interface LaunchedFleet {
   /** A valid compute auth token (what each launch gets), for tools and tests that run an SDK themselves. */
   authToken(): Promise<string>;
   processes(): FleetProcessInfo[];
+  /** Replaces every process at once (new game server code); resolves when each has been relaunched. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -136,6 +138,7 @@ export async function launchFleet(options: LaunchFleetOptions): Promise<Launched
       webSocketUrl,
       authToken: () => tokens.get(),
       processes: () => supervisor.processes(),
+      restart: () => supervisor.restart(options.stopGraceMs ?? 5_000),
       stop() {
         stopped ??= supervisor.stop(options.stopGraceMs ?? 5_000).finally(() => client.destroy());
         return stopped;

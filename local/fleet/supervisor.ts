@@ -50,6 +50,8 @@ interface Slot {
   exited?: Promise<void>;
   failures: number;
   timer?: NodeJS.Timeout;
+  /** Set by restart(): the exit is wanted, so the slot is relaunched at once and not counted as a failure. */
+  relaunchNow?: boolean;
 }
 
 /** The wait before relaunching a slot after `failures` quick deaths in a row. */
@@ -76,11 +78,40 @@ export class ProcessSupervisor {
   }
 
   start(): void {
+    // Game servers must not outlive the process that launched them (a dev server that exits on an error, say).
+    process.once("exit", this.killAll);
     for (const slot of this.slots) void this.launch(slot);
   }
 
+  private readonly killAll = (): void => {
+    for (const slot of this.slots) slot.child?.kill("SIGKILL");
+  };
+
   processes(): FleetProcessInfo[] {
     return this.slots.map((s) => ({ ...s.info, lastExit: s.info.lastExit && { ...s.info.lastExit } }));
+  }
+
+  /**
+   * New code for every slot: SIGTERM (SIGKILL after the grace period) and a new process as soon as the old one
+   * has exited, with no back-off. Resolves when every slot has been relaunched.
+   */
+  async restart(graceMs: number): Promise<void> {
+    if (this.stopping) return;
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        clearTimeout(slot.timer);
+        slot.failures = 0;
+        const { child, exited } = slot;
+        if (child && exited) {
+          slot.relaunchNow = true;
+          const kill = setTimeout(() => child.kill("SIGKILL"), graceMs);
+          child.kill("SIGTERM");
+          await exited.finally(() => clearTimeout(kill));
+        } else {
+          await this.launch(slot);
+        }
+      }),
+    );
   }
 
   /** SIGTERM to every process, SIGKILL to those still alive after the grace period. */
@@ -99,6 +130,7 @@ export class ProcessSupervisor {
     }
     await Promise.all(waits);
     for (const slot of this.slots) slot.info.state = "stopped";
+    process.off("exit", this.killAll);
   }
 
   private async launch(slot: Slot): Promise<void> {
@@ -153,6 +185,11 @@ export class ProcessSupervisor {
     info.pid = undefined;
     if (this.stopping) {
       info.state = "stopped";
+      return;
+    }
+    if (slot.relaunchNow) {
+      slot.relaunchNow = false;
+      void this.launch(slot);
       return;
     }
     this.options.log(`${this.options.label}#${info.slot}: exited (${signal ?? `code ${code}`}) after ${livedMs} ms; replacing it`);

@@ -23,8 +23,24 @@ export interface GameLiftKitConfig {
   };
   /** Where tokens live: memory (default), or sessionStorage / localStorage when the game opts in. */
   tokenStorage?: "memory" | "session" | "local";
-  /** Defaults for session calls, so a game can leave them out of each request. */
-  gamelift?: { fleetId?: string; aliasId?: string; queueName?: string; location?: string };
+  /** Defaults for session and matchmaking calls, so a game can leave them out of each request. */
+  gamelift?: { fleetId?: string; aliasId?: string; queueName?: string; location?: string; matchmakingConfigurationName?: string };
+}
+
+/**
+ * What a game's browser code is told about its back end, by the Vite plugin (`phaser-gamelift/config`): in
+ * `vite dev` the local stack's endpoint and ids, in `vite build` the deploy's outputs for AWS. It holds no
+ * secret, and it is a valid kit config as it stands: `createGameLiftKit(config)`, or the plugin's `data`.
+ */
+export interface GameLiftPublicConfig {
+  region: string;
+  /** The local stack; absent for AWS. */
+  endpoint?: string;
+  cognito: { userPoolId: string; appClientId: string; identityPoolId: string };
+  providers?: { loginWithAmazon?: { clientId: string }; google?: { clientId: string } };
+  gamelift: { aliasId?: string; fleetId?: string; location?: string; queueName?: string; matchmakingConfigurationName?: string };
+  /** Only from the local stack: the dev mailbox (sign-up codes arrive there) and the demo players' names. */
+  local?: { mailbox: string; players: string[] };
 }
 
 export interface DeviceCodeProviderConfig {

@@ -9,7 +9,7 @@ import { startTestPageServer, type TestPageServer } from "./fixtures/vite-server
 
 const skip = chromiumMissing();
 
-const NO_STACK = { endpoint: "http://127.0.0.1:9", region: "us-west-2" };
+const NO_STACK = { endpoint: "http://127.0.0.1:9", region: "us-west-2", cognito: { userPoolId: "us-west-2_none", appClientId: "none", identityPoolId: "us-west-2:none" }, gamelift: {} };
 
 async function open(browser: Browser, server: TestPageServer, query = ""): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 960, height: 600 } });

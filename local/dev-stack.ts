@@ -1,0 +1,268 @@
+/**
+ * The local stack as a game's development server wants it: started in this process (or found running in
+ * another one, through its state file), the sign-in set-up made or found again, and the game's own server
+ * fleet launched against it. The CLI's `start` and the Vite plugin both run on this.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { identityPoolsExtension } from "./cognito/identity/index.ts";
+import { userPoolsExtension } from "./cognito/userpool/index.ts";
+import { generateDeveloperCredentials, type DeveloperCredentials } from "./credentials.ts";
+import { launchFleet, type LaunchedFleet } from "./fleet/launcher.ts";
+import type { OutputSink } from "./fleet/supervisor.ts";
+import { deviceCodeProvidersExtension } from "./oauth/index.ts";
+import { ensureDemoIdentity, type DemoIdentity } from "./setup/demo-identity.ts";
+import { HEALTH_PATH, startLocalStack, type LocalStack } from "./stack.ts";
+
+/** What `.local/stack.json` holds: everything a tool needs to reach the stack, developer keys included. */
+export interface StackState {
+  endpoint: string;
+  region: string;
+  accountId: string;
+  developerCredentials: DeveloperCredentials;
+  gamelift: { endpoint: string; sdkEndpoint: string };
+  fleet?: { fleetId: string; fleetArn: string; aliasId?: string; aliasArn?: string; location: string; computeName: string; processes: number };
+  cognito: { endpoint: string; mailbox: string; deviceVerificationPage: string; demo?: DemoIdentity };
+  pid: number;
+  startedAt: string;
+}
+
+/**
+ * What a game's browser code may know of the stack: endpoints and ids, the names of the demo players — never
+ * the developer keys, never a password. The same shape the deploy's outputs give a game built for AWS.
+ */
+export interface PublicGameConfig {
+  region: string;
+  endpoint?: string;
+  cognito: { userPoolId: string; appClientId: string; identityPoolId: string };
+  providers?: { loginWithAmazon?: { clientId: string }; google?: { clientId: string } };
+  gamelift: { aliasId?: string; fleetId?: string; location?: string; queueName?: string; matchmakingConfigurationName?: string };
+  /** Only from the local stack: the dev mailbox (sign-up codes arrive there) and the demo players' names. */
+  local?: { mailbox: string; players: string[] };
+}
+
+export interface GameServerFleetOptions {
+  /** The game server's command, e.g. process.execPath, and its arguments (`{port}` becomes the port). */
+  command: string;
+  args?: string[];
+  /** Game server processes on the fleet's one compute (default 2). */
+  processes?: number;
+  /** The first port (default 7770); each process gets the next. */
+  basePort?: number;
+  env?: Record<string, string>;
+  /** Fleet name, found again by it on the next start (default "local-fleet"). */
+  name?: string;
+  /** The fleet's custom location (default "custom-local"). */
+  location?: string;
+  output?: OutputSink;
+}
+
+export interface DevStackOptions {
+  /** Where the state file is written (default .local/stack.json); durable state lives beside it, in state/. */
+  stateFile?: string;
+  host?: string;
+  /** 8080 by default; 0 picks a free port. */
+  port?: number;
+  region?: string;
+  /** Use a stack already running for this state file instead of starting one (default true). */
+  attach?: boolean;
+  /** The demo sign-in set-up: user pool, app client, identity pool, players (default true). */
+  identity?: boolean;
+  /** The game's server fleet; none when left out. */
+  fleet?: GameServerFleetOptions;
+  log?: (message: string) => void;
+}
+
+export interface DevStack {
+  state: StackState;
+  publicConfig: PublicGameConfig;
+  /** True when another process runs the stack and this one only added its fleet. */
+  attached: boolean;
+  fleet?: LaunchedFleet;
+  /** Restarts every game server process now (new code), each replaced as soon as it has stopped. */
+  restartGameServers(): Promise<void>;
+  /** Stops the fleet, and the stack when this process started it (its state file goes with it). */
+  stop(): Promise<void>;
+}
+
+export async function startDevStack(options: DevStackOptions = {}): Promise<DevStack> {
+  const statePath = resolve(options.stateFile ?? ".local/stack.json");
+  const stateDir = dirname(statePath);
+  const log = options.log ?? ((message: string) => console.log(`[local] ${message}`));
+
+  const running = options.attach === false ? undefined : await runningStack(statePath);
+  let stack: LocalStack | undefined;
+  let base: Omit<StackState, "fleet" | "pid" | "startedAt">;
+  if (running) {
+    log(`using the local stack already running at ${running.endpoint} (pid ${running.pid})`);
+    base = running;
+  } else {
+    stack = await startLocalStack({
+      host: options.host,
+      port: options.port ?? 8080,
+      region: options.region,
+      developerCredentials: loadOrCreateDeveloperKeys(stateDir),
+      stateDir: resolve(stateDir, "state"),
+      extensions: [userPoolsExtension(), identityPoolsExtension(), deviceCodeProvidersExtension()],
+    });
+    base = {
+      endpoint: stack.endpoint,
+      region: stack.region,
+      accountId: stack.accountId,
+      // A copy: AWS SDK clients annotate the credential objects they are given.
+      developerCredentials: { ...stack.developerCredentials },
+      gamelift: { endpoint: stack.endpoint, sdkEndpoint: stack.sdkEndpoint },
+      cognito: { endpoint: stack.endpoint, mailbox: `${stack.endpoint}/_local/mailbox.html`, deviceVerificationPage: `${stack.endpoint}/oauth/device` },
+    };
+  }
+
+  let fleet: LaunchedFleet | undefined;
+  try {
+    const demo =
+      running?.cognito.demo ??
+      (options.identity === false
+        ? undefined
+        : await ensureDemoIdentity({ endpoint: base.endpoint, region: base.region, accountId: base.accountId, credentials: base.developerCredentials }));
+    if (options.fleet && (options.fleet.processes ?? 2) > 0) {
+      const f = options.fleet;
+      fleet = await launchFleet({
+        endpoint: base.endpoint,
+        region: base.region,
+        credentials: base.developerCredentials,
+        fleetName: f.name ?? "local-fleet",
+        location: f.location ?? "custom-local",
+        processes: f.processes ?? 2,
+        command: f.command,
+        args: f.args ?? [],
+        env: f.env,
+        basePort: f.basePort ?? 7770,
+        ipAddress: "127.0.0.1",
+        createAlias: true,
+        output: f.output,
+        log,
+      });
+    }
+    const state: StackState = {
+      ...base,
+      cognito: { ...base.cognito, demo },
+      fleet: fleet && {
+        fleetId: fleet.fleetId,
+        fleetArn: fleet.fleetArn,
+        aliasId: fleet.aliasId,
+        aliasArn: fleet.aliasArn,
+        location: fleet.location,
+        computeName: fleet.computeName,
+        processes: fleet.processes().length,
+      },
+      pid: running?.pid ?? process.pid,
+      startedAt: running?.startedAt ?? new Date().toISOString(),
+    };
+    // The state file belongs to the process that runs the stack; an attached dev server leaves it alone.
+    if (!running) {
+      mkdirSync(stateDir, { recursive: true });
+      writeFileSync(statePath, JSON.stringify(state, null, 2) + "\n", { mode: 0o600 });
+    }
+
+    let stopped: Promise<void> | undefined;
+    return {
+      state,
+      publicConfig: publicConfigOf(state),
+      attached: running !== undefined,
+      fleet,
+      restartGameServers: () => fleet?.restart() ?? Promise.resolve(),
+      stop() {
+        stopped ??= (async () => {
+          await fleet?.stop();
+          if (stack) {
+            await stack.stop();
+            rmSync(statePath, { force: true });
+          }
+        })();
+        return stopped;
+      },
+    };
+  } catch (error) {
+    await fleet?.stop();
+    await stack?.stop();
+    throw error;
+  }
+}
+
+/** The browser's share of a stack's state: picked field by field, because the same state holds the keys. */
+export function publicConfigOf(state: StackState): PublicGameConfig {
+  const demo = state.cognito.demo;
+  const fleet = state.fleet;
+  return {
+    region: state.region,
+    endpoint: state.endpoint,
+    cognito: { userPoolId: demo?.userPoolId ?? "", appClientId: demo?.appClientId ?? "", identityPoolId: demo?.identityPoolId ?? "" },
+    ...(demo
+      ? { providers: { loginWithAmazon: { clientId: demo.providers.loginWithAmazon.clientId }, google: { clientId: demo.providers.google.clientId } } }
+      : {}),
+    // An alias is what a real game points at, so a fleet can be replaced without a client update.
+    gamelift: fleet ? { ...(fleet.aliasId ? { aliasId: fleet.aliasId } : { fleetId: fleet.fleetId }), location: fleet.location } : {},
+    local: { mailbox: state.cognito.mailbox, players: demo?.users.map((u) => u.username) ?? [] },
+  };
+}
+
+/** The stack named by a state file, when its process is alive and its endpoint answers as that process. */
+export async function runningStack(statePath: string): Promise<StackState | undefined> {
+  let state: StackState;
+  try {
+    state = JSON.parse(readFileSync(statePath, "utf8")) as StackState;
+  } catch {
+    return undefined;
+  }
+  if (typeof state?.endpoint !== "string" || typeof state.pid !== "number") return undefined;
+  try {
+    const answer = await fetch(new URL(HEALTH_PATH, state.endpoint), { signal: AbortSignal.timeout(2_000) });
+    const health = (await answer.json()) as { pid?: unknown };
+    return health.pid === state.pid ? state : undefined;
+  } catch {
+    // Gone (a stale file from a stack that was killed): start a new one.
+    return undefined;
+  }
+}
+
+/** Developer keys stay the same across restarts so scripts written against one run keep working. */
+function loadOrCreateDeveloperKeys(stateDir: string): DeveloperCredentials {
+  const file = resolve(stateDir, "developer-credentials.json");
+  try {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<DeveloperCredentials>;
+    if (typeof parsed.accessKeyId === "string" && typeof parsed.secretAccessKey === "string") {
+      return { accessKeyId: parsed.accessKeyId, secretAccessKey: parsed.secretAccessKey };
+    }
+  } catch {
+    // first run, or an unreadable file: make new keys
+  }
+  const keys = generateDeveloperCredentials();
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  return keys;
+}
+
+/** What a developer reads in the terminal: every URL and id, the demo players and their passwords. */
+export function describeDevStack(stack: Pick<DevStack, "state" | "attached">, statePath = ".local/stack.json"): string {
+  const { state } = stack;
+  const demo = state.cognito.demo;
+  const lines = [
+    `phaser-gamelift local stack ${stack.attached ? "(attached)" : "is up"} (region ${state.region})`,
+    `  GameLift client API       ${state.endpoint}   (awsJson1_1 and rpc-v2-cbor)`,
+    `  GameLift server SDK       ${state.gamelift.sdkEndpoint}`,
+    `  Cognito user + identity   ${state.endpoint}`,
+    `  dev mailbox               ${state.cognito.mailbox}`,
+    `  device sign-in page       ${state.cognito.deviceVerificationPage}`,
+    `  developer credentials     ${state.developerCredentials.accessKeyId} (secret in ${statePath})`,
+  ];
+  if (state.fleet) {
+    lines.push(`  fleet                     ${state.fleet.fleetId} in ${state.fleet.location}, ${state.fleet.processes} game server processes`);
+    lines.push(`  alias                     ${state.fleet.aliasId ?? "-"}`);
+  }
+  if (demo) {
+    lines.push(`  demo user pool            ${demo.userPoolId} (app client ${demo.appClientId})`);
+    lines.push(`  demo identity pool        ${demo.identityPoolId}`);
+    lines.push(`  demo players              ${demo.users.map((u) => `${u.username} / ${u.password}`).join(",  ")}`);
+  }
+  lines.push(`  state file                ${statePath}`);
+  return lines.join("\n");
+}

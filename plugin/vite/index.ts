@@ -1,0 +1,191 @@
+/**
+ * phaser-gamelift/vite — the Vite plugin for a phaser-gamelift game.
+ *
+ * In `vite dev` it brings up the local AWS stack (or attaches to one already running for the game), builds the
+ * game's server with Vite and runs it as a local GameLift fleet, restarting its processes when the server code
+ * changes. Both commands give the browser `phaser-gamelift/config`: the local stack's endpoint and ids in dev,
+ * the deploy's outputs in a build. Never developer keys, never passwords.
+ */
+import { dirname, resolve } from "node:path";
+import type * as LocalStackModule from "@phaser-gamelift/local";
+import type { Plugin, ResolvedConfig, ViteDevServer } from "vite";
+import type { GameLiftPublicConfig } from "../core/config.ts";
+import { watchGameServer, type GameServerBuild } from "./game-server.ts";
+import { buildConfigFrom, checkPublicConfig, DEFAULT_OUTPUTS_FILE } from "./public-config.ts";
+
+export { PublicConfigError, readPublicConfigFile, CONFIG_OUTPUT_KEY, DEFAULT_OUTPUTS_FILE } from "./public-config.ts";
+export type { GameLiftPublicConfig };
+
+/** The module id a game imports its config from. */
+export const CONFIG_MODULE_ID = "phaser-gamelift/config";
+const RESOLVED_CONFIG_ID = `\0${CONFIG_MODULE_ID}`;
+
+export interface GameServerOptions {
+  /** The game server's entry file (TypeScript or JavaScript), relative to the game's root. */
+  entry: string;
+  /** Game server processes on the local fleet (default 2). */
+  processes?: number;
+  /** Extra environment for every process. */
+  env?: Record<string, string>;
+  /** The fleet's name, which keeps its ids across restarts (default "local-fleet"). */
+  fleetName?: string;
+}
+
+export interface LocalStackOptions {
+  /** The stack's port (default 8080); a stack already running for this game is used whatever its port. */
+  port?: number;
+  /** The state file (default .local/stack.json in the game's root). */
+  stateFile?: string;
+}
+
+export interface GameLiftViteOptions {
+  /** The game's server, run as a local fleet in `vite dev`; a path, or the entry with fleet settings. */
+  server?: string | GameServerOptions;
+  /** The local stack in `vite dev`; `false` serves the `aws` config in dev as well. */
+  local?: LocalStackOptions | false;
+  /**
+   * The config for `vite build` (AWS): the config itself, or a JSON file holding it or the outputs of
+   * `cdk deploy --outputs-file`. Default: gamelift.outputs.json in the game's root when it exists, else the
+   * local stack that is running (a build to try locally).
+   */
+  aws?: GameLiftPublicConfig | string;
+}
+
+/** The plugin: `plugins: [gamelift({ server: "server/main.ts" })]` in vite.config.ts. */
+export function gamelift(options: GameLiftViteOptions = {}): Plugin {
+  let config: ResolvedConfig;
+  let publicConfig: GameLiftPublicConfig | undefined;
+  let dev: DevSession | undefined;
+
+  return {
+    name: "phaser-gamelift",
+    // Before Vite's own resolver, which would find the package's placeholder file for the config module.
+    enforce: "pre",
+    // The config module is this plugin's to answer: the dependency optimizer must not pre-bundle the package's
+    // placeholder for it.
+    config: () => ({ optimizeDeps: { exclude: [CONFIG_MODULE_ID] } }),
+    configResolved(resolved) {
+      config = resolved;
+    },
+    resolveId: (id) => (id === CONFIG_MODULE_ID ? RESOLVED_CONFIG_ID : undefined),
+    load(id) {
+      if (id !== RESOLVED_CONFIG_ID) return undefined;
+      if (!publicConfig) throw new Error("phaser-gamelift: the game's config is not known yet (the local stack did not start)");
+      return `export default ${JSON.stringify(publicConfig)};\n`;
+    },
+    async buildStart() {
+      if (config.command !== "build") return;
+      publicConfig = buildConfigFrom(options.aws, config.root) ?? (await localStackConfig(options, config.root, (m) => config.logger.warn(m)));
+      if (!publicConfig) {
+        throw new Error(
+          `phaser-gamelift: no config for this build. Deploy (npm run deploy writes ${DEFAULT_OUTPUTS_FILE}), pass gamelift({ aws }) in vite.config.ts, or start the local stack (vite dev) to build against it.`,
+        );
+      }
+    },
+    async configureServer(server) {
+      if (options.local === false) {
+        publicConfig = buildConfigFrom(options.aws, config.root);
+        if (!publicConfig) throw new Error("phaser-gamelift: gamelift({ local: false }) needs the `aws` config to serve in dev");
+        return;
+      }
+      dev = await startDevSession(options, server);
+      publicConfig = dev.publicConfig;
+    },
+    async closeBundle() {
+      await dev?.stop();
+    },
+  };
+}
+
+interface DevSession {
+  publicConfig: GameLiftPublicConfig;
+  stop(): Promise<void>;
+}
+
+type LocalModule = typeof LocalStackModule;
+
+/** A devDependency of the game; named through a variable so no bundler of the Vite config tries to resolve it. */
+const LOCAL_STACK_PACKAGE = "@phaser-gamelift/local";
+
+async function loadLocalStack(): Promise<LocalModule> {
+  try {
+    return (await import(/* @vite-ignore */ LOCAL_STACK_PACKAGE)) as LocalModule;
+  } catch (error) {
+    throw new Error(
+      `phaser-gamelift: the local stack runs the game in vite dev; install it as a devDependency: npm i -D @phaser-gamelift/local (${(error as Error).message})`,
+      { cause: error },
+    );
+  }
+}
+
+function stateFileOf(options: GameLiftViteOptions, root: string): string {
+  return resolve(root, (options.local || undefined)?.stateFile ?? ".local/stack.json");
+}
+
+/** A build against the local stack that is running now: allowed, with a warning that it is not for AWS. */
+async function localStackConfig(options: GameLiftViteOptions, root: string, warn: (message: string) => void): Promise<GameLiftPublicConfig | undefined> {
+  if (options.local === false) return undefined;
+  const local = await loadLocalStack().catch(() => undefined);
+  const state = await local?.runningStack(stateFileOf(options, root));
+  if (!local || !state) return undefined;
+  warn(`phaser-gamelift: building against the local stack at ${state.endpoint}; this build will not reach AWS`);
+  return checkPublicConfig(local.publicConfigOf(state), "the local stack");
+}
+
+async function startDevSession(options: GameLiftViteOptions, server: ViteDevServer): Promise<DevSession> {
+  const { root, logger } = server.config;
+  const local = await loadLocalStack();
+  const serverOptions: GameServerOptions | undefined = typeof options.server === "string" ? { entry: options.server } : options.server;
+  const log = (message: string) => logger.info(`[gamelift] ${message}`, { timestamp: true });
+
+  let build: GameServerBuild | undefined;
+  let stack: Awaited<ReturnType<LocalModule["startDevStack"]>> | undefined;
+  let restarting: Promise<void> | undefined;
+  try {
+    if (serverOptions) {
+      build = await watchGameServer({
+        root,
+        entry: serverOptions.entry,
+        outDir: resolve(dirname(stateFileOf(options, root)), "game-server"),
+        alias: server.config.resolve.alias,
+        onBuilt(_file, first) {
+          if (first || !stack) return;
+          log("the game server changed: restarting its processes");
+          restarting ??= stack.restartGameServers().finally(() => (restarting = undefined));
+        },
+        onError: (error) => logger.error(`[gamelift] the game server does not build: ${error.message}`, { timestamp: true }),
+      });
+    }
+    const built = build;
+    stack = await local.startDevStack({
+      stateFile: stateFileOf(options, root),
+      port: (options.local || undefined)?.port,
+      log,
+      ...(serverOptions && built
+        ? {
+            fleet: {
+              command: process.execPath,
+              args: ["--enable-source-maps", built.file],
+              processes: serverOptions.processes ?? 2,
+              env: serverOptions.env,
+              name: serverOptions.fleetName ?? "local-fleet",
+            },
+          }
+        : {}),
+    });
+    logger.info(`\n${local.describeDevStack(stack, stateFileOf(options, root))}\n`);
+  } catch (error) {
+    await build?.close();
+    throw error;
+  }
+  const running = stack;
+  const publicConfig = checkPublicConfig(local.publicConfigOf(running.state), "the local stack");
+  let stopped: Promise<void> | undefined;
+  return {
+    publicConfig,
+    stop() {
+      stopped ??= Promise.all([build?.close(), running.stop()]).then(() => undefined);
+      return stopped;
+    },
+  };
+}

@@ -1,5 +1,6 @@
 /**
- * phaser-gamelift/server — the game-server kit. Today: the GameLift server SDK (SDK 5 WebSocket protocol).
+ * phaser-gamelift/server — the game-server kit: the GameLift server SDK (SDK 5 WebSocket protocol) and the
+ * player gateway a game server puts in front of its players.
  *
  * Use the class for several SDK instances (tests, tools), or the module-level functions for the usual
  * one-per-process shape of the official SDKs.
@@ -13,12 +14,12 @@ import type {
   ServerParameters,
 } from "./sdk/types.ts";
 
-export { GameLiftServerSdk, SDK_LANGUAGE, SDK_VERSION, type GameLiftServerSdkOptions } from "./sdk/server-sdk.ts";
+export { GameLiftServerSdk, type GameLiftServerSdkOptions } from "./sdk/server-sdk.ts";
 export { GameLiftServerError, type GameLiftErrorCode } from "./sdk/errors.ts";
 export type { SdkLogger } from "./sdk/logger.ts";
 export type * from "./sdk/types.ts";
 export * from "./gateway/index.ts";
-export { WIRE_VERSION, parseClientFrame, type JsonValue, type RejectCode, type ClientFrame, type ServerFrame } from "../protocol/wire.ts";
+export type { JsonValue, RejectCode } from "../protocol/wire.ts";
 
 const sdk = new GameLiftServerSdk();
 

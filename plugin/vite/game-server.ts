@@ -4,7 +4,7 @@
  * without a runner; packages stay in node_modules, as they would on a GameLift fleet.
  */
 import { basename, extname, resolve } from "node:path";
-import { build, type Alias, type AliasOptions, type Rolldown } from "vite";
+import { build, type Alias, type AliasOptions, type InlineConfig, type Rolldown } from "vite";
 
 export interface GameServerBuild {
   /** The built entry, for `node <file>`. */
@@ -23,30 +23,44 @@ export interface GameServerBuildOptions {
   onError(error: Error): void;
 }
 
-/** Builds once, resolves with the output, then keeps rebuilding on change until close(). */
-export async function watchGameServer(options: GameServerBuildOptions): Promise<GameServerBuild> {
-  const entry = resolve(options.root, options.entry);
-  const name = basename(entry, extname(entry));
-  const file = resolve(options.outDir, `${name}.mjs`);
-  const watcher = (await build({
+function serverBuildConfig(options: Omit<GameServerBuildOptions, "onBuilt" | "onError">, watch: boolean): InlineConfig {
+  return {
     configFile: false,
     root: options.root,
-    mode: "development",
+    mode: watch ? "development" : "production",
     logLevel: "warn",
     clearScreen: false,
     resolve: { alias: (options.alias ?? []) as Alias[] },
     build: {
-      ssr: entry,
+      ssr: resolve(options.root, options.entry),
       outDir: options.outDir,
       emptyOutDir: true,
       target: "node20",
       sourcemap: true,
       minify: false,
       copyPublicDir: false,
-      watch: {},
+      ...(watch ? { watch: {} } : {}),
       rolldownOptions: { output: { entryFileNames: "[name].mjs" } },
     },
-  })) as Rolldown.RolldownWatcher;
+  };
+}
+
+/** The built entry's path: `<outDir>/<entry name>.mjs`. */
+export function builtServerFile(options: Pick<GameServerBuildOptions, "root" | "entry" | "outDir">): string {
+  const entry = resolve(options.root, options.entry);
+  return resolve(options.outDir, `${basename(entry, extname(entry))}.mjs`);
+}
+
+/** One production build of the game server (`vite build`), for `node <outDir>/<name>.mjs` on a fleet. */
+export async function buildGameServer(options: Omit<GameServerBuildOptions, "onBuilt" | "onError">): Promise<string> {
+  await build(serverBuildConfig(options, false));
+  return builtServerFile(options);
+}
+
+/** Builds once, resolves with the output, then keeps rebuilding on change until close(). */
+export async function watchGameServer(options: GameServerBuildOptions): Promise<GameServerBuild> {
+  const file = builtServerFile(options);
+  const watcher = (await build(serverBuildConfig(options, true))) as Rolldown.RolldownWatcher;
 
   let first = true;
   const built = new Promise<void>((resolveBuilt, rejectBuilt) => {

@@ -10,7 +10,7 @@ import { dirname, resolve } from "node:path";
 import type * as LocalStackModule from "@phaser-gamelift/local";
 import type { Plugin, ResolvedConfig, ViteDevServer } from "vite";
 import type { GameLiftPublicConfig } from "../core/config.ts";
-import { watchGameServer, type GameServerBuild } from "./game-server.ts";
+import { buildGameServer, watchGameServer, type GameServerBuild } from "./game-server.ts";
 import { buildConfigFrom, checkPublicConfig, DEFAULT_OUTPUTS_FILE } from "./public-config.ts";
 
 export { PublicConfigError, readPublicConfigFile, CONFIG_OUTPUT_KEY, DEFAULT_OUTPUTS_FILE } from "./public-config.ts";
@@ -29,10 +29,15 @@ export interface GameServerOptions {
   env?: Record<string, string>;
   /** The fleet's name, which keeps its ids across restarts (default "local-fleet"). */
   fleetName?: string;
+  /** Where `vite build` writes the server for a fleet, `<outDir>/<entry name>.mjs` (default "dist-server"). */
+  outDir?: string;
 }
 
 export interface LocalStackOptions {
-  /** The stack's port (default 8080); a stack already running for this game is used whatever its port. */
+  /**
+   * The stack's port: default the PHASER_GAMELIFT_LOCAL_PORT environment variable, else 8080 (0 picks a free
+   * one). A stack already running for this game is used whatever its port.
+   */
   port?: number;
   /** The state file (default .local/stack.json in the game's root). */
   stateFile?: string;
@@ -92,7 +97,12 @@ export function gamelift(options: GameLiftViteOptions = {}): Plugin {
       publicConfig = dev.publicConfig;
     },
     async closeBundle() {
-      await dev?.stop();
+      if (config.command === "serve") return dev?.stop();
+      // After the client: the game server, built for Node, ready for a fleet (`node dist-server/main.mjs`).
+      const server = serverOptionsOf(options);
+      if (!server || config.build.ssr || this.environment?.name !== "client") return;
+      const file = await buildGameServer({ root: config.root, entry: server.entry, outDir: resolve(config.root, server.outDir ?? "dist-server"), alias: config.resolve.alias });
+      config.logger.info(`[gamelift] game server built: ${file}`);
     },
   };
 }
@@ -118,6 +128,18 @@ async function loadLocalStack(): Promise<LocalModule> {
   }
 }
 
+function portFromEnvironment(): number | undefined {
+  const raw = process.env["PHASER_GAMELIFT_LOCAL_PORT"];
+  if (raw === undefined || raw === "") return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`phaser-gamelift: PHASER_GAMELIFT_LOCAL_PORT must be a port number, not '${raw}'`);
+  return port;
+}
+
+function serverOptionsOf(options: GameLiftViteOptions): GameServerOptions | undefined {
+  return typeof options.server === "string" ? { entry: options.server } : options.server;
+}
+
 function stateFileOf(options: GameLiftViteOptions, root: string): string {
   return resolve(root, (options.local || undefined)?.stateFile ?? ".local/stack.json");
 }
@@ -135,7 +157,7 @@ async function localStackConfig(options: GameLiftViteOptions, root: string, warn
 async function startDevSession(options: GameLiftViteOptions, server: ViteDevServer): Promise<DevSession> {
   const { root, logger } = server.config;
   const local = await loadLocalStack();
-  const serverOptions: GameServerOptions | undefined = typeof options.server === "string" ? { entry: options.server } : options.server;
+  const serverOptions = serverOptionsOf(options);
   const log = (message: string) => logger.info(`[gamelift] ${message}`, { timestamp: true });
 
   let build: GameServerBuild | undefined;
@@ -159,7 +181,7 @@ async function startDevSession(options: GameLiftViteOptions, server: ViteDevServ
     const built = build;
     stack = await local.startDevStack({
       stateFile: stateFileOf(options, root),
-      port: (options.local || undefined)?.port,
+      port: (options.local || undefined)?.port ?? portFromEnvironment(),
       log,
       ...(serverOptions && built
         ? {

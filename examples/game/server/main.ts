@@ -1,0 +1,37 @@
+import { createPlayerGateway, GameLiftServerSdk, type PlayerGateway } from "phaser-gamelift/server";
+
+const port = Number(process.env.PORT ?? 7777);
+const sdk = new GameLiftServerSdk();
+let gateway: PlayerGateway | undefined;
+
+try {
+  // GameLift (or the local fleet) hands every process its settings in GAMELIFT_SDK_* variables.
+  await sdk.initSDK();
+} catch (error) {
+  console.error(`This is a GameLift game server: run it on a fleet (npm run dev runs a local one). ${(error as Error).message}`);
+  process.exit(1);
+}
+
+await sdk.processReady({
+  port,
+  onStartGameSession: async (gameSession) => {
+    gateway = await createPlayerGateway({
+      sdk,
+      gameSession,
+      port,
+      map: gameSession.gameProperties.map ?? "arena",
+      // Relay each move to everyone, the mover included, tagged with who moved.
+      onPlayerMessage: (player, type, data) => {
+        if (type === "move") gateway?.broadcast("move", data, { from: player.playerId });
+      },
+    });
+    await sdk.activateGameSession();
+  },
+  onProcessTerminate: async () => {
+    await gateway?.endSession("The server is shutting down.");
+    await sdk.processEnding();
+    process.exit(0);
+  },
+  onHealthCheck: () => true,
+});
+console.log(`game server ready on port ${port}`);

@@ -43,6 +43,7 @@ import { secretHash } from "../../../../../local/cognito/userpool/secret-hash.ts
 import { startLocalStack, type LocalStack, type StackContext } from "../../../../../local/stack.ts";
 
 const PASSWORD = "Corr3ct-horse!";
+const ACCESS_TOKEN_TTL_SECONDS = 600;
 let stack: LocalStack;
 let stackContext: StackContext;
 let stateDir: string;
@@ -56,7 +57,8 @@ beforeAll(async () => {
     port: 0,
     stateDir,
     extensions: [
-      userPoolsExtension({ accessTokenTtlSeconds: 2, now: () => Date.now() + skewMs }),
+      // Expiry is tested by moving the stack's clock (skewMs), so no test races a short lifetime on a busy machine.
+      userPoolsExtension({ accessTokenTtlSeconds: ACCESS_TOKEN_TTL_SECONDS, now: () => Date.now() + skewMs }),
       (ctx) => {
         stackContext = ctx;
         return {};
@@ -184,7 +186,7 @@ describe("sign-up, confirmation and sign-in", () => {
 
     const byPassword = (await passwordAuth(clientId, "alice")).AuthenticationResult!;
     assert.equal(byPassword.TokenType, "Bearer");
-    assert.equal(byPassword.ExpiresIn, 2);
+    assert.equal(byPassword.ExpiresIn, ACCESS_TOKEN_TTL_SECONDS);
     assert.ok(byPassword.RefreshToken);
 
     const bySrp = await srpSignIn(poolId, clientId, "alice");
@@ -377,7 +379,7 @@ describe("tokens: refresh, expiry, revocation, global sign-out", () => {
   test("an access token past its lifetime is refused as expired", async () => {
     const { AccessToken } = (await passwordAuth(clientId, "ivy")).AuthenticationResult!;
     assert.equal((await anonymous.send(new GetUserCommand({ AccessToken }))).Username, "ivy");
-    skewMs = 3000;
+    skewMs = (ACCESS_TOKEN_TTL_SECONDS + 1) * 1000;
     try {
       await rejects(anonymous.send(new GetUserCommand({ AccessToken })), "NotAuthorizedException", "Access Token has expired");
     } finally {

@@ -1,5 +1,7 @@
+/// <reference types="vitest/config" />
 // The repository's Vite config: the demo game's dev server (`npm start`, through the phaser-gamelift Vite plugin,
-// which runs the local stack and the demo's server fleet) and the package's library build (`vite build --mode lib`).
+// which runs the local stack and the demo's server fleet), the package's library build (`vite build --mode lib`)
+// and the test runner (`vitest`, which loads this file in mode "test").
 // PHASER=3 serves the demo on Phaser 3 (the `phaser3` alias package) instead of Phaser 4.
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -75,4 +77,58 @@ function libraryConfig(): UserConfig {
   };
 }
 
-export default defineConfig(({ mode }) => (mode === "lib" ? libraryConfig() : demoConfig(process.env["PHASER"] === "3" ? 3 : 4)));
+// ── tests (vitest) ───────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Three projects, run one after the other (sequence.groupOrder): `unit` (pure logic, in parallel), `integration`
+ * (the local stack and real processes on loopback) and `browser` (Chromium driven through playwright-core against
+ * Vite-served pages). The machine has 2 cores: integration files run two at a time in forks, since each brings
+ * up its own stack and server processes; browser files one at a time, since each runs Chromium.
+ */
+function testConfig(): UserConfig {
+  // Inside the repository the package's own entry points resolve to the TypeScript sources.
+  // Vitest hands these to Node as --conditions too, so no "module" (packages' un-Node-able dist-es builds).
+  return {
+    ssr: { resolve: { conditions: ["phaser-gamelift-source", "node", "development|production"] } },
+    test: {
+      // The AWS SDK warns once per worker that its 2027 releases will need Node 22; the project is on Node 20.
+      env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      // What the stack and the game servers print shows up for the tests that fail.
+      silent: "passed-only",
+      projects: [
+        {
+          extends: true,
+          test: { name: "unit", include: ["test/unit/**/*.test.ts"], pool: "threads", isolate: false, sequence: { groupOrder: 0 } },
+        },
+        {
+          extends: true,
+          test: {
+            name: "integration",
+            include: ["test/integration/**/*.test.ts"],
+            pool: "forks",
+            maxWorkers: 2,
+            sequence: { groupOrder: 1 },
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: "browser",
+            include: ["test/browser/**/*.test.ts"],
+            pool: "forks",
+            maxWorkers: 1,
+            sequence: { groupOrder: 2 },
+            testTimeout: 180_000,
+            hookTimeout: 120_000,
+          },
+        },
+      ],
+    },
+  };
+}
+
+export default defineConfig(({ mode }) =>
+  mode === "test" ? testConfig() : mode === "lib" ? libraryConfig() : demoConfig(process.env["PHASER"] === "3" ? 3 : 4),
+);

@@ -1,0 +1,366 @@
+// Travel end to end on loopback: the local stack, demo game server processes from the fleet launcher (each
+// opens the player gateway when its game session starts), the real @aws-sdk/client-gamelift for game and player
+// sessions, and the plugin's travel client over the `ws` package.
+import assert from "node:assert/strict";
+import { test, beforeAll, afterAll } from "vitest";
+import WebSocket from "ws";
+import {
+  CreateGameSessionCommand,
+  CreatePlayerSessionCommand,
+  DescribeGameSessionsCommand,
+  DescribePlayerSessionsCommand,
+  GameLiftClient,
+  TerminateGameSessionCommand,
+} from "@aws-sdk/client-gamelift";
+import { launchFleet, type LaunchedFleet } from "../../../../local/fleet/launcher.ts";
+import { startLocalStack, type LocalStack } from "../../../../local/stack.ts";
+import { TRAVEL_EVENT_NAMES, type TravelEvents } from "../../../../plugin/core/events/travel-events.ts";
+import { ConnectionRejectedError, createTravel, type Travel, type TravelOptions } from "../../../../plugin/core/travel/connection.ts";
+import { plainByAddress } from "../../../../plugin/core/travel/endpoint.ts";
+import type { PlayerSessionTarget } from "../../../../plugin/core/travel/types.ts";
+import { eventually } from "../../../helpers/eventually.ts";
+
+const LOCATION = "custom-travel";
+const GRACE_MS = 1500;
+const RESERVATION_MS = 1500;
+const MAX_BYTES = 4096;
+const MAX_RATE = 20;
+
+let stack: LocalStack;
+let gamelift: GameLiftClient;
+let fleet: LaunchedFleet;
+const output: string[] = [];
+const clients: Travel[] = [];
+const rawSockets: WebSocket[] = [];
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    port: 0,
+    // A killed server's game session ends soon after its SDK connection drops.
+    gameliftTimings: { playerSessionReservationMs: RESERVATION_MS, reconnectGraceMs: 300 },
+  });
+  gamelift = new GameLiftClient({ region: stack.region, endpoint: stack.endpoint, credentials: stack.developerCredentials, maxAttempts: 1 });
+  fleet = await launchFleet({
+    endpoint: stack.endpoint,
+    region: stack.region,
+    credentials: stack.developerCredentials,
+    location: LOCATION,
+    fleetName: "travel",
+    processes: 6,
+    command: process.execPath,
+    args: ["-C", "phaser-gamelift-source", "--import", "tsx", "demo/server/main.ts"],
+    env: {
+      DEMO_GRACE_MS: String(GRACE_MS),
+      DEMO_HELLO_TIMEOUT_MS: "1000",
+      DEMO_MAX_MESSAGE_BYTES: String(MAX_BYTES),
+      DEMO_MAX_MESSAGES_PER_SECOND: String(MAX_RATE),
+    },
+    basePort: 7700,
+    ipAddress: "127.0.0.1",
+    restart: { initialDelayMs: 100, maxDelayMs: 1000, minUptimeMs: 1000 },
+    stopGraceMs: 3000,
+    output: (line) => void output.push(line),
+    log: (line) => void output.push(`[launcher] ${line}`),
+  });
+  await eventually(() => output.filter((l) => l.includes("process ready")).length >= 6, "six demo processes to be ready", 30_000);
+});
+
+afterAll(async () => {
+  // TRAVEL_TEST_LOG=1 shows what the demo servers printed, for a failure that needs their side of it.
+  if (process.env.TRAVEL_TEST_LOG) console.log(output.join("\n"));
+  for (const c of clients) c.destroy();
+  for (const s of rawSockets) s.terminate();
+  await fleet?.stop();
+  gamelift?.destroy();
+  await stack?.stop();
+});
+
+// ── helpers ──────────────────────────────────────────────────────────────────────────────────────────
+
+async function createSession(maxPlayers: number, properties: Record<string, string> = {}): Promise<string> {
+  const out = await gamelift.send(
+    new CreateGameSessionCommand({
+      FleetId: fleet.fleetId,
+      Location: LOCATION,
+      MaximumPlayerSessionCount: maxPlayers,
+      GameProperties: Object.entries(properties).map(([Key, Value]) => ({ Key, Value })),
+    }),
+  );
+  const id = out.GameSession!.GameSessionId!;
+  await eventually(async () => (await describe(id))?.Status === "ACTIVE", "the game session to be ACTIVE");
+  return id;
+}
+
+async function describe(gameSessionId: string) {
+  return (await gamelift.send(new DescribeGameSessionsCommand({ GameSessionId: gameSessionId }))).GameSessions?.[0];
+}
+
+async function playerCount(gameSessionId: string): Promise<number | undefined> {
+  return (await describe(gameSessionId))?.CurrentPlayerSessionCount;
+}
+
+async function reserve(gameSessionId: string, playerId: string): Promise<PlayerSessionTarget> {
+  const ps = (await gamelift.send(new CreatePlayerSessionCommand({ GameSessionId: gameSessionId, PlayerId: playerId }))).PlayerSession!;
+  return { playerSessionId: ps.PlayerSessionId!, ipAddress: ps.IpAddress, dnsName: ps.DnsName, port: ps.Port, gameSessionId: ps.GameSessionId, playerId: ps.PlayerId };
+}
+
+type Recorded = { [K in keyof TravelEvents]: [K, ...TravelEvents[K]] }[keyof TravelEvents];
+
+/** A travel client over `ws` that records its events and keeps its sockets at hand for killing. */
+function client(options: Partial<TravelOptions> = {}) {
+  const sockets: WebSocket[] = [];
+  class Tracked extends WebSocket {
+    constructor(url: string) {
+      super(url);
+      sockets.push(this);
+    }
+  }
+  const travel = createTravel({
+    WebSocket: Tracked,
+    endpoint: plainByAddress,
+    reconnect: { attempts: 3, initialDelayMs: 100, maxDelayMs: 300 },
+    ...options,
+  });
+  clients.push(travel);
+  const events: Recorded[] = [];
+  const handlers = Object.fromEntries(TRAVEL_EVENT_NAMES.map((name) => [name, (...args: unknown[]) => events.push([name, ...args] as Recorded)]));
+  travel.travel.bus.connect(handlers);
+  return {
+    ...travel,
+    events,
+    sockets,
+    named: <K extends keyof TravelEvents>(name: K) => events.filter((e) => e[0] === name).map((e) => e.slice(1) as TravelEvents[K]),
+    waitFor: <K extends keyof TravelEvents>(name: K, match: (...args: TravelEvents[K]) => boolean = () => true, what: string = name) =>
+      eventually(() => events.some((e) => e[0] === name && match(...(e.slice(1) as TravelEvents[K]))), `${what}`),
+  };
+}
+
+/** A hand-driven socket, for frames the client would never send. */
+function raw(port: number) {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+  rawSockets.push(socket);
+  const frames: Record<string, unknown>[] = [];
+  socket.on("message", (data) => frames.push(JSON.parse(String(data))));
+  socket.on("error", () => undefined);
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: String(reason) })));
+  const opened = new Promise<void>((resolve) => socket.on("open", () => resolve()));
+  return { socket, frames, closed, opened };
+}
+
+function rejectedWith(code: string) {
+  return (error: unknown) => {
+    assert.ok(error instanceof ConnectionRejectedError, `expected a ConnectionRejectedError, got ${String(error)}`);
+    assert.equal(error.code, "ConnectionRejected");
+    assert.equal(error.rejectCode, code);
+    return true;
+  };
+}
+
+// ── tests ────────────────────────────────────────────────────────────────────────────────────────────
+
+test("two players join one session, see each other come, move and go; a full session refuses the next", async () => {
+  const gs = await createSession(2, { map: "forest" });
+  const alice = client();
+  const joined = await alice.travel.joinWith(() => reserve(gs, "alice"));
+  assert.equal(joined.map, "forest");
+  assert.equal(joined.playerId, "alice");
+  assert.equal(joined.gameSessionId, gs);
+  assert.deepEqual(joined.state, { players: {} });
+  assert.equal(alice.travel.state, "in-session");
+  assert.deepEqual(alice.events.filter((e) => e[0] === "onStateChange").map((e) => e[1]), ["joining", "connecting", "traveling", "in-session"]);
+  assert.equal(alice.named("onTravelStart")[0]?.[0].playerSessionId, joined.playerSessionId);
+  assert.equal(alice.named("onTravelComplete")[0]?.[0], "forest");
+
+  assert.equal(alice.travel.send("move", { x: 10, y: 20 }), true);
+  await alice.waitFor("onMessage", (type, data, from) => type === "move" && from === "alice" && (data as { x: number }).x === 10, "alice's move echoed");
+
+  const bob = client();
+  const bobJoined = await bob.travel.joinWith(() => reserve(gs, "bob"));
+  assert.deepEqual(bobJoined.state, { players: { alice: { x: 10, y: 20 } } }, "a newcomer gets the current state");
+  await alice.waitFor("onPlayerJoined", (id) => id === "bob");
+  assert.equal(await playerCount(gs), 2);
+
+  await assert.rejects(gamelift.send(new CreatePlayerSessionCommand({ GameSessionId: gs, PlayerId: "carol" })), { name: "GameSessionFullException" });
+
+  bob.travel.send("move", { x: 5, y: 6 });
+  await alice.waitFor("onMessage", (type, data, from) => type === "move" && from === "bob" && JSON.stringify(data) === JSON.stringify({ playerId: "bob", x: 5, y: 6 }));
+
+  await bob.travel.leave();
+  assert.equal(bob.travel.state, "idle");
+  assert.equal(bob.named("onLeaveComplete").length, 1);
+  assert.equal(await playerCount(gs), 1, "the seat is free as soon as leave resolves");
+  await alice.waitFor("onPlayerLeft", (id) => id === "bob");
+
+  await alice.travel.leave();
+  assert.equal(await playerCount(gs), 0);
+});
+
+test("bad player sessions are refused with a reason and take no slot", async () => {
+  const gs = await createSession(4);
+  const other = await createSession(2);
+  const legit = client();
+  const seat = await reserve(gs, "legit");
+  await legit.travel.join(seat);
+  const port = seat.port!;
+  const at = (playerSessionId: string): PlayerSessionTarget => ({ playerSessionId, ipAddress: "127.0.0.1", port });
+
+  const forged = client();
+  await assert.rejects(forged.travel.join(at("psess-00000000-0000-4000-8000-000000000000")), rejectedWith("InvalidPlayerSession"));
+  await assert.rejects(forged.travel.join(at("not a player session")), rejectedWith("InvalidPlayerSession"));
+  assert.equal(forged.travel.state, "idle");
+  assert.equal(forged.named("onTravelFail").length, 2);
+
+  const twin = client();
+  await assert.rejects(twin.travel.join(seat), rejectedWith("AlreadyConnected"));
+  assert.equal(legit.travel.state, "in-session", "the seat's owner is undisturbed");
+  legit.travel.send("move", { x: 1, y: 1 });
+  await legit.waitFor("onMessage", (type) => type === "move");
+
+  const elsewhere = await reserve(other, "stray");
+  await assert.rejects(client().travel.join({ ...elsewhere, port }), rejectedWith("WrongGameSession"));
+
+  const late = await reserve(gs, "late");
+  await eventually(async () => {
+    const ps = await gamelift.send(new DescribePlayerSessionsCommand({ PlayerSessionId: late.playerSessionId }));
+    return ps.PlayerSessions?.[0]?.Status === "TIMEDOUT";
+  }, "the reservation to time out", RESERVATION_MS + 5_000);
+  await assert.rejects(client().travel.join(late), rejectedWith("PlayerSessionTimedOut"));
+
+  const done = client();
+  const used = await reserve(gs, "done");
+  await done.travel.join(used);
+  await done.travel.leave();
+  await assert.rejects(done.travel.join(used), rejectedWith("PlayerSessionCompleted"));
+
+  assert.equal(await playerCount(gs), 1, "only the legitimate player holds a slot");
+  assert.equal(legit.travel.state, "in-session");
+});
+
+test("a drop shorter than the grace gets the same seat back; past the grace the seat is freed", async () => {
+  const gs = await createSession(3);
+  const anna = client();
+  await anna.travel.joinWith(() => reserve(gs, "anna"));
+  const ben = client();
+  const first = await ben.travel.joinWith(() => reserve(gs, "ben"));
+  await anna.waitFor("onPlayerJoined", (id) => id === "ben");
+  ben.travel.send("move", { x: 300, y: 200 });
+  await anna.waitFor("onMessage", (_t, _d, from) => from === "ben");
+
+  ben.sockets.at(-1)!.terminate();
+  await ben.waitFor("onConnectionLost");
+  await ben.waitFor("onReconnected");
+  assert.equal(ben.travel.state, "in-session");
+  assert.equal(ben.travel.session?.playerSessionId, first.playerSessionId, "same player session");
+  const [state] = ben.named("onReconnected")[0]!;
+  assert.deepEqual((state as { players: Record<string, unknown> }).players.ben, { x: 300, y: 200 }, "the server kept ben's place");
+  assert.equal(anna.named("onPlayerLeft").length, 0, "nobody saw ben leave");
+  assert.equal(anna.named("onPlayerJoined").length, 1, "nor join twice");
+  assert.equal(await playerCount(gs), 2);
+  ben.travel.send("move", { x: 301, y: 200 });
+  await anna.waitFor("onMessage", (_t, data) => (data as { x: number }).x === 301, "ben's messages flow again");
+
+  // A resume while the old connection still answers pings is refused; once it stops answering, it takes over.
+  const benSeat = { playerSessionId: first.playerSessionId, ipAddress: "127.0.0.1", port: (await describe(gs))!.Port! };
+  const probe = raw(benSeat.port);
+  await probe.opened;
+  probe.socket.send(JSON.stringify({ t: "hello", v: 1, playerSessionId: benSeat.playerSessionId, resume: true }));
+  assert.equal((await probe.closed).code, 1008);
+  assert.equal(probe.frames[0]?.code, "AlreadyConnected");
+  assert.equal(ben.travel.state, "in-session");
+  // Ben's link goes silent (it stops reading, so it answers no ping): the next resume takes the seat over.
+  const silent = ben.sockets.at(-1)!;
+  silent.pause();
+  const heir = raw(benSeat.port);
+  await heir.opened;
+  heir.socket.send(JSON.stringify({ t: "hello", v: 1, playerSessionId: benSeat.playerSessionId, resume: true }));
+  await eventually(() => heir.frames.find((f) => f.t === "accepted"), "the resume to take the silent seat over", 10_000);
+  assert.equal(heir.frames.find((f) => f.t === "accepted")?.resumed, true);
+  assert.equal(anna.named("onPlayerLeft").length, 0, "a takeover is no leave");
+  heir.socket.terminate();
+  // Ben wakes up to a closed link and resumes into the seat the heir dropped.
+  silent.resume();
+  await eventually(() => ben.named("onReconnected").length === 2 && ben.travel.state === "in-session", "ben back in his seat");
+  assert.equal(await playerCount(gs), 2);
+
+  const cat = client({ reconnect: { attempts: 0 } });
+  const catSeat = await reserve(gs, "cat");
+  await cat.travel.join(catSeat);
+  cat.sockets.at(-1)!.terminate();
+  await cat.waitFor("onSessionEnded", (reason) => /reconnection failed/.test(reason));
+  assert.equal(cat.travel.state, "idle");
+  assert.equal(await playerCount(gs), 3, "the seat is held during the grace");
+  await anna.waitFor("onPlayerLeft", (id) => id === "cat", "cat's seat to go after the grace");
+  await eventually(async () => (await playerCount(gs)) === 2, "GameLift to show the slot free");
+  await assert.rejects(client().travel.join(catSeat), rejectedWith("PlayerSessionCompleted"));
+});
+
+test("junk, oversized and flooding connections are closed alone; the session ends for everyone with its reason", async () => {
+  const gs = await createSession(3);
+  const ada = client();
+  const seat = await reserve(gs, "ada");
+  await ada.travel.join(seat);
+  const port = seat.port!;
+
+  const cases: [string, (s: WebSocket) => void, number][] = [
+    ["not JSON", (s) => s.send("hello there"), 1003],
+    ["binary", (s) => s.send(Buffer.from([1, 2, 3])), 1003],
+    ["unknown kind", (s) => s.send(JSON.stringify({ t: "teleport", v: 1 })), 1008],
+    ["message before hello", (s) => s.send(JSON.stringify({ t: "msg", v: 1, type: "move", data: { x: 1, y: 1 } })), 1008],
+    ["too large", (s) => s.send(JSON.stringify({ t: "msg", v: 1, type: "x", data: "y".repeat(MAX_BYTES) })), 1009],
+    ["silent", () => undefined, 1008],
+  ];
+  for (const [what, act, code] of cases) {
+    const junk = raw(port);
+    await junk.opened;
+    act(junk.socket);
+    assert.equal((await junk.closed).code, code, what);
+  }
+
+  const version = raw(port);
+  await version.opened;
+  version.socket.send(JSON.stringify({ t: "hello", v: 9, playerSessionId: "psess-x" }));
+  await version.closed;
+  assert.equal(version.frames[0]?.code, "UnsupportedVersion");
+
+  // A seated player who floods is closed at once and its seat freed without a grace.
+  const flood = await reserve(gs, "flood");
+  const flooder = raw(port);
+  await flooder.opened;
+  flooder.socket.send(JSON.stringify({ t: "hello", v: 1, playerSessionId: flood.playerSessionId }));
+  await eventually(() => flooder.frames.some((f) => f.t === "accepted"), "the flooder to be seated");
+  await ada.waitFor("onPlayerJoined", (id) => id === "flood");
+  for (let i = 0; i < MAX_RATE * 2; i++) flooder.socket.send(JSON.stringify({ t: "ping", v: 1 }));
+  assert.equal((await flooder.closed).code, 1008);
+  await ada.waitFor("onPlayerLeft", (id) => id === "flood");
+  await eventually(async () => (await playerCount(gs)) === 1, "the flooder's slot to be free");
+
+  assert.equal(ada.travel.state, "in-session", "none of it reached ada");
+  ada.travel.send("move", { x: 7, y: 7 });
+  await ada.waitFor("onMessage", (_t, data) => (data as { x: number }).x === 7);
+
+  await gamelift.send(new TerminateGameSessionCommand({ GameSessionId: gs, TerminationMode: "TRIGGER_ON_PROCESS_TERMINATE" }));
+  await ada.waitFor("onSessionEnded", (reason) => reason === "the game session was terminated");
+  assert.equal(ada.travel.state, "idle");
+  assert.equal(ada.named("onConnectionLost").length, 0, "an ended session is not a lost connection");
+});
+
+test("a killed game server sends every player back to idle with a reason", async () => {
+  const gs = await createSession(3);
+  const one = client();
+  const two = client();
+  const seat = await reserve(gs, "one");
+  await one.travel.join(seat);
+  await two.travel.joinWith(() => reserve(gs, "two"));
+  const pid = fleet.processes().find((p) => p.port === seat.port && p.state === "running")?.pid;
+  assert.ok(pid, "the hosting process");
+  process.kill(pid, "SIGKILL");
+  for (const c of [one, two]) {
+    await c.waitFor("onSessionEnded", (reason) => /connection lost/.test(reason) && /reconnection failed after 3 attempts/.test(reason), "the session to end");
+    assert.equal(c.travel.state, "idle");
+    assert.equal(c.named("onConnectionLost").length, 1);
+    assert.equal(c.named("onReconnected").length, 0);
+  }
+  // A crashed process's game session ends in ERROR, as on AWS; its player sessions are done with it.
+  await eventually(async () => (await describe(gs))?.Status === "ERROR", "GameLift to end the game session", 10_000);
+  assert.equal(await playerCount(gs), 0);
+});

@@ -1,0 +1,204 @@
+// The travel client against a scripted WebSocket and a fake clock: every deadline, the reconnection policy
+// and keepalive without waiting in real time.
+import assert from "node:assert/strict";
+import { test } from "vitest";
+import { GameLiftKitError } from "../../../../../plugin/core/errors.ts";
+import { TRAVEL_EVENT_NAMES } from "../../../../../plugin/core/events/travel-events.ts";
+import { ConnectionRejectedError, createTravel, type TravelOptions } from "../../../../../plugin/core/travel/connection.ts";
+import { DEFAULT_TIMEOUTS } from "../../../../../plugin/core/travel/state-machine.ts";
+import { FakeClock } from "../../../../helpers/fake-clock.ts";
+
+type Listener = (event: never) => void;
+class FakeSocket {
+  static all: FakeSocket[] = [];
+  readyState = 0;
+  readonly sent: Record<string, unknown>[] = [];
+  closedWith: number | undefined;
+  private listeners: Record<string, Listener[]> = {};
+  readonly url: string;
+  constructor(url: string) {
+    this.url = url;
+    FakeSocket.all.push(this);
+  }
+  addEventListener(type: string, listener: Listener): void {
+    (this.listeners[type] ??= []).push(listener);
+  }
+  send(data: string): void {
+    this.sent.push(JSON.parse(data));
+  }
+  close(code = 1000): void {
+    this.closedWith = code;
+    this.end(code);
+  }
+  // ── the server's side ──
+  open(): void {
+    this.readyState = 1;
+    this.emit("open", {});
+  }
+  receive(frame: Record<string, unknown>): void {
+    this.emit("message", { data: JSON.stringify({ v: 1, ...frame }) });
+  }
+  end(code = 1006, reason = ""): void {
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    this.emit("close", { code, reason });
+  }
+  accept(extra: Record<string, unknown> = {}): void {
+    this.receive({ t: "accepted", map: "arena", playerId: "p1", playerSessionId: "psess-1", gameSessionId: "gs-1", state: { n: 1 }, resumed: false, ...extra });
+  }
+  private emit(type: string, event: unknown): void {
+    for (const l of this.listeners[type] ?? []) (l as (event: unknown) => void)(event);
+  }
+}
+/** Lets the reservation's promise chain run (it is real promises; only timers are fake). */
+const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
+const target = { playerSessionId: "psess-1", ipAddress: "127.0.0.1", port: 7777, gameSessionId: "gs-1" };
+function setup(options: Partial<TravelOptions> = {}) {
+  FakeSocket.all = [];
+  const clock = new FakeClock();
+  const t = createTravel({ timers: clock, now: () => clock.now, random: () => 1, WebSocket: FakeSocket, reconnect: { attempts: 2, initialDelayMs: 100, maxDelayMs: 1000 }, ...options });
+  const events: [string, ...unknown[]][] = [];
+  t.travel.bus.connect(Object.fromEntries(TRAVEL_EVENT_NAMES.map((n) => [n, (...a: unknown[]) => events.push([n, ...a])])));
+  const last = () => FakeSocket.all.at(-1)!;
+  const names = () => events.map((e) => e[0]).filter((n) => n !== "onStateChange");
+  return { ...t, clock, events, last, names };
+}
+async function seated(options: Partial<TravelOptions> = {}) {
+  const s = setup(options);
+  const joined = s.travel.join(target);
+  await flush();
+  s.last().open();
+  s.last().accept();
+  await joined;
+  return s;
+}
+
+test("join: early-admission URL, hello, accepted → in-session with the server's map and state", async () => {
+  const s = setup();
+  const joined = s.travel.join(target);
+  await flush();
+  assert.equal(s.travel.state, "connecting");
+  assert.equal(s.last().url, "ws://127.0.0.1:7777/?playerSessionId=psess-1");
+  s.last().open();
+  assert.deepEqual(s.last().sent, [{ t: "hello", v: 1, playerSessionId: "psess-1" }]);
+  assert.equal(s.travel.state, "traveling");
+  s.last().accept();
+  const result = await joined;
+  assert.deepEqual(result, { map: "arena", playerId: "p1", playerSessionId: "psess-1", gameSessionId: "gs-1", url: "ws://127.0.0.1:7777", state: { n: 1 } });
+  assert.deepEqual(s.names(), ["onTravelStart", "onTravelComplete"]);
+  assert.equal(s.travel.send("move", { x: 1 }), true);
+  assert.deepEqual(s.last().sent.at(-1), { t: "msg", v: 1, type: "move", data: { x: 1 } });
+  assert.throws(() => s.travel.send(""), GameLiftKitError);
+});
+
+test("each step's deadline fails the join back to idle with a Timeout", async () => {
+  for (const [step, act, deadline] of [
+    ["connecting", () => undefined, DEFAULT_TIMEOUTS.connectingMs],
+    ["traveling", (sock: FakeSocket) => sock.open(), DEFAULT_TIMEOUTS.travelingMs],
+  ] as const) {
+    const s = setup();
+    const joined = s.travel.join(target);
+    await flush();
+    act(s.last());
+    assert.equal(s.travel.state, step);
+    s.clock.advance(deadline);
+    await assert.rejects(joined, { code: "Timeout" });
+    assert.equal(s.travel.state, "idle");
+    assert.equal(s.last().closedWith, 1000, "the half-open socket is closed");
+    assert.deepEqual(s.names(), ["onTravelStart", "onTravelFail"]);
+  }
+  const s = setup();
+  const joined = s.travel.joinWith(() => new Promise(() => undefined));
+  s.clock.advance(DEFAULT_TIMEOUTS.joiningMs);
+  await assert.rejects(joined, { code: "Timeout" });
+});
+
+test("a rejection is a ConnectionRejectedError with the server's code; unreachable is a NetworkError", async () => {
+  const s = setup();
+  const joined = s.travel.join(target);
+  await flush();
+  s.last().open();
+  s.last().receive({ t: "rejected", code: "PlayerSessionTimedOut", reason: "too late" });
+  await assert.rejects(joined, (e: unknown) => e instanceof ConnectionRejectedError && e.rejectCode === "PlayerSessionTimedOut");
+  const again = s.travel.join(target);
+  await flush();
+  s.last().end(1006);
+  await assert.rejects(again, { code: "NetworkError" });
+  assert.equal(s.travel.state, "idle");
+});
+
+test("a drop reconnects with resume and the same player session; back in, onReconnected", async () => {
+  const s = await seated();
+  s.last().end(1006);
+  assert.equal(s.travel.state, "reconnecting");
+  assert.equal(s.travel.send("move", {}), false, "nothing to send on while reconnecting");
+  s.clock.advance(100);
+  const retry = s.last();
+  assert.equal(FakeSocket.all.length, 2);
+  retry.open();
+  assert.deepEqual(retry.sent[0], { t: "hello", v: 1, playerSessionId: "psess-1", resume: true });
+  retry.accept({ resumed: true, state: { n: 2 } });
+  assert.equal(s.travel.state, "in-session");
+  assert.deepEqual(s.names().slice(-2), ["onConnectionLost", "onReconnected"]);
+  assert.deepEqual(s.events.at(-1), ["onReconnected", { n: 2 }]);
+});
+
+test("reconnection is bounded: out of attempts, or refused, the session ends with the reason", async () => {
+  const s = await seated();
+  s.last().end(1006);
+  s.clock.advance(100);
+  s.last().end(1006);
+  s.clock.advance(200);
+  s.last().end(1006);
+  assert.equal(FakeSocket.all.length, 3);
+  assert.equal(s.travel.state, "idle");
+  const [name, reason] = s.events.at(-1)!;
+  assert.equal(name, "onSessionEnded");
+  assert.match(String(reason), /connection lost: connection closed \(1006\); reconnection failed after 2 attempts/);
+
+  const r = await seated();
+  r.last().end(1006);
+  r.clock.advance(100);
+  r.last().open();
+  r.last().receive({ t: "rejected", code: "PlayerSessionCompleted", reason: "gone" });
+  assert.equal(r.travel.state, "idle");
+  assert.match(String(r.events.at(-1)![1]), /PlayerSessionCompleted/);
+});
+
+test("a silent server is noticed by keepalive; a kick (1008) or the server's end is final", async () => {
+  const s = await seated({ keepalive: { intervalMs: 1000, timeoutMs: 3000 } });
+  s.clock.advance(1000);
+  assert.deepEqual(s.last().sent.at(-1), { t: "ping", v: 1 });
+  s.clock.advance(3000);
+  assert.equal(s.last().closedWith, 4000);
+  assert.equal(s.travel.state, "reconnecting");
+
+  const k = await seated();
+  k.last().end(1008, "too many messages");
+  assert.equal(k.travel.state, "idle");
+  assert.deepEqual(k.names().slice(-1), ["onSessionEnded"]);
+
+  const e = await seated();
+  e.last().receive({ t: "joined", playerId: "p2" });
+  e.last().receive({ t: "msg", type: "move", data: { x: 3 }, from: "p2" });
+  e.last().receive({ t: "ended", reason: "game over" });
+  assert.deepEqual(e.events.slice(-4).filter((x) => x[0] !== "onStateChange"), [["onPlayerJoined", "p2"], ["onMessage", "move", { x: 3 }, "p2"], ["onSessionEnded", "game over"]]);
+  assert.equal(e.travel.state, "idle");
+});
+
+test("leave: says leave, waits for the server's close; a server that never closes is left after leavingMs", async () => {
+  const s = await seated();
+  const left = s.travel.leave();
+  assert.equal(s.travel.state, "leaving");
+  assert.deepEqual(s.last().sent.at(-1), { t: "leave", v: 1 });
+  s.last().end(1000);
+  await left;
+  assert.deepEqual(s.names().slice(-1), ["onLeaveComplete"]);
+
+  const slow = await seated();
+  const gone = slow.travel.leave();
+  slow.clock.advance(DEFAULT_TIMEOUTS.leavingMs);
+  await gone;
+  assert.equal(slow.travel.state, "idle");
+  assert.equal(slow.last().closedWith, 1000);
+});

@@ -47,7 +47,7 @@ export interface GameServerFleetOptions {
   args?: string[];
   /** Game server processes on the fleet's one compute (default 2). */
   processes?: number;
-  /** The first port (default 7770); each process gets the next. */
+  /** The first port, each process taking the next; 0 (the default) picks free ports. */
   basePort?: number;
   env?: Record<string, string>;
   /** Fleet name, found again by it on the next start (default "local-fleet"). */
@@ -135,7 +135,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
         command: f.command,
         args: f.args ?? [],
         env: f.env,
-        basePort: f.basePort ?? 7770,
+        basePort: f.basePort ?? 0,
         ipAddress: "127.0.0.1",
         createAlias: true,
         output: f.output,

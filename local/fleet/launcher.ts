@@ -155,8 +155,8 @@ function validate(options: LaunchFleetOptions): void {
     throw new TypeError(`launchFleet: ${message}`);
   };
   if (!Number.isInteger(options.processes) || options.processes < 0 || options.processes > 200) fail("processes must be an integer 0–200");
-  if (!Number.isInteger(options.basePort) || options.basePort < 1 || options.basePort + options.processes - 1 > 60000) {
-    fail("basePort .. basePort+processes-1 must lie within 1–60000 (the server SDKs' port range)");
+  if (!Number.isInteger(options.basePort) || options.basePort < 0 || options.basePort + options.processes - 1 > 60000) {
+    fail("basePort must be 0 (free ports) or basePort .. basePort+processes-1 must lie within 1–60000 (the server SDKs' port range)");
   }
   if (!options.command) fail("command is required");
   if (!options.ipAddress) fail("ipAddress is required");

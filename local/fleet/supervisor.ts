@@ -4,6 +4,7 @@
  * with a growing delay instead of a hot loop.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 
 export type ProcessState = "starting" | "running" | "waiting" | "stopped";
@@ -72,7 +73,7 @@ export class ProcessSupervisor {
   constructor(options: SupervisorOptions) {
     this.options = options;
     this.slots = Array.from({ length: options.count }, (_, i) => ({
-      info: { slot: i, port: options.basePort + i, state: "waiting" as ProcessState, restarts: -1 },
+      info: { slot: i, port: options.basePort === 0 ? 0 : options.basePort + i, state: "waiting" as ProcessState, restarts: -1 },
       failures: 0,
     }));
   }
@@ -139,6 +140,8 @@ export class ProcessSupervisor {
     info.state = "starting";
     let launch: { env: Record<string, string>; processId: string };
     try {
+      // basePort 0: each slot gets a port free now, and keeps it across relaunches.
+      if (info.port === 0) info.port = await freePort();
       launch = await this.options.environmentFor(info.slot, info.port);
     } catch (error) {
       this.options.log(`${this.options.label}#${info.slot}: cannot prepare a launch: ${(error as Error).message}`);
@@ -203,6 +206,18 @@ export class ProcessSupervisor {
     const delay = restartDelayMs(slot.failures, this.options.restart);
     slot.timer = setTimeout(() => void this.launch(slot), delay);
   }
+}
+
+/** A TCP port nothing listens on now (the kernel's pick), for a game server to bind next. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
 }
 
 function pipeLines(stream: NodeJS.ReadableStream | null, write: (line: string) => void): void {

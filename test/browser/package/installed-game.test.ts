@@ -1,0 +1,216 @@
+// The package as a game gets it: both workspaces packed (their prepack builds them), installed with npm from an
+// offline registry on loopback into a copy of examples/game (laid out as create-vite's vanilla-ts template, its
+// tsconfig untouched), then the game's own commands: tsc with TypeScript 7 and 5.9, vite build, the game server
+// on plain node, npm ls of what the game ships, the local stack's bin, and vite dev with a player in Chromium.
+import assert from "node:assert/strict";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify, stripVTControlCharacters } from "node:util";
+import { DescribePlayerSessionsCommand, GameLiftClient, SearchGameSessionsCommand } from "@aws-sdk/client-gamelift";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, test } from "vitest";
+import { startOfflineRegistry, type OfflineRegistry } from "../../fixtures/offline-registry.ts";
+import { chromiumMissing, launchChromium, recordPageErrors, snap } from "../../helpers/browser.ts";
+import { eventually } from "../../helpers/eventually.ts";
+
+const run = promisify(execFile);
+const repo = fileURLToPath(new URL("../../../", import.meta.url));
+const skip = chromiumMissing();
+
+/** What a game must not ship: a TypeScript runner, a bundler, the emulator and its libraries. */
+const DEV_ONLY = ["tsx", "esbuild", "otpauth", "@phaser-gamelift/local"];
+
+/** What `cdk deploy --outputs-file gamelift.outputs.json` writes for a deployed game (ids made up). */
+const DEPLOY_OUTPUTS = {
+  MyGameStack: {
+    PhaserGameLiftConfig: JSON.stringify({
+      region: "us-west-2",
+      cognito: { userPoolId: "us-west-2_AbCdEfGhI", appClientId: "1example23456789abcdefghij", identityPoolId: "us-west-2:11111111-2222-3333-4444-555555555555" },
+      gamelift: { aliasId: "alias-11111111-2222-3333-4444-555555555555", location: "us-west-2" },
+    }),
+  },
+};
+
+async function sh(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(command, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string; code?: number };
+    return { stdout: failed.stdout ?? "", stderr: failed.stderr ?? "", code: typeof failed.code === "number" ? failed.code : 1 };
+  }
+}
+
+/** ACTIVE player sessions in the game session named `name`, asked of the game's local stack with its developer keys. */
+async function seatedPlayers(game: string, name: string): Promise<number> {
+  const state = JSON.parse(readFileSync(join(game, ".local/stack.json"), "utf8")) as {
+    endpoint: string;
+    region: string;
+    developerCredentials: { accessKeyId: string; secretAccessKey: string };
+    fleet: { aliasId: string };
+  };
+  const client = new GameLiftClient({ region: state.region, endpoint: state.endpoint, credentials: state.developerCredentials });
+  try {
+    return await eventually(
+      async () => {
+        const { GameSessions = [] } = await client.send(new SearchGameSessionsCommand({ AliasId: state.fleet.aliasId, FilterExpression: `gameSessionName = '${name}'` }));
+        const session = GameSessions[0];
+        if (!session?.GameSessionId) return undefined;
+        const { PlayerSessions = [] } = await client.send(new DescribePlayerSessionsCommand({ GameSessionId: session.GameSessionId }));
+        const active = PlayerSessions.filter((p) => p.Status === "ACTIVE").length;
+        return active > 0 ? active : undefined;
+      },
+      `an ACTIVE player session in '${name}'`,
+      15_000,
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+describe.skipIf(skip)("the packed package installed into a new game", () => {
+  let work: string;
+  let game: string;
+  let registry: OfflineRegistry;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), "pgl-package-"));
+    const packed = join(work, "packed");
+    for (const args of [[], ["-w", "@phaser-gamelift/local"]]) {
+      const pack = await sh(repo, "npm", ["pack", ...args, "--pack-destination", packed, "--silent"]);
+      assert.equal(pack.code, 0, `npm pack ${args.join(" ")}: ${pack.stderr}`);
+    }
+    const tarballs = readdirSync(packed).map((name) => join(packed, name));
+    assert.equal(tarballs.length, 2, `two tarballs: ${tarballs.join(", ")}`);
+    registry = await startOfflineRegistry({ lockfile: join(repo, "package-lock.json"), tarballs });
+
+    game = join(work, "my-gamelift-game");
+    cpSync(join(repo, "examples/game"), game, { recursive: true });
+    const install = await sh(game, "npm", ["install", "--registry", registry.url, "--cache", join(work, "npm-cache"), "--no-audit", "--no-fund"]);
+    assert.equal(install.code, 0, `npm install: ${install.stderr}`);
+    const missing = registry.misses.filter((miss) => miss.includes(".tgz"));
+    assert.deepEqual(missing, [], "every tarball came from the offline registry");
+  }, 240_000);
+
+  afterAll(async () => {
+    await registry?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test("the tarball ships built JavaScript, declarations, source maps and the LICENSE; no TypeScript source", async () => {
+    const files = (await sh(game, "find", ["node_modules/phaser-gamelift", "-type", "f"])).stdout.split("\n").filter(Boolean);
+    const rel = files.map((f) => f.replace("node_modules/phaser-gamelift/", ""));
+    assert.ok(rel.includes("LICENSE"), "LICENSE");
+    for (const entry of ["index", "core", "config", "server", "vite"]) {
+      assert.ok(rel.includes(`dist/${entry}.js`), `dist/${entry}.js`);
+    }
+    assert.ok(rel.some((f) => f.endsWith(".d.ts")) && rel.some((f) => f.endsWith(".js.map")), "declarations and source maps");
+    assert.deepEqual(
+      rel.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts")),
+      [],
+      "no .ts on a game's runtime path",
+    );
+  });
+
+  test("tsc --noEmit: 0 errors with TypeScript 7 and with TypeScript 5.9, the template's tsconfig untouched", async () => {
+    const ts7 = await sh(game, process.execPath, ["node_modules/typescript/bin/tsc", "--version"]);
+    assert.match(ts7.stdout, /Version 7\./);
+    for (const tsc of [join(game, "node_modules/typescript/bin/tsc"), join(repo, "node_modules/typescript/bin/tsc")]) {
+      const version = (await sh(game, process.execPath, [tsc, "--version"])).stdout.trim();
+      for (const project of [".", "server"]) {
+        const check = await sh(game, process.execPath, [tsc, "--noEmit", "-p", project]);
+        assert.equal(check.code, 0, `${version} -p ${project}:\n${check.stdout}${check.stderr}`);
+      }
+    }
+  });
+
+  test("vite build takes the deploy's outputs; the game server it builds runs on plain node and asks for its GameLift settings", async () => {
+    writeFileSync(join(game, "gamelift.outputs.json"), JSON.stringify(DEPLOY_OUTPUTS, null, 2));
+    try {
+      const build = await sh(game, process.execPath, ["node_modules/vite/bin/vite.js", "build"]);
+      assert.equal(build.code, 0, `vite build:\n${build.stdout}${build.stderr}`);
+      const bundle = (await sh(game, "sh", ["-c", "cat dist/assets/*.js"])).stdout;
+      assert.ok(bundle.includes("us-west-2_AbCdEfGhI"), "the deploy's user pool is in the bundle");
+      assert.doesNotMatch(bundle, /secretAccessKey|developerCredentials/, "no developer keys in the bundle");
+
+      const server = await sh(game, process.execPath, ["dist-server/main.mjs"], { GAMELIFT_SDK_WEBSOCKET_URL: "", PORT: "0" });
+      assert.notEqual(server.code, 0, "without GameLift settings the server stops");
+      assert.match(server.stderr, /GAMELIFT_SDK_WEBSOCKET_URL/, "and names the setting it needs");
+      assert.doesNotMatch(server.stderr, /ERR_UNKNOWN_FILE_EXTENSION|Cannot find module/, "plain node loads the package");
+    } finally {
+      rmSync(join(game, "gamelift.outputs.json"), { force: true });
+    }
+  });
+
+  test("npm ls --omit=dev: no TypeScript runner, bundler or emulator among what the game ships", async () => {
+    const ls = await sh(game, "npm", ["ls", "--omit=dev", "--all", "--parseable"]);
+    const shipped = new Set(ls.stdout.split("\n").filter((l) => l.includes("node_modules/")).map((l) => l.slice(l.lastIndexOf("node_modules/") + 13)));
+    assert.ok(shipped.has("phaser-gamelift") && shipped.has("phaser"), "the game ships the plugin and Phaser");
+    assert.deepEqual(DEV_ONLY.filter((name) => shipped.has(name)), []);
+  });
+
+  test("the local stack's bin runs from the install", async () => {
+    const help = await sh(game, "npx", ["--no-install", "phaser-gamelift-local", "--help"]);
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /usage: phaser-gamelift-local start/);
+  });
+
+  describe("vite dev", () => {
+    let vite: ChildProcess | undefined;
+    let output = "";
+    let browser: Browser;
+
+    afterAll(async () => {
+      await browser?.close();
+      if (vite && vite.exitCode === null) {
+        vite.kill("SIGTERM");
+        await new Promise((resolve) => vite!.once("exit", resolve));
+      }
+    });
+
+    test("brings up the stack and the fleet; a player signs in, creates a session and travels; an edit to the server restarts its processes", async () => {
+      vite = spawn(process.execPath, ["node_modules/vite/bin/vite.js", "--host", "127.0.0.1", "--port", "0"], {
+        cwd: game,
+        env: { ...process.env, PHASER_GAMELIFT_LOCAL_PORT: "0", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      vite.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      vite.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const log = () => stripVTControlCharacters(output);
+      const url = await eventually(() => /Local:\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(log())?.[1], "vite dev's URL", 90_000, log);
+      assert.match(output, /phaser-gamelift local stack is up/);
+      const ready = () => output.match(/game server ready on port/g)?.length ?? 0;
+      await eventually(() => ready() >= 2, "two game servers ready", 60_000, log);
+
+      browser = await launchChromium();
+      const page: Page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+      page.setDefaultTimeout(30_000);
+      const errors = recordPageErrors(page);
+      await page.goto(url);
+      await page.waitForSelector('[data-view="sign-in"] input[name="username"]');
+      const players = (/demo players\s+(\S+) \/ (\S+),/.exec(output) ?? []) as string[];
+      assert.ok(players[1] && players[2], "the terminal names a demo player and password");
+      await page.keyboard.type(players[1]!);
+      await page.keyboard.press("Tab");
+      await page.keyboard.type(players[2]!);
+      await page.keyboard.press("Enter");
+      await page.waitForSelector('[data-panel="lobby"]');
+      await page.fill('input[name="name"]', "packaging test");
+      await page.click('[data-action="create"]');
+      // Traveled: the lobby's panel has gone with its scene, and GameLift counts the player in the session.
+      await page.waitForSelector('[data-panel="lobby"]', { state: "detached" });
+      await snap(page, "package-installed-game-arena");
+      const seated = await seatedPlayers(game, "packaging test");
+      assert.equal(seated, 1, "the player's session is ACTIVE on the game server");
+      assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), [], "the page logged no errors");
+
+      const readyBefore = ready();
+      appendFileSync(join(game, "server/main.ts"), "\n// edited by the packaging test\n");
+      await eventually(() => /the game server changed: restarting its processes/.test(output), "a restart", 30_000, log);
+      await eventually(() => ready() >= readyBefore + 2, "the restarted game servers ready", 60_000, log);
+    }, 240_000);
+  });
+});

@@ -1,5 +1,7 @@
 // `npm run bench` — every benchmark in one run, printed as one table. `npm run bench -- search` runs the
 // benchmarks whose name contains "search".
+import { fileURLToPath } from "node:url";
+import { writeResults } from "./results.ts";
 import { formatTable } from "./table.ts";
 import type { BenchRow } from "./types.ts";
 
@@ -30,3 +32,6 @@ for (const bench of selected) {
   }
 }
 console.log(formatTable(rows));
+const resultsFile = fileURLToPath(new URL("./results.json", import.meta.url));
+writeResults(resultsFile, rows);
+process.stderr.write(`rows written to ${resultsFile}\n`);

@@ -1,5 +1,6 @@
-// Join latency: from the join call to "accepted" — CreatePlayerSession, WebSocket connect, hello, the gateway's
-// AcceptPlayerSession — on loopback and over a 50 ms round trip. The 50 ms link is a network namespace made
+// Join latency: from the join call to "accepted" — CreatePlayerSession, WebSocket connect (with the identity
+// token from GetOpenIdToken fetched meanwhile), hello, the gateway's token check, DescribePlayerSessions (early,
+// during the handshake) and AcceptPlayerSession — on loopback and over a 50 ms round trip. The 50 ms link is a network namespace made
 // here with netem on its own loopback (stack, game server and client all inside it); on a kernel without
 // netem, a user-space delay proxy on loopback stands in for it. Either way the link is torn down at the end.
 //
@@ -8,6 +9,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import { CreateGameSessionCommand, CreatePlayerSessionCommand, GameLiftClient } from "@aws-sdk/client-gamelift";
+import { CognitoIdentityClient, CreateIdentityPoolCommand, GetIdCommand, GetOpenIdTokenCommand } from "@aws-sdk/client-cognito-identity";
+import { identityPoolsExtension } from "../local/cognito/identity/index.ts";
 import { launchFleet } from "../local/fleet/launcher.ts";
 import { startLocalStack } from "../local/stack.ts";
 import { createTravel } from "../plugin/core/travel/connection.ts";
@@ -22,8 +25,11 @@ const RTT_MS = 50;
 const GAME_PORT = 21_500;
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
-/** Join times in ms, everything in this process; oneWayMs > 0 routes every connection through delay proxies. */
-async function measureJoins(oneWayMs: number): Promise<number[]> {
+/**
+ * Join times in ms, everything in this process; oneWayMs > 0 routes every connection through delay proxies —
+ * the game server's own link to GameLift too, unless `nearGameLift` (a fleet in GameLift's region).
+ */
+async function measureJoins(oneWayMs: number, nearGameLift = false): Promise<number[]> {
   const proxies: DelayProxy[] = [];
   const delayed = async (port: number) => {
     if (oneWayMs === 0) return port;
@@ -31,10 +37,11 @@ async function measureJoins(oneWayMs: number): Promise<number[]> {
     proxies.push(proxy);
     return proxy.port;
   };
-  const stack = await startLocalStack({ port: 0, gameliftTimings: { playerSessionReservationMs: 3_600_000 } });
+  const stack = await startLocalStack({ port: 0, gameliftTimings: { playerSessionReservationMs: 3_600_000 }, extensions: [identityPoolsExtension()] });
   const sdk = new GameLiftServerSdk({ logger: quiet, exit: () => undefined });
   let gateway: PlayerGateway | undefined;
   let client: GameLiftClient | undefined;
+  let cognito: CognitoIdentityClient | undefined;
   const fleet = await launchFleet({
     endpoint: stack.endpoint,
     region: stack.region,
@@ -50,20 +57,40 @@ async function measureJoins(oneWayMs: number): Promise<number[]> {
   try {
     // The game server's own link to GameLift crosses the slow link too, as AcceptPlayerSession would.
     const sdkUrl = new URL(fleet.webSocketUrl);
-    sdkUrl.port = String(await delayed(Number(sdkUrl.port)));
+    if (!nearGameLift) sdkUrl.port = String(await delayed(Number(sdkUrl.port)));
+    let identityPoolId = "";
+    let issuer = "";
+    let gatewayReady!: () => void;
+    const gatewayCanStart = new Promise<void>((resolve) => (gatewayReady = resolve));
     let activated!: () => void;
     const active = new Promise<void>((resolve) => (activated = resolve));
     await sdk.initSDK({ webSocketUrl: sdkUrl.toString(), processId: "bench-join-0", hostId: fleet.computeName, fleetId: fleet.fleetId, authToken: await fleet.authToken() });
     await sdk.processReady({
       port: GAME_PORT,
       onStartGameSession: async (session) => {
-        gateway = await createPlayerGateway({ sdk, gameSession: session, port: GAME_PORT, host: "127.0.0.1", map: "arena", state: { players: {} } });
+        await gatewayCanStart;
+        gateway = await createPlayerGateway({
+          sdk,
+          gameSession: session,
+          port: GAME_PORT,
+          host: "127.0.0.1",
+          map: "arena",
+          state: { players: {} },
+          identity: { identityPoolId, issuer },
+          // Every join comes from this one address, back to back.
+          maxAdmissionsPerSecondPerAddress: 1000,
+        });
         await sdk.activateGameSession();
         activated();
       },
     });
     const stackPort = Number(new URL(stack.endpoint).port);
-    client = new GameLiftClient({ region: stack.region, endpoint: `http://127.0.0.1:${await delayed(stackPort)}`, credentials: stack.developerCredentials, maxAttempts: 1 });
+    const slowStack = `http://127.0.0.1:${await delayed(stackPort)}`;
+    client = new GameLiftClient({ region: stack.region, endpoint: slowStack, credentials: stack.developerCredentials, maxAttempts: 1 });
+    cognito = new CognitoIdentityClient({ region: stack.region, endpoint: slowStack, credentials: stack.developerCredentials, maxAttempts: 1 });
+    identityPoolId = (await cognito.send(new CreateIdentityPoolCommand({ IdentityPoolName: "bench players", AllowUnauthenticatedIdentities: true }))).IdentityPoolId!;
+    issuer = stack.endpoint;
+    gatewayReady();
     const created = await client.send(new CreateGameSessionCommand({ FleetId: fleet.fleetId, Location: "custom-bench-join", MaximumPlayerSessionCount: 200 }));
     const gameSessionId = created.GameSession!.GameSessionId!;
     await active;
@@ -71,14 +98,17 @@ async function measureJoins(oneWayMs: number): Promise<number[]> {
 
     const samples: number[] = [];
     for (let i = 0; i < WARMUP + JOINS; i++) {
+      // Signing in (the identity id) is not part of a join; the OpenID token is, as the kit fetches it then.
+      const identityId = (await cognito.send(new GetIdCommand({ IdentityPoolId: identityPoolId }))).IdentityId!;
       const { travel, destroy } = createTravel({
+        identityToken: async () => (await cognito!.send(new GetOpenIdTokenCommand({ IdentityId: identityId }))).Token,
         WebSocket: WebSocket,
         // The overridable endpoint policy at work: the player session names the game port; the proxy sits in front.
         endpoint: (ps) => `ws://127.0.0.1:${ps.port === GAME_PORT ? gamePort : ps.port}`,
       });
       const started = performance.now();
       await travel.joinWith(async () => {
-        const ps = (await client!.send(new CreatePlayerSessionCommand({ GameSessionId: gameSessionId, PlayerId: `p${i}` }))).PlayerSession!;
+        const ps = (await client!.send(new CreatePlayerSessionCommand({ GameSessionId: gameSessionId, PlayerId: identityId }))).PlayerSession!;
         return { playerSessionId: ps.PlayerSessionId!, ipAddress: ps.IpAddress, port: ps.Port };
       });
       const elapsed = performance.now() - started;
@@ -90,6 +120,7 @@ async function measureJoins(oneWayMs: number): Promise<number[]> {
   } finally {
     await gateway?.endSession("benchmark over");
     client?.destroy();
+    cognito?.destroy();
     await sdk.destroy();
     await fleet.stop();
     await stack.stop();
@@ -147,9 +178,13 @@ export async function benchJoinLatency(): Promise<BenchRow[]> {
     slow = await measureJoins(RTT_MS / 2);
     how = "user-space delay proxy, no netem in this kernel";
   }
+  // The gateway reads the player session's record before it asks GameLift to accept it (the proof of identity
+  // is checked in between), one more round trip on the game server's own link to GameLift: measured apart.
+  const near = await measureJoins(RTT_MS / 2, true);
   return [
     ...rows(`join → accepted, loopback (${JOINS} joins)`, loopback, undefined),
     ...rows(`join → accepted, ${RTT_MS} ms RTT (${how})`, slow, RTT_MS),
+    ...rows(`join → accepted, ${RTT_MS} ms RTT to the player, game server beside GameLift (delay proxy)`, near, RTT_MS),
   ];
 }
 

@@ -134,7 +134,8 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
         processes: f.processes ?? 2,
         command: f.command,
         args: f.args ?? [],
-        env: f.env,
+        // The game servers learn whose players to seat: the demo identity pool, its tokens issued by this stack.
+        env: { ...(demo ? { PHASER_GAMELIFT_IDENTITY_POOL_ID: demo.identityPoolId, PHASER_GAMELIFT_IDENTITY_ISSUER: base.endpoint } : {}), ...f.env },
         basePort: f.basePort ?? 0,
         ipAddress: "127.0.0.1",
         createAlias: true,

@@ -18,3 +18,4 @@ export { userPoolsExtension, type UserPoolOptions } from "./cognito/userpool/ind
 export { identityPoolsExtension, defaultRoleArns, type IdentityPoolsOptions } from "./cognito/identity/index.ts";
 export { deviceCodeProvidersExtension, type DeviceCodeProvidersOptions } from "./oauth/index.ts";
 export type { StackContext, StackExtension, StackPart } from "./stack.ts";
+export { PLAYER_GAMELIFT_ACTIONS, type PlayerRole } from "./player-actions.ts";

@@ -17,7 +17,11 @@ export type RejectCode =
   | "AlreadyConnected" // in use by another live connection
   | "UnsupportedVersion"
   | "SessionEnded" // the game session is shutting down
-  | "AcceptFailed"; // GameLift refused for another reason (see the reason text)
+  | "AcceptFailed" // GameLift refused for another reason (see the reason text)
+  | "IdentityNotProven" // the hello carries no identity token, or one that does not verify (signature, issuer, audience, expiry)
+  | "IdentityMismatch" // the token proves another identity than the one the player session was reserved for
+  | "PlayerAlreadySeated" // this player already holds another seat in the session (connected, or held for a resume)
+  | "TryAgainLater"; // too many joins right now, or GameLift could not be asked: nothing was spent, try again
 
 export const REJECT_CODES: readonly RejectCode[] = [
   "InvalidPlayerSession",
@@ -28,9 +32,32 @@ export const REJECT_CODES: readonly RejectCode[] = [
   "UnsupportedVersion",
   "SessionEnded",
   "AcceptFailed",
+  "IdentityNotProven",
+  "IdentityMismatch",
+  "PlayerAlreadySeated",
+  "TryAgainLater",
 ];
 
-export type HelloFrame = { t: "hello"; v: number; playerSessionId: string; resume?: boolean };
+/**
+ * The close the gateway gives a connection that stopped reading while the server still had things to send it
+ * (its send buffer went over the cap). A policy close, but no verdict on the player: its seat is held as for
+ * any drop, and the kit resumes as it does after one.
+ */
+export const SLOW_READER_CLOSE = { code: 1008, reason: "send buffer over its limit" } as const;
+
+/**
+ * The close a connection gets when a resume on another connection took its seat over (it stopped answering
+ * pings). Not final: if it wakes up it may resume in turn, and gets the seat back only if the newer
+ * connection has gone quiet too. (4000–4999: the application's own codes.)
+ */
+export const TAKEN_OVER_CLOSE = { code: 4001, reason: "replaced by a newer connection" } as const;
+
+/**
+ * The first frame on a connection. `identityToken` proves who the player is: an OpenID token from the identity
+ * pool (Cognito GetOpenIdToken) whose subject must be the player session's PlayerId. Gateways that verify
+ * identities refuse a hello without one; optional on the wire so games without Cognito can leave it out.
+ */
+export type HelloFrame = { t: "hello"; v: number; playerSessionId: string; resume?: boolean; identityToken?: string };
 export type LeaveFrame = { t: "leave"; v: number };
 export type PingFrame = { t: "ping"; v: number };
 export type PongFrame = { t: "pong"; v: number };
@@ -77,6 +104,8 @@ export const LIMITS = {
   typeLength: 64,
   reasonLength: 1024,
   mapLength: 256,
+  /** An identity pool's OpenID token is about 1–1.5 KB; this leaves room for longer claims and keys. */
+  identityTokenLength: 4096,
   /** Game data nests no deeper than this; deeper input could exhaust the stack of a recursive consumer. */
   dataDepth: 64,
 } as const;
@@ -86,7 +115,7 @@ type Shape = Record<string, { kind: Field; max?: number }>;
 
 const id = { kind: "string", max: LIMITS.idLength } as const;
 const CLIENT_SHAPES: Record<ClientFrame["t"], Shape> = {
-  hello: { playerSessionId: id, resume: { kind: "optionalBoolean" } },
+  hello: { playerSessionId: id, resume: { kind: "optionalBoolean" }, identityToken: { kind: "optionalString", max: LIMITS.identityTokenLength } },
   leave: {},
   ping: {},
   msg: { type: { kind: "string", max: LIMITS.typeLength }, data: { kind: "json" }, from: { kind: "optionalString", max: LIMITS.idLength } },

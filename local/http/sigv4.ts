@@ -102,6 +102,11 @@ export async function verifySigV4(
 
   const signedHeaders = signedHeaderList!.split(";");
   if (!signedHeaders.includes("host")) throw invalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+  // A header that chooses what the request does (X-Amz-Target names the operation, Content-Type the codec)
+  // must be covered by the signature, or one captured signature would serve any operation. The AWS SDKs sign
+  // every such header they send, so a request that leaves one out did not come from them as sent.
+  const unsigned = Object.keys(req.headers).filter((name) => mustBeSigned(name) && !signedHeaders.includes(name));
+  if (unsigned.length > 0) throw invalidSignature(`There were headers present in the request which were not signed: ${unsigned.sort().join(", ")}`);
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) {
     const value = req.headers[name];
@@ -127,6 +132,11 @@ export async function verifySigV4(
     );
   }
   return { principal: { accessKeyId: record.accessKeyId, principalArn: record.principalArn }, record };
+}
+
+/** Headers the AWS SDKs always sign when they send them: every x-amz-* one, and Content-Type. */
+function mustBeSigned(name: string): boolean {
+  return name.startsWith("x-amz-") || name === "content-type";
 }
 
 /** The signer adds headers of its own (x-amz-date, the token); any it would add that the client did not sign must stay out. */

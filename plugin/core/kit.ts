@@ -11,7 +11,7 @@ export interface GameLiftKitOptions {
   /** WebSocket class for travel; the browser's by default (Node: pass the `ws` package's). */
   WebSocket?: TravelOptions["WebSocket"];
   /** Travel's timeouts, reconnection and endpoint policies. */
-  travel?: Omit<TravelOptions, "timers" | "WebSocket">;
+  travel?: Omit<TravelOptions, "timers" | "WebSocket" | "identityToken">;
 }
 
 /** One object per gem request bus, as ARCHITECTURE.md lays out; every timer behind it stops on destroy(). */
@@ -42,8 +42,15 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
   }
   const timers = new TimerSet();
   const auth = createAuth(config, { storage: options.storage, timers });
-  const travel = createTravel({ ...options.travel, timers, WebSocket: options.WebSocket });
-  const sessions = createSessions(config, { credentials: auth.credentials.provider, timers, traveler: travel.traveler });
+  // With an identity pool, seats are reserved under the player's identity id and the hello proves it.
+  const identity = config.cognito?.identityPoolId ? auth.credentials : undefined;
+  const travel = createTravel({ ...options.travel, timers, WebSocket: options.WebSocket, identityToken: identity && (() => identity.getOpenIdToken()) });
+  const sessions = createSessions(config, {
+    credentials: auth.credentials.provider,
+    timers,
+    traveler: travel.traveler,
+    playerIdentityId: identity && (() => identity.playerIdentityId()),
+  });
   // The gem wants ConfigureGameLiftClient first; the kit does it from its config so a game can skip the step
   // (calling it again with other settings still replaces the client).
   sessions.sessions.configureGameLiftClient({ region: config.region, endpoint: endpointFor(config, "gamelift") });

@@ -3,6 +3,7 @@ import type { BusConnection } from "../core/events/bus.ts";
 import type { TravelArea } from "../core/travel/index.ts";
 import type { TravelSession } from "../core/travel/types.ts";
 import type { JsonValue } from "../../protocol/wire.ts";
+import { sceneForMap } from "./scene-for-map.ts";
 
 export interface TravelScenesConfig {
   /** The server's map key (its `accepted.map`) → the scene that plays it: { arena: "ArenaScene" }. */
@@ -62,7 +63,7 @@ export class TravelScenes {
     this.config = config;
     this.connection = travel.bus.connect({
       onTravelComplete: (map, state, session) => {
-        const target = config.maps[map] ?? config.fallbackScene;
+        const target = sceneForMap(config.maps, map, config.fallbackScene);
         if (target) this.go(target, { map, state, session } satisfies MapSceneData);
         else this.go(config.lobbyScene, { cause: "unknown-map", reason: `This game has no scene for the map '${map}'.` } satisfies LobbyReturnData);
       },
@@ -75,7 +76,7 @@ export class TravelScenes {
 
   /** The scene key a server map key plays in. */
   sceneFor(map: string): string | undefined {
-    return this.config.maps[map] ?? this.config.fallbackScene;
+    return sceneForMap(this.config.maps, map, this.config.fallbackScene);
   }
 
   destroy(): void {

@@ -1,23 +1,43 @@
 /**
  * The player gateway: a WebSocket server on the game session's port that lets in only players holding a
- * player session GameLift reserved for this game session, one connection per player session, and keeps the
- * player counts GameLift shows true (AcceptPlayerSession on the way in, RemovePlayerSession on the way out).
+ * player session GameLift reserved for this game session — for them, as their identity token proves — one
+ * connection per player session and one seat per player, and keeps the player counts GameLift shows true
+ * (AcceptPlayerSession on the way in, RemovePlayerSession on the way out).
+ *
+ * Every connection may be hostile: what one address may cost (sockets waiting to say hello, admissions and
+ * with them GameLift calls) is capped, an upgrade and a hello each have a deadline, a socket the gateway has
+ * decided to close is deaf from that moment, and a connection that stops reading is closed before its send
+ * buffer grows past a cap.
  */
-import type { IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingMessage, type Server as HttpServer } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { encodeFrame, parseClientFrame, WIRE_VERSION, type HelloFrame, type JsonValue, type RejectCode, type ServerFrame } from "../../protocol/wire.ts";
-import { admit, type Admission } from "./admission.ts";
+import {
+  encodeFrame,
+  parseClientFrame,
+  SLOW_READER_CLOSE,
+  TAKEN_OVER_CLOSE,
+  WIRE_VERSION,
+  type HelloFrame,
+  type JsonValue,
+  type RejectCode,
+  type ServerFrame,
+} from "../../protocol/wire.ts";
+import { addressKey, AddressLimits, type PendingSlot } from "./address-limits.ts";
+import { accept, lookUp, recordRefusal, type Lookup } from "./admission.ts";
+import { createIdentityVerifier, IdentityNotProvenError, type IdentityVerifier, type PlayerIdentityOption, type VerifiedIdentity } from "./identity.ts";
 import { RateLimit } from "./rate-limit.ts";
 import { PlayerGatewayError, type GatewayPlayer, type LeaveReason, type PlayerGateway, type PlayerGatewayOptions } from "./types.ts";
 
 const CLOSE = { normal: 1000, unsupportedData: 1003, policy: 1008, tryAgainLater: 1013 } as const;
 
-type SeatStatus = "admitting" | "admitted" | "connected" | "held";
+/** admitting: its player session is being checked and accepted; connected: seated; held: waiting for a resume. */
+type SeatStatus = "admitting" | "connected" | "held";
 
 interface Seat {
   playerSessionId: string;
   status: SeatStatus;
+  /** The player session's PlayerId, from GameLift's record; "" until the record is read. */
   playerId: string;
   playerData?: string;
   /** The connection the seat is for; undefined while held, or when its connection went during admission. */
@@ -29,17 +49,27 @@ interface Seat {
 
 interface Client {
   socket: WebSocket;
+  /** The address limits count it under (see addressKey). */
+  address: string;
+  /**
+   * new → admitting (hello received) → seated. "closed" as soon as the gateway decides to close it or it
+   * closes: from then on every frame it sends is ignored.
+   */
   phase: "new" | "admitting" | "seated" | "closed";
+  /** Its slot among the sockets still waiting to say hello, until it says it or goes. */
+  pending?: PendingSlot;
+  /** The seat it is being admitted to or sits in. */
   seat?: Seat;
-  /** The seat its URL asked for before the hello (early admission). */
-  early?: Seat;
-  /** A refusal that came back for the early admission before the hello did. */
-  earlyRefusal?: { playerSessionId: string; code: RejectCode; reason: string };
+  /** The record its URL's player session id made the gateway read ahead of the hello (early admission). */
+  early?: { playerSessionId: string; lookup: Promise<Lookup> };
+  /** It has used its admission (early or at the hello): one per connection. */
+  charged: boolean;
   rate: RateLimit;
   alive: boolean;
   /** Closed for breaking the rules: its seat goes at once, there is no coming back. */
   kicked: boolean;
   helloTimer?: NodeJS.Timeout;
+  terminateTimer?: NodeJS.Timeout;
 }
 
 export async function createPlayerGateway(options: PlayerGatewayOptions): Promise<PlayerGateway> {
@@ -51,11 +81,17 @@ export async function createPlayerGateway(options: PlayerGatewayOptions): Promis
 
 interface Settings {
   map: string;
+  verifier: IdentityVerifier | undefined;
   graceMs: number;
   maxMessageBytes: number;
   maxMessagesPerSecond: number;
   helloTimeoutMs: number;
+  upgradeTimeoutMs: number;
   maxPendingConnections: number;
+  maxPendingPerAddress: number;
+  maxAdmissionsPerSecond: number;
+  maxAdmissionsPerSecondPerAddress: number;
+  maxBufferedBytes: number;
   heartbeatMs: number;
   resumeProbeMs: number;
 }
@@ -78,38 +114,79 @@ function validate(options: PlayerGatewayOptions): Settings {
   };
   return {
     map,
+    verifier: identityVerifier(options.identity, bad),
     graceMs: positive("graceMs", options.graceMs, 10_000, true),
     maxMessageBytes: positive("maxMessageBytes", options.maxMessageBytes, 16 * 1024),
     maxMessagesPerSecond: positive("maxMessagesPerSecond", options.maxMessagesPerSecond, 30),
     helloTimeoutMs: positive("helloTimeoutMs", options.helloTimeoutMs, 5_000),
-    maxPendingConnections: positive("maxPendingConnections", options.maxPendingConnections, 64),
+    upgradeTimeoutMs: positive("upgradeTimeoutMs", options.upgradeTimeoutMs, 3_000),
+    maxPendingConnections: positive("maxPendingConnections", options.maxPendingConnections, 256),
+    maxPendingPerAddress: positive("maxPendingPerAddress", options.maxPendingPerAddress, 8),
+    maxAdmissionsPerSecond: positive("maxAdmissionsPerSecond", options.maxAdmissionsPerSecond, 50),
+    maxAdmissionsPerSecondPerAddress: positive("maxAdmissionsPerSecondPerAddress", options.maxAdmissionsPerSecondPerAddress, 5),
+    maxBufferedBytes: positive("maxBufferedBytes", options.maxBufferedBytes, 1024 * 1024),
     heartbeatMs: positive("heartbeatMs", options.heartbeatMs, 10_000, true),
     resumeProbeMs: positive("resumeProbeMs", options.resumeProbeMs, 2_000),
   };
+}
+
+function identityVerifier(given: PlayerGatewayOptions["identity"], bad: (message: string) => never): IdentityVerifier | undefined {
+  const identity = given ?? identityFromEnvironment();
+  if (identity === "unverified") return undefined;
+  if (!identity || typeof identity !== "object") {
+    return bad(
+      `identity is required: { identityPoolId } (or ${IDENTITY_POOL_ENV} in the environment) to seat only players who prove, with their identity pool's token, that they are the player their player session names; or "unverified" for games without Cognito (weaker: anyone holding a player session id takes its seat; see SECURITY.md)`,
+    );
+  }
+  try {
+    return createIdentityVerifier(identity);
+  } catch (error) {
+    return bad((error as Error).message);
+  }
+}
+
+const IDENTITY_POOL_ENV = "PHASER_GAMELIFT_IDENTITY_POOL_ID";
+const IDENTITY_ISSUER_ENV = "PHASER_GAMELIFT_IDENTITY_ISSUER";
+
+/** The identity pool a fleet's launcher named for its processes, as GAMELIFT_SDK_* name the fleet for initSDK. */
+function identityFromEnvironment(): PlayerIdentityOption | undefined {
+  const identityPoolId = process.env[IDENTITY_POOL_ENV];
+  if (!identityPoolId) return undefined;
+  const issuer = process.env[IDENTITY_ISSUER_ENV];
+  return { identityPoolId, ...(issuer ? { issuer } : {}) };
 }
 
 class Gateway implements PlayerGateway {
   readonly gameSessionId: string;
   readonly map: string;
   private wss: WebSocketServer | undefined;
+  /** The HTTP server the gateway made for itself (with `port`); a game's own (with `server`) is left alone. */
+  private ownServer: HttpServer | undefined;
   private listeningPort = 0;
   private readonly clients = new Set<Client>();
   private readonly seats = new Map<string, Seat>();
+  /** TCP connections of the own server that have not become WebSockets yet, with their pending slot. */
+  private readonly upgrading = new Map<Socket, { slot: PendingSlot; timer: NodeJS.Timeout }>();
+  private readonly limits: AddressLimits;
   private heartbeat: NodeJS.Timeout | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
   private ending: Promise<void> | undefined;
   private readonly log: (message: string) => void;
 
   private readonly options: PlayerGatewayOptions;
   private readonly settings: Settings;
-  constructor(
-    options: PlayerGatewayOptions,
-    settings: Settings,
-  ) {
+  constructor(options: PlayerGatewayOptions, settings: Settings) {
     this.options = options;
     this.settings = settings;
     this.gameSessionId = options.gameSession.gameSessionId;
     this.map = settings.map;
     this.log = options.log ?? (() => undefined);
+    this.limits = new AddressLimits({
+      maxPending: settings.maxPendingConnections,
+      maxPendingPerAddress: settings.maxPendingPerAddress,
+      admissionsPerSecond: settings.maxAdmissionsPerSecond,
+      admissionsPerSecondPerAddress: settings.maxAdmissionsPerSecondPerAddress,
+    });
   }
 
   get port(): number {
@@ -117,25 +194,42 @@ class Gateway implements PlayerGateway {
   }
 
   async listen(): Promise<void> {
-    const { port, host, server } = this.options;
-    const common = { maxPayload: this.settings.maxMessageBytes, perMessageDeflate: false, clientTracking: false };
-    const wss = server ? new WebSocketServer({ ...common, server }) : new WebSocketServer({ ...common, port, host });
-    this.wss = wss;
-    wss.on("connection", (socket, request) => this.onConnection(socket, request));
+    const { port, host } = this.options;
+    let server = this.options.server;
     if (!server) {
+      // An HTTP server of our own, so a connection is counted against its address from the TCP accept on and
+      // an upgrade that dawdles is cut off (Node's own header timeout is checked only every 30 s).
+      server = createServer((_req, res) => {
+        res.writeHead(426, { "content-type": "text/plain", connection: "close" });
+        res.end("This is a WebSocket endpoint for players.");
+      });
+      server.on("connection", (socket: Socket) => this.onTcp(socket));
+      this.ownServer = server;
+    }
+    const wss = new WebSocketServer({ server, maxPayload: this.settings.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
+    this.wss = wss;
+    wss.on("connection", (socket, request) => this.guard(() => this.onConnection(socket, request)));
+    if (this.ownServer) {
+      const own = this.ownServer;
       await new Promise<void>((resolve, reject) => {
-        wss.once("listening", resolve);
-        wss.once("error", (error) => reject(new PlayerGatewayError("ListenFailed", `the player gateway could not listen on port ${port}: ${error.message}`, { cause: error })));
+        own.once("listening", resolve);
+        own.once("error", (error) => reject(new PlayerGatewayError("ListenFailed", `the player gateway could not listen on port ${port}: ${error.message}`, { cause: error })));
+        own.listen(port, host);
       });
     }
     // After listening, a server error (rare: e.g. EMFILE) is logged; it must not take the game server down.
     wss.on("error", (error) => this.log(`gateway server error: ${error.message}`));
-    const address: AddressInfo | string | null = server ? server.address() : wss.address();
+    server.on("error", (error) => this.log(`gateway server error: ${error.message}`));
+    const address: AddressInfo | string | null = server.address();
     this.listeningPort = typeof address === "object" && address ? address.port : (port ?? 0);
     if (this.settings.heartbeatMs > 0) {
       this.heartbeat = setInterval(() => this.beat(), this.settings.heartbeatMs);
       this.heartbeat.unref();
     }
+    this.sweeper = setInterval(() => this.limits.sweep(), 5_000);
+    this.sweeper.unref();
+    // The issuer's keys, fetched now so the first player does not wait for them; a failure is retried then.
+    this.settings.verifier?.warm().catch((error: unknown) => this.log(`could not fetch the identity keys yet: ${(error as Error).message}`));
   }
 
   players(): GatewayPlayer[] {
@@ -147,7 +241,7 @@ class Gateway implements PlayerGateway {
     let sent = 0;
     for (const seat of this.seats.values()) {
       if (seat.status !== "connected" || !seat.owner || seat.playerId === options.except) continue;
-      if (sendText(seat.owner, text)) sent++;
+      if (this.sendText(seat.owner, text)) sent++;
     }
     return sent;
   }
@@ -156,7 +250,7 @@ class Gateway implements PlayerGateway {
     const text = this.encodeMessage(type, data, options.from);
     let sent = false;
     for (const seat of this.seats.values()) {
-      if (seat.status === "connected" && seat.owner && seat.playerId === playerId) sent = sendText(seat.owner, text) || sent;
+      if (seat.status === "connected" && seat.owner && seat.playerId === playerId) sent = this.sendText(seat.owner, text) || sent;
     }
     return sent;
   }
@@ -168,8 +262,28 @@ class Gateway implements PlayerGateway {
 
   // ── connections ──────────────────────────────────────────────────────────────────────────────────────
 
+  /** A TCP connection to the own server: counted as waiting from now, and given upgradeTimeoutMs to upgrade. */
+  private onTcp(socket: Socket): void {
+    const slot = this.limits.openPending(addressKey(socket.remoteAddress));
+    if (!slot || this.ending) {
+      // Over its address's cap (or the gateway's): not worth an HTTP parse, let alone an upgrade.
+      slot?.settle();
+      socket.destroy();
+      return;
+    }
+    const timer = setTimeout(() => socket.destroy(), this.settings.upgradeTimeoutMs);
+    this.upgrading.set(socket, { slot, timer });
+    socket.once("close", () => {
+      clearTimeout(timer);
+      // Still here: it never became a WebSocket, so its slot goes with it. Otherwise its client owns the slot.
+      if (this.upgrading.get(socket)?.slot === slot) slot.settle();
+      this.upgrading.delete(socket);
+    });
+  }
+
   private onConnection(socket: WebSocket, request: IncomingMessage): void {
-    const client: Client = { socket, phase: "new", rate: new RateLimit(this.settings.maxMessagesPerSecond), alive: true, kicked: false };
+    const address = addressKey(request.socket.remoteAddress);
+    const client: Client = { socket, address, phase: "new", charged: false, rate: new RateLimit(this.settings.maxMessagesPerSecond), alive: true, kicked: false };
     this.clients.add(client);
     socket.on("message", (data, isBinary) => this.guard(() => this.onRaw(client, data, isBinary)));
     socket.on("close", () => this.guard(() => this.onClosed(client)));
@@ -177,19 +291,32 @@ class Gateway implements PlayerGateway {
     socket.on("error", (error) => {
       // ws reports protocol breaches (too large, bad UTF-8, bad opcode) here, then closes the socket itself.
       client.kicked = true;
+      client.phase = "closed";
       this.log(`player connection error: ${error.message}`);
     });
+    const upgraded = this.upgrading.get(request.socket);
+    if (upgraded) {
+      clearTimeout(upgraded.timer);
+      this.upgrading.delete(request.socket);
+      client.pending = upgraded.slot;
+    } else {
+      // On a game's own HTTP server the count starts at the upgrade.
+      client.pending = this.limits.openPending(address);
+      if (!client.pending) return this.close(client, CLOSE.tryAgainLater, "too many connections waiting to say hello", true);
+    }
     if (this.ending) return this.reject(client, "SessionEnded", "the game session is ending");
-    // Sockets that never say hello cost a slot each until their timeout; a flood of them must not starve players.
-    let pending = 0;
-    for (const other of this.clients) if (other.phase === "new") pending++;
-    if (pending > this.settings.maxPendingConnections) return this.close(client, CLOSE.tryAgainLater, "too many connections waiting to say hello", true);
     client.helloTimer = setTimeout(() => this.close(client, CLOSE.policy, "no hello in time", true), this.settings.helloTimeoutMs);
     const early = ticketOf(request);
-    if (early && !this.seats.has(early)) client.early = this.startAdmission(early, client);
+    // Early admission: read the record while the handshake finishes. Only a read: nothing is accepted before
+    // the hello has proven who is asking, and it is paid for from the address's admission budget like a hello.
+    if (early && !this.seats.has(early) && this.limits.admit(address) === "ok") {
+      client.charged = true;
+      client.early = { playerSessionId: early, lookup: lookUp(this.options.sdk, early) };
+    }
   }
 
   private onRaw(client: Client, data: RawData, isBinary: boolean): void {
+    // Decided to close (or closed): whatever it still sends is not looked at, a hello least of all.
     if (client.phase === "closed") return;
     if (!client.rate.take()) return this.close(client, CLOSE.policy, "too many messages", true);
     if (isBinary) return this.close(client, CLOSE.unsupportedData, "binary frames are not accepted", true);
@@ -203,9 +330,9 @@ class Gateway implements PlayerGateway {
     switch (frame.t) {
       case "hello":
         if (client.phase !== "new") return this.close(client, CLOSE.policy, "hello sent twice", true);
-        return this.onHello(client, frame);
+        return this.background(this.onHello(client, frame));
       case "ping":
-        return void sendFrame(client, { t: "pong", v: WIRE_VERSION });
+        return void this.sendFrame(client, { t: "pong", v: WIRE_VERSION });
       case "leave":
         if (client.phase === "seated" && client.seat) return this.background(this.onLeave(client, client.seat));
         return this.close(client, CLOSE.normal, "left", false);
@@ -215,26 +342,87 @@ class Gateway implements PlayerGateway {
     }
   }
 
-  private onHello(client: Client, hello: HelloFrame): void {
+  private async onHello(client: Client, hello: HelloFrame): Promise<void> {
     clearTimeout(client.helloTimer);
     client.phase = "admitting";
+    client.pending?.settle();
     const id = hello.playerSessionId;
     if (client.early && client.early.playerSessionId !== id) {
       return this.reject(client, "InvalidPlayerSession", "the hello names another player session than the connection URL");
     }
-    if (client.earlyRefusal?.playerSessionId === id) return this.reject(client, client.earlyRefusal.code, client.earlyRefusal.reason);
+    if (!client.charged) {
+      const verdict = this.limits.admit(client.address);
+      if (verdict !== "ok") {
+        return this.reject(client, "TryAgainLater", verdict === "address" ? "too many joins from this address; try again in a moment" : "too many joins right now; try again in a moment", CLOSE.tryAgainLater);
+      }
+      client.charged = true;
+    }
+    let identity: VerifiedIdentity | undefined;
+    if (this.settings.verifier) {
+      try {
+        identity = await this.settings.verifier.verify(hello.identityToken);
+      } catch (error) {
+        const reason = error instanceof IdentityNotProvenError ? error.message : `the identity token could not be checked: ${(error as Error).message}`;
+        return this.reject(client, "IdentityNotProven", reason);
+      }
+      if (client.phase !== "admitting") return;
+    }
     const seat = this.seats.get(id);
-    if (!seat) {
-      this.startAdmission(id, client);
+    if (!seat) return this.admit(client, id, identity);
+    if (seat.status === "admitting") return this.reject(client, "AlreadyConnected", `player session ${id} is being admitted on another connection`);
+    if (identity && identity.identityId !== seat.playerId) return this.refuseMismatch(client, id);
+    if (seat.status === "held") return this.seatClient(seat, client, true);
+    if (hello.resume === true && seat.owner) return this.takeOver(seat, seat.owner, client);
+    return this.reject(client, "AlreadyConnected", `player session ${id} is already in use by another connection`);
+  }
+
+  /**
+   * A first hello for a player session: its record is read (or was, for early admission), the player is held
+   * to it, and only then does GameLift accept the player session. The seat is taken at once under the player
+   * session's id, so a second connection for it waits its turn instead of racing this one.
+   */
+  private async admit(client: Client, playerSessionId: string, identity: VerifiedIdentity | undefined): Promise<void> {
+    const seat: Seat = { playerSessionId, status: "admitting", playerId: "", owner: client, joined: false };
+    this.seats.set(playerSessionId, seat);
+    client.seat = seat;
+    const drop = (code: RejectCode, reason: string, closeCode?: number) => {
+      if (this.seats.get(playerSessionId) === seat) this.seats.delete(playerSessionId);
+      if (client.seat === seat) client.seat = undefined;
+      if (client.phase === "admitting") this.reject(client, code, reason, closeCode);
+    };
+    const early = client.early?.playerSessionId === playerSessionId ? client.early.lookup : undefined;
+    const lookup = await (early ?? lookUp(this.options.sdk, playerSessionId));
+    if (this.seats.get(playerSessionId) !== seat) return; // the session ended meanwhile
+    if (!lookup.ok) return drop(lookup.code, lookup.reason, lookup.code === "TryAgainLater" ? CLOSE.tryAgainLater : undefined);
+    const record = lookup.record;
+    const unfit = recordRefusal(record, this.gameSessionId);
+    if (unfit) return drop(unfit.code, unfit.reason);
+    if (identity && identity.identityId !== record.playerId) {
+      this.log(`refused player session ${playerSessionId}: reserved for ${record.playerId}, presented by ${identity.identityId}`);
+      return drop("IdentityMismatch", `player session ${playerSessionId} was reserved for another player`);
+    }
+    const other = [...this.seats.values()].find((s) => s !== seat && s.playerId === record.playerId);
+    if (other) return drop("PlayerAlreadySeated", `player ${record.playerId} already holds a seat in this game session`);
+    seat.playerId = record.playerId;
+    if (record.playerData !== undefined) seat.playerData = record.playerData;
+    // Gone before GameLift was asked: nothing is spent, the reservation stays for the player's next try.
+    if (client.phase !== "admitting") return drop("AcceptFailed", "the connection closed during admission");
+    const refused = await accept(this.options.sdk, record);
+    if (this.seats.get(playerSessionId) !== seat) {
+      // The session ended while GameLift was accepting: give the slot straight back.
+      if (!refused) await this.removeFromGameLift(seat);
       return;
     }
-    if (seat.status === "held") return this.seatClient(seat, client, true);
-    if (seat.status === "connected" && hello.resume === true && seat.owner) return this.background(this.takeOver(seat, seat.owner, client));
-    const ownerLive = seat.owner !== undefined && seat.owner !== client && seat.owner.phase !== "closed";
-    if (seat.status === "connected" || ownerLive) return this.reject(client, "AlreadyConnected", `player session ${id} is already in use by another connection`);
-    seat.owner = client;
-    if (seat.status === "admitted") this.seatClient(seat, client, false);
-    // Still admitting: onAdmitted seats this client when GameLift answers.
+    if (refused) return drop(refused.code, refused.reason, refused.code === "TryAgainLater" ? CLOSE.tryAgainLater : undefined);
+    // Accepted for a player who has proven who they are; if their connection went meanwhile, the seat waits
+    // for their resume like any dropped player's.
+    if (client.phase === "admitting" && seat.owner === client) return this.seatClient(seat, client, false);
+    seat.owner = undefined;
+    this.hold(seat);
+  }
+
+  private refuseMismatch(client: Client, playerSessionId: string): void {
+    this.reject(client, "IdentityMismatch", `player session ${playerSessionId} belongs to another player`);
   }
 
   /**
@@ -247,44 +435,11 @@ class Gateway implements PlayerGateway {
     if (alive || seat.owner !== old || seat.status !== "connected" || this.seats.get(seat.playerSessionId) !== seat) {
       return this.reject(client, "AlreadyConnected", `player session ${seat.playerSessionId} is already in use by a live connection`);
     }
-    // Detached first, so the old socket's close does not hold or release the seat it no longer has.
-    seat.owner = undefined;
+    this.log(`player ${seat.playerId}: a resume takes over a connection that stopped answering`);
     old.seat = undefined;
-    old.socket.terminate();
+    seat.owner = undefined;
+    this.close(old, TAKEN_OVER_CLOSE.code, TAKEN_OVER_CLOSE.reason, false);
     this.seatClient(seat, client, true);
-  }
-
-  private startAdmission(playerSessionId: string, owner: Client): Seat {
-    const seat: Seat = { playerSessionId, status: "admitting", playerId: playerSessionId, owner, joined: false };
-    this.seats.set(playerSessionId, seat);
-    admit(this.options.sdk, this.gameSessionId, playerSessionId)
-      .catch((error: unknown): Admission => ({ ok: false, code: "AcceptFailed", reason: (error as Error).message }))
-      .then((admission) => this.guard(() => this.onAdmitted(seat, admission)));
-    return seat;
-  }
-
-  private onAdmitted(seat: Seat, admission: Admission): void {
-    const owner = seat.owner;
-    if (!admission.ok) {
-      this.seats.delete(seat.playerSessionId);
-      if (!owner || owner.phase === "closed") return;
-      if (owner.phase === "admitting") return this.reject(owner, admission.code, admission.reason);
-      owner.earlyRefusal = { playerSessionId: seat.playerSessionId, code: admission.code, reason: admission.reason };
-      owner.early = undefined;
-      return;
-    }
-    seat.playerId = admission.playerId;
-    if (admission.playerData !== undefined) seat.playerData = admission.playerData;
-    if (this.ending) {
-      this.seats.delete(seat.playerSessionId);
-      this.removeFromGameLift(seat);
-      if (owner && owner.phase !== "closed") this.reject(owner, "SessionEnded", "the game session is ending");
-      return;
-    }
-    seat.status = "admitted";
-    if (!owner || owner.phase === "closed") return this.hold(seat);
-    if (owner.phase === "admitting") this.seatClient(seat, owner, false);
-    // phase "new": admitted ahead of its hello; onHello seats it.
   }
 
   private seatClient(seat: Seat, client: Client, resumed: boolean): void {
@@ -298,7 +453,7 @@ class Gateway implements PlayerGateway {
     const firstTime = !seat.joined;
     if (firstTime) this.callback("onPlayerJoin", () => this.options.onPlayerJoin?.(player));
     else if (resumed) this.callback("onPlayerReconnect", () => this.options.onPlayerReconnect?.(player));
-    sendFrame(client, {
+    this.sendFrame(client, {
       t: "accepted",
       v: WIRE_VERSION,
       map: this.map,
@@ -326,22 +481,19 @@ class Gateway implements PlayerGateway {
     const wasKicked = client.kicked;
     client.phase = "closed";
     clearTimeout(client.helloTimer);
+    clearTimeout(client.terminateTimer);
+    client.pending?.settle();
     this.clients.delete(client);
     // Once the session is ending every seat is already let go; a close is no drop to hold a seat for.
     if (this.ending) return;
-    for (const seat of [client.seat, client.early]) {
-      if (!seat || seat.owner !== client) continue;
-      seat.owner = undefined;
-      if (seat.status === "connected") {
-        if (wasKicked) this.background(this.release(seat, "kicked"));
-        else {
-          this.hold(seat);
-          this.callback("onPlayerDisconnect", () => this.options.onPlayerDisconnect?.(playerOf(seat)));
-        }
-      } else if (seat.status === "admitted") {
-        this.hold(seat);
-      }
-    }
+    const seat = client.seat;
+    if (!seat || seat.owner !== client) return;
+    seat.owner = undefined;
+    // A seat still being admitted finishes its admission without an owner (see admit).
+    if (seat.status !== "connected") return;
+    if (wasKicked) return this.background(this.release(seat, "kicked"));
+    this.hold(seat);
+    this.callback("onPlayerDisconnect", () => this.options.onPlayerDisconnect?.(playerOf(seat)));
   }
 
   /** A dropped player's seat waits graceMs for a resume; after that GameLift is told the player left. */
@@ -374,13 +526,16 @@ class Gateway implements PlayerGateway {
     }
   }
 
-  private reject(client: Client, code: RejectCode, reason: string): void {
-    sendFrame(client, { t: "rejected", v: WIRE_VERSION, code, reason });
-    this.close(client, CLOSE.policy, code, false);
+  private reject(client: Client, code: RejectCode, reason: string, closeCode: number = CLOSE.policy): void {
+    if (client.phase === "closed") return;
+    this.sendFrame(client, { t: "rejected", v: WIRE_VERSION, code, reason });
+    this.close(client, closeCode, code, false);
   }
 
+  /** From here on the client is deaf: frames already on their way are dropped unread (see onRaw). */
   private close(client: Client, code: number, reason: string, kicked: boolean): void {
     if (kicked) client.kicked = true;
+    client.phase = "closed";
     clearTimeout(client.helloTimer);
     try {
       client.socket.close(code, shortReason(reason));
@@ -389,10 +544,36 @@ class Gateway implements PlayerGateway {
     }
   }
 
+  private sendFrame(client: Client, frame: ServerFrame): boolean {
+    return this.sendText(client, encodeFrame(frame));
+  }
+
+  /**
+   * Sends unless the connection is no longer reading: a send buffer over maxBufferedBytes closes it with a
+   * policy code (no verdict on the player: its seat is held as after any drop, and its kit resumes). The
+   * close frame queues behind the unread data, so the socket is cut shortly after if it does not go.
+   */
+  private sendText(client: Client, text: string): boolean {
+    const socket = client.socket;
+    if (socket.readyState !== socket.OPEN || client.phase === "closed") return false;
+    if (socket.bufferedAmount > this.settings.maxBufferedBytes) {
+      this.log(`closing a connection that stopped reading (${socket.bufferedAmount} bytes unsent)`);
+      this.close(client, SLOW_READER_CLOSE.code, SLOW_READER_CLOSE.reason, false);
+      client.terminateTimer = setTimeout(() => socket.terminate(), 1_000);
+      return false;
+    }
+    try {
+      socket.send(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private tellOthers(seat: Seat, frame: ServerFrame): void {
     const text = encodeFrame(frame);
     for (const other of this.seats.values()) {
-      if (other !== seat && other.status === "connected" && other.owner) sendText(other.owner, text);
+      if (other !== seat && other.status === "connected" && other.owner) this.sendText(other.owner, text);
     }
   }
 
@@ -430,10 +611,11 @@ class Gateway implements PlayerGateway {
 
   private async end(reason: string): Promise<void> {
     clearInterval(this.heartbeat);
+    clearInterval(this.sweeper);
     const closed = [...this.clients].map((client) => new Promise<void>((resolve) => {
       if (client.socket.readyState === client.socket.CLOSED) return resolve();
       client.socket.once("close", () => resolve());
-      sendFrame(client, { t: "ended", v: WIRE_VERSION, reason });
+      this.sendFrame(client, { t: "ended", v: WIRE_VERSION, reason });
       this.close(client, CLOSE.normal, "session ended", false);
     }));
     const seats = [...this.seats.values()];
@@ -443,11 +625,20 @@ class Gateway implements PlayerGateway {
       if (seat.joined) this.callback("onPlayerLeave", () => this.options.onPlayerLeave?.(playerOf(seat), "ended"));
     }
     const removals = seats.filter((seat) => seat.status !== "admitting").map((seat) => this.removeFromGameLift(seat));
+    for (const [socket, { timer }] of this.upgrading) {
+      clearTimeout(timer);
+      socket.destroy();
+    }
     // A client that never answers the close must not hold the process's exit.
     await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
     for (const client of this.clients) client.socket.terminate();
     await Promise.race([Promise.allSettled(removals), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
+    if (this.ownServer) {
+      const own = this.ownServer;
+      own.closeAllConnections();
+      await new Promise<void>((resolve) => own.close(() => resolve()));
+    }
   }
 
   private callback(name: string, call: () => void): void {
@@ -498,20 +689,6 @@ function playerOf(seat: Seat): GatewayPlayer {
     ...(seat.playerData !== undefined ? { playerData: seat.playerData } : {}),
     connected: seat.status === "connected",
   };
-}
-
-function sendFrame(client: Client, frame: ServerFrame): boolean {
-  return sendText(client, encodeFrame(frame));
-}
-
-function sendText(client: Client, text: string): boolean {
-  if (client.socket.readyState !== client.socket.OPEN) return false;
-  try {
-    client.socket.send(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function rawText(data: RawData): string {

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import type { JsonValue } from "../../protocol/wire.ts";
 import type { GameSession } from "../sdk/types.ts";
 import type { GatewaySdk } from "./admission.ts";
+import type { PlayerIdentityOption } from "./identity.ts";
 
 export interface GatewayPlayer {
   playerId: string;
@@ -25,6 +26,16 @@ export interface PlayerGatewayOptions {
   host?: string;
   /** … or take WebSocket upgrades on an existing HTTP server. */
   server?: HttpServer;
+  /**
+   * How players prove who they are. `{ identityPoolId }` (and, for the local stack, `issuer: <its endpoint>`):
+   * each hello must carry an OpenID token of that identity pool whose subject is the player session's
+   * PlayerId — the kit sends one and reserves with the identity id as PlayerId — so a player session id alone
+   * seats nobody. `"unverified"` for games that do not use Cognito: weaker, whoever holds a player session id
+   * takes its seat (see SECURITY.md). Left out, it comes from PHASER_GAMELIFT_IDENTITY_POOL_ID (and
+   * PHASER_GAMELIFT_IDENTITY_ISSUER), which the local dev stack sets for its fleet's processes; with neither,
+   * createPlayerGateway refuses to start rather than seat players unverified.
+   */
+  identity?: PlayerIdentityOption;
   /** The map players travel to: a name, or derived from the game session (e.g. its `map` property). */
   map: string | ((gameSession: GameSession) => string);
   /** The game state a player gets with its accept; a function is asked at each accept, for the current state. */
@@ -37,8 +48,28 @@ export interface PlayerGatewayOptions {
   maxMessagesPerSecond?: number;
   /** A connection that has not said hello by then is closed (5 s). */
   helloTimeoutMs?: number;
-  /** Connections still waiting for their hello, at most; more are turned away with 1013 (try again later). Default 64. */
+  /**
+   * A new TCP connection must finish its WebSocket upgrade within this (3 s), or it is cut. (With `server`,
+   * the game's HTTP server keeps its own timeouts.)
+   */
+  upgradeTimeoutMs?: number;
+  /**
+   * Connections not yet past their hello (from the TCP accept; with `server`, from the upgrade), at most, in
+   * all (256) and from one address (8; an IPv6 address counts by its /64). More are cut at once.
+   */
   maxPendingConnections?: number;
+  maxPendingPerAddress?: number;
+  /**
+   * Admissions (a hello, or a player session id in the URL: each costs GameLift calls) per second, in all
+   * (50) and from one address (5); bursts of twice that. More are refused with TryAgainLater (1013).
+   */
+  maxAdmissionsPerSecond?: number;
+  maxAdmissionsPerSecondPerAddress?: number;
+  /**
+   * A connection with more than this waiting in its send buffer (1 MiB) has stopped reading: it is closed
+   * with 1008 (SLOW_READER_CLOSE) and its seat held as after any drop, so a slow reader costs bounded memory.
+   */
+  maxBufferedBytes?: number;
   /** WebSocket ping interval; a socket that misses one pong counts as dropped (10 s; 0 = off). */
   heartbeatMs?: number;
   /**

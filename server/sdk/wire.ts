@@ -161,15 +161,16 @@ function decodeGameSessionFields(raw: Record<string, unknown>, name: string | un
 
 /** A map on the wire; tolerate the API's [{Key, Value}] list shape too, since both appear in GameLift's APIs. */
 function decodeProperties(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  const entries: [string, string][] = [];
   if (Array.isArray(value)) {
     for (const entry of value) {
-      if (isRecord(entry) && typeof entry.Key === "string") out[entry.Key] = String(entry.Value ?? "");
+      if (isRecord(entry) && typeof entry.Key === "string") entries.push([entry.Key, String(entry.Value ?? "")]);
     }
   } else if (isRecord(value)) {
-    for (const [key, v] of Object.entries(value)) if (v !== undefined && v !== null) out[key] = String(v);
+    for (const [key, v] of Object.entries(value)) if (v !== undefined && v !== null) entries.push([key, String(v)]);
   }
-  return out;
+  // Keys come from whoever created the game session: fromEntries keeps even "__proto__" an own, plain property.
+  return Object.fromEntries(entries);
 }
 
 const UPDATE_REASONS: ReadonlySet<string> = new Set<UpdateReason>([

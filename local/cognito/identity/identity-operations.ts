@@ -22,6 +22,8 @@ export interface IdentityOperationsDeps {
   state: IdentityState;
   credentials: IssuedCredentials;
   openIdTokens: OpenIdTokens;
+  /** The issuer the OpenID tokens name: the stack's endpoint, known at request time. */
+  issuer: () => string;
   logins: LoginSources;
   now: () => number;
 }
@@ -133,7 +135,7 @@ export function identityOperations(deps: IdentityOperationsDeps) {
     async GetOpenIdToken(input: Input, _ctx: RequestContext) {
       const { identity, pool, authenticated } = await callerFor(input);
       const providers = authenticated ? [...new Set(identity.logins.map((l) => l.provider))] : [];
-      return { IdentityId: identity.identityId, Token: await deps.openIdTokens.sign(pool.IdentityPoolId, identity.identityId, providers, deps.now()) };
+      return { IdentityId: identity.identityId, Token: await deps.openIdTokens.sign(deps.issuer(), pool.IdentityPoolId, identity.identityId, providers, deps.now()) };
     },
   };
 }

@@ -5,6 +5,7 @@ import { getUserPoolDirectory } from "../userpool/index.ts";
 import { identityOperations } from "./identity-operations.ts";
 import { IssuedCredentials } from "./issued-credentials.ts";
 import type { LoginSources } from "./logins.ts";
+import { openIdRoutes } from "./http-routes.ts";
 import { OpenIdTokens } from "./open-id-tokens.ts";
 import { poolOperations } from "./pool-operations.ts";
 import { defaultRoleActions, RolePolicies, type RoleActions } from "./roles.ts";
@@ -48,6 +49,9 @@ export function identityPoolsExtension(options: IdentityPoolsOptions = {}): Stac
     const policies = new RolePolicies({ ...defaultRoleActions(ctx.accountId), ...options.roles });
     const credentials = new IssuedCredentials(state, policies, ctx.accountId, ttl, now);
     ctx.credentials.addSource(credentials);
+    const openIdTokens = await OpenIdTokens.load(state);
+    // Tokens name the stack as their issuer; its keys are where a verifier looks for them (see http-routes.ts).
+    const issuer = () => ctx.endpoint();
 
     const service: ServiceDefinition = {
       targetPrefix: "AWSCognitoIdentityService",
@@ -57,10 +61,10 @@ export function identityPoolsExtension(options: IdentityPoolsOptions = {}): Stac
       unsignedOperations: UNSIGNED,
       operations: {
         ...poolOperations({ region: ctx.region, state, now }),
-        ...identityOperations({ region: ctx.region, state, credentials, openIdTokens: await OpenIdTokens.load(state), logins: loginSources(ctx), now }),
+        ...identityOperations({ region: ctx.region, state, credentials, openIdTokens, issuer, logins: loginSources(ctx), now }),
       },
     };
-    return { services: [service], close: () => state.close() };
+    return { services: [service], handle: openIdRoutes(openIdTokens, issuer), close: () => state.close() };
   };
 }
 

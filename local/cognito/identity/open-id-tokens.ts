@@ -2,8 +2,15 @@ import { randomBytes } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
 import type { IdentityState } from "./state.ts";
 
-/** Cognito's OpenID tokens name this issuer; the audience is the identity pool. */
+/**
+ * Cognito's OpenID tokens name this issuer on AWS. The local stack's tokens name the stack's own endpoint
+ * instead, and serve the keys and discovery document under it as AWS does under this one, so a verifier is
+ * configured the same way for both: issuer, and `${issuer}/.well-known/jwks_uri` for the keys.
+ */
 export const COGNITO_IDENTITY_ISSUER = "https://cognito-identity.amazonaws.com";
+/** Where AWS serves the keys of its identity tokens, relative to the issuer (sic: the path is `jwks_uri`). */
+export const JWKS_PATH = "/.well-known/jwks_uri";
+export const DISCOVERY_PATH = "/.well-known/openid-configuration";
 /** GetOpenIdToken's tokens last ten minutes. */
 const TOKEN_LIFETIME_SECONDS = 600;
 
@@ -39,16 +46,34 @@ export class OpenIdTokens {
     return new OpenIdTokens(stored.kid, key, { kty, n, e, kid: stored.kid, alg: "RS256", use: "sig" });
   }
 
-  sign(poolId: string, identityId: string, providers: string[], nowMs: number): Promise<string> {
+  /** The public keys, as a JWK Set. */
+  jwks(): { keys: JWK[] } {
+    return { keys: [this.publicJwk] };
+  }
+
+  /** aud = the identity pool, sub = the identity, amr = how it signed in (as Cognito's tokens carry them). */
+  sign(issuer: string, poolId: string, identityId: string, providers: string[], nowMs: number): Promise<string> {
     const now = Math.floor(nowMs / 1000);
     const amr = providers.length > 0 ? ["authenticated", ...providers] : ["unauthenticated"];
     return new SignJWT({ amr })
       .setProtectedHeader({ alg: "RS256", kid: this.kid, typ: "JWS" })
-      .setIssuer(COGNITO_IDENTITY_ISSUER)
+      .setIssuer(issuer)
       .setAudience(poolId)
       .setSubject(identityId)
       .setIssuedAt(now)
       .setExpirationTime(now + TOKEN_LIFETIME_SECONDS)
       .sign(this.privateKey);
   }
+}
+
+/** The OpenID discovery document for an issuer whose keys are at `${issuer}/.well-known/jwks_uri`. */
+export function discoveryDocument(issuer: string): Record<string, unknown> {
+  return {
+    issuer,
+    jwks_uri: `${issuer}${JWKS_PATH}`,
+    response_types_supported: ["id_token"],
+    subject_types_supported: ["public"],
+    id_token_signing_alg_values_supported: ["RS256"],
+    claims_supported: ["iss", "sub", "aud", "exp", "iat", "amr"],
+  };
 }

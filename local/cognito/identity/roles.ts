@@ -3,36 +3,18 @@
  * a list of allowed actions (`gamelift:SearchGameSessions`, `gamelift:Describe*`, `gamelift:*`, `*`). A role
  * ARN with no entry may do nothing, so calls signed with its credentials are refused with AccessDenied.
  */
+import { PLAYER_GAMELIFT_ACTIONS } from "../../player-actions.ts";
+
 export type RoleActions = Record<string, readonly string[]>;
 
 export const DEFAULT_AUTHENTICATED_ROLE_NAME = "PhaserGameLiftAuthenticated";
 export const DEFAULT_UNAUTHENTICATED_ROLE_NAME = "PhaserGameLiftUnauthenticated";
 
 /** What a signed-in player's game client needs from GameLift: sessions, placement and matchmaking. */
-export const AUTHENTICATED_PLAYER_ACTIONS: readonly string[] = [
-  "gamelift:CreateGameSession",
-  "gamelift:SearchGameSessions",
-  "gamelift:DescribeGameSessions",
-  "gamelift:DescribeGameSessionDetails",
-  "gamelift:CreatePlayerSession",
-  "gamelift:CreatePlayerSessions",
-  "gamelift:DescribePlayerSessions",
-  "gamelift:StartGameSessionPlacement",
-  "gamelift:DescribeGameSessionPlacement",
-  "gamelift:StopGameSessionPlacement",
-  "gamelift:StartMatchmaking",
-  "gamelift:DescribeMatchmaking",
-  "gamelift:StopMatchmaking",
-  "gamelift:AcceptMatch",
-];
+export const AUTHENTICATED_PLAYER_ACTIONS: readonly string[] = PLAYER_GAMELIFT_ACTIONS.authenticated;
 
 /** A guest may look at the lobby but not create or join anything. */
-export const GUEST_ACTIONS: readonly string[] = [
-  "gamelift:SearchGameSessions",
-  "gamelift:DescribeGameSessions",
-  "gamelift:DescribeGameSessionDetails",
-  "gamelift:DescribePlayerSessions",
-];
+export const GUEST_ACTIONS: readonly string[] = PLAYER_GAMELIFT_ACTIONS.guest;
 
 export function defaultRoleArns(accountId: string): { authenticated: string; unauthenticated: string } {
   return {

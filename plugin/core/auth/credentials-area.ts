@@ -7,7 +7,7 @@ import type * as IdentitySdkModule from "./identity-sdk.ts";
 import { isTransient, renewalDelay, stillFresh } from "./renewal.ts";
 import type { ScopedTimers } from "./scoped-timers.ts";
 import type { TokenKeeper } from "./token-keeper.ts";
-import { loginToken } from "./tokens.ts";
+import { jwtClaims, loginToken } from "./tokens.ts";
 import type { UserPool } from "./user-pool.ts";
 
 /** What the AWS SDK clients take as `credentials`: called whenever they need (fresh) credentials. */
@@ -30,6 +30,9 @@ interface Held {
   credentials: AWSCredentials;
   issuedAt: number;
 }
+
+/** A token is used until this long before it expires: a game server must still find it good on arrival. */
+const OPEN_ID_TOKEN_MARGIN_MS = 2 * 60_000;
 
 /**
  * kit.credentials — the gem's AWSCognitoAuthorizationRequestBus: temporary AWS credentials from the identity
@@ -60,6 +63,8 @@ export class CredentialsArea {
   private held: Held | undefined;
   private identity: { id: string; logins: string } | undefined;
   private inFlight: Promise<AWSCredentials> | undefined;
+  private openId: { token: string; identityId: string; goodUntil: number; generation: number } | undefined;
+  private openIdInFlight: Promise<string> | undefined;
   private cancelRenewal: (() => void) | undefined;
   /** Bumped whenever who is signed in changes: credentials requested for the old set are not kept. */
   private generation = 0;
@@ -96,6 +101,31 @@ export class CredentialsArea {
     return this.identity?.id;
   }
 
+  /**
+   * The identity id of whoever plays now (the guest's, until someone signs in), asking the identity pool for
+   * it first if the kit has none yet. The kit reserves seats with it as the PlayerId.
+   */
+  async playerIdentityId(): Promise<string> {
+    if (this.identity) return this.identity.id;
+    return (await this.requestAWSCredentials()).identityId;
+  }
+
+  /**
+   * An OpenID token from the identity pool (GetOpenIdToken) for the current identity: what proves to a game
+   * server that this player is the identity its player session names. Kept until shortly before it expires
+   * (Cognito's last ten minutes); one request for any number of callers.
+   */
+  getOpenIdToken(): Promise<string> {
+    const held = this.openId;
+    if (held && held.generation === this.generation && held.identityId === this.identity?.id && this.deps.now() < held.goodUntil) {
+      return Promise.resolve(held.token);
+    }
+    this.openIdInFlight ??= this.fetchOpenIdToken().finally(() => {
+      this.openIdInFlight = undefined;
+    });
+    return this.openIdInFlight;
+  }
+
   /** The credentials held now, if any (they may be about to renew). */
   getCredentials(): AWSCredentials | undefined {
     return this.held?.credentials;
@@ -107,6 +137,8 @@ export class CredentialsArea {
     this.held = undefined;
     this.identity = undefined;
     this.inFlight = undefined;
+    this.openId = undefined;
+    this.openIdInFlight = undefined;
     this.cancelRenewal?.();
     this.cancelRenewal = undefined;
   }
@@ -173,6 +205,21 @@ export class CredentialsArea {
       this.scheduleRenewal(generation);
     }
     return credentials;
+  }
+
+  private async fetchOpenIdToken(): Promise<string> {
+    const generation = this.generation;
+    const identityId = await this.playerIdentityId();
+    const logins = await this.logins();
+    const { client, commands } = await this.identitySdk();
+    const answer = await client.send(new commands.GetOpenIdToken({ IdentityId: identityId, Logins: logins }), { abortSignal: this.deps.signal });
+    if (!answer.Token) throw new GameLiftKitError("ProtocolError", "GetOpenIdToken answered without a Token.");
+    const expiresAt = Number(jwtClaims(answer.Token)?.["exp"]) * 1000;
+    const now = this.deps.now();
+    // Without a readable expiry, assume Cognito's ten minutes.
+    const goodUntil = (Number.isFinite(expiresAt) ? expiresAt : now + 10 * 60_000) - OPEN_ID_TOKEN_MARGIN_MS;
+    if (this.generation === generation) this.openId = { token: answer.Token, identityId: answer.IdentityId ?? identityId, goodUntil, generation };
+    return answer.Token;
   }
 
   /** Every signed-in provider's login, each token refreshed first if it is about to expire. */

@@ -128,7 +128,8 @@ async function postForm(url: string, params: Record<string, string>, signal?: Ab
   if (!response.ok || typeof oauthError === "string") {
     const code = typeof oauthError === "string" && oauthError !== "" ? oauthError : "Unknown";
     const description = typeof record["error_description"] === "string" ? record["error_description"] : undefined;
-    const message = OAUTH_MESSAGES[code] ?? description ?? `${url} answered ${response.status}${code !== "Unknown" ? ` (${code})` : ""}.`;
+    // The code is the provider's word: only our own table's entries count, never Object.prototype's.
+    const message = (Object.hasOwn(OAUTH_MESSAGES, code) ? OAUTH_MESSAGES[code] : undefined) ?? description ?? `${url} answered ${response.status}${code !== "Unknown" ? ` (${code})` : ""}.`;
     throw new GameLiftKitError(code, message, { status: response.status });
   }
   return record;

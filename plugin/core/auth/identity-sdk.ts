@@ -2,7 +2,7 @@
  * The Cognito Identity SDK client and the commands the kit sends, in a module of their own: the kit loads it
  * with a dynamic import when a game first asks for AWS credentials, so the sign-in screen does not pay for it.
  */
-import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from "@aws-sdk/client-cognito-identity";
+import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand, GetOpenIdTokenCommand } from "@aws-sdk/client-cognito-identity";
 
 export { CognitoIdentityClient };
 
@@ -10,4 +10,6 @@ export { CognitoIdentityClient };
 export const COMMANDS = {
   GetId: GetIdCommand,
   GetCredentialsForIdentity: GetCredentialsForIdentityCommand,
+  /** The proof of identity a game server checks (the hello's identity token). */
+  GetOpenIdToken: GetOpenIdTokenCommand,
 };

@@ -16,6 +16,8 @@ export interface CreateSessionsOptions {
   timers?: TimerSet;
   /** Travel's join/leave; without one joinSession stops at the player session. */
   traveler?: Traveler;
+  /** The player's identity id: joinSession's default PlayerId. */
+  playerIdentityId?: () => Promise<string>;
   clock?: Clock;
   placementPolling?: Partial<PlacementPolling>;
 }

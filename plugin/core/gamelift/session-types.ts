@@ -80,7 +80,17 @@ export interface CreatePlayerSessionRequest {
   playerData?: string;
 }
 
-export type JoinSessionRequest = CreatePlayerSessionRequest;
+export interface JoinSessionRequest {
+  gameSessionId: string;
+  /**
+   * Default: the player's Cognito identity id, the one identity the kit can prove to the game server (its
+   * hello carries the identity pool's token for it). A game server that verifies identities refuses a seat
+   * reserved under any other id; set one only for a server that does not (no Cognito).
+   */
+  playerId?: string;
+  /** Free-form data the game server can read, ≤ 2048 characters. */
+  playerData?: string;
+}
 
 export interface GameSessionInfo {
   /** The game session ARN: what CreatePlayerSession and the filter's gameSessionId take. */

@@ -37,6 +37,8 @@ export interface SessionsAreaOptions {
   credentials?: SdkCredentials;
   timers: TimerSet;
   traveler?: Traveler;
+  /** The player's identity id (kit.credentials), the PlayerId joinSession reserves with unless told another. */
+  playerIdentityId?: () => Promise<string>;
   /** Time for placement polling; tests pass a fake one. */
   clock?: Clock;
   placementPolling?: Partial<PlacementPolling>;
@@ -183,7 +185,7 @@ export class SessionsArea {
   joinSession(request: JoinSessionRequest): Promise<JoinedSession> {
     return this.reporting(
       async () => {
-        const playerSession = await this.reservePlayerSession(request, "joinSession");
+        const playerSession = await this.reservePlayerSession(await this.withPlayerId(request), "joinSession");
         const traveler = this.traveler;
         if (!traveler) return { playerSession };
         return { playerSession, travel: await traveler.join(playerSession, request) };
@@ -263,6 +265,13 @@ export class SessionsArea {
       userSignal?.removeEventListener("abort", stop);
       if (this.followers.get(placementId) === follower) this.followers.delete(placementId);
     }
+  }
+
+  /** The request with its player id: the one given, else the player's identity id. */
+  private async withPlayerId(request: JoinSessionRequest): Promise<CreatePlayerSessionRequest> {
+    if (request === null || typeof request !== "object") return request as unknown as CreatePlayerSessionRequest;
+    if (request.playerId !== undefined || !this.options.playerIdentityId) return request as CreatePlayerSessionRequest;
+    return { ...request, playerId: await this.options.playerIdentityId() };
   }
 
   private async reservePlayerSession(request: CreatePlayerSessionRequest, operation: string): Promise<PlayerSessionInfo> {

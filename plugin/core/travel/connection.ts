@@ -13,7 +13,7 @@ import { Link, type WebSocketConstructor } from "./link.ts";
 import { DEFAULT_RECONNECT, reconnectDelayMs, type ReconnectPolicy } from "./reconnect.ts";
 import { DEFAULT_TIMEOUTS, TravelMachine, type Scheduler, type TravelInput, type TravelState, type TravelTimeouts, type Transition } from "./state-machine.ts";
 import type { PlayerSessionTarget, TravelResult, TravelSession, TravelTarget } from "./types.ts";
-import { LIMITS, WIRE_VERSION, type AcceptedFrame, type JsonValue, type RejectCode, type RejectedFrame, type ServerFrame } from "../../../protocol/wire.ts";
+import { LIMITS, SLOW_READER_CLOSE, WIRE_VERSION, type AcceptedFrame, type JsonValue, type RejectCode, type RejectedFrame, type ServerFrame } from "../../../protocol/wire.ts";
 
 export interface KeepalivePolicy {
   /** How often to ping the server; 0 turns keepalive off. */
@@ -35,11 +35,21 @@ export interface TravelOptions {
   /** Which URL a player session is reached at; default wss:// by DnsName when there is one, else ws:// by address. */
   endpoint?: EndpointPolicy;
   /**
-   * Also put the player session id in the URL's query, so the gateway asks GameLift to accept it while the
-   * WebSocket handshake is still under way: one round trip less per join. The hello still carries the id.
-   * Default true; turn off when URLs are logged somewhere the ticket should not be.
+   * Also put the player session id in the URL's query, so the gateway reads its record from GameLift while the
+   * WebSocket handshake is still under way. The hello still carries the id. Default true, but only ever over
+   * wss:// or to a loopback address: over plain ws:// to another host the id would cross the network in the
+   * clear (and land in logs) before any hello. Turn off when URLs are logged somewhere the ticket should not be.
    */
   earlyAdmission?: boolean;
+  /**
+   * The proof of who the player is, for the hello: an OpenID token of the identity pool whose subject is the
+   * player session's PlayerId (the kit passes kit.credentials.getOpenIdToken). Asked at each connect and
+   * reconnect, while the socket opens; undefined (or no function) sends a hello without one, which only a
+   * gateway that does not verify identities accepts.
+   */
+  identityToken?: () => Promise<string | undefined>;
+  /** Where a warning goes (connecting over plain ws:// to another host); console.warn by default. */
+  warn?: (message: string) => void;
   now?: () => number;
   random?: () => number;
 }
@@ -85,6 +95,11 @@ type Outcome = { kind: "travelFail"; error: GameLiftKitError } | { kind: "sessio
 
 /** Close codes after which the server will not take the player back: coming back would only be refused again. */
 const FINAL_CLOSE_CODES = new Set([1000, 1003, 1007, 1008, 1009]);
+
+/** A slow reader's close is a policy code too, but the server holds the seat: it is a drop, to resume from. */
+function isFinalClose(code: number, reason: string): boolean {
+  return FINAL_CLOSE_CODES.has(code) && !(code === SLOW_READER_CLOSE.code && reason === SLOW_READER_CLOSE.reason);
+}
 const KEEPALIVE_CLOSE = 4000;
 
 export function createTravel(options: TravelOptions = {}): Travel {
@@ -116,6 +131,8 @@ class TravelConnection implements TravelArea {
 
   private link: Link | undefined;
   private linkOpened = false;
+  /** The identity token for the link being opened, asked for while it opens. */
+  private proof: Promise<string | undefined> | undefined;
   private target: (TravelTarget & { connectUrl: string }) | undefined;
   private current: TravelSession | undefined;
   private pending: { resolve(result: TravelResult): void; reject(error: GameLiftKitError): void } | undefined;
@@ -231,11 +248,13 @@ class TravelConnection implements TravelArea {
     } catch (error) {
       return this.finish({ type: "failed" }, { kind: "travelFail", error: GameLiftKitError.from(error, "InvalidParameter") });
     }
+    const secure = isSecureOrLocal(url);
+    if (!secure) (this.options.warn ?? console.warn)(`[phaser-gamelift] connecting to ${url} over plain ws://: the player's traffic is not encrypted; use wss:// (a fleet with TLS certificates) in production`);
     this.target = {
       playerSessionId: session.playerSessionId,
       ...(session.gameSessionId ? { gameSessionId: session.gameSessionId } : {}),
       url,
-      connectUrl: this.options.earlyAdmission === false ? url : withTicket(url, session.playerSessionId),
+      connectUrl: this.options.earlyAdmission === false || !secure ? url : withTicket(url, session.playerSessionId),
     };
     this.machine.send({ type: "reserved" });
     const { connectUrl: _hidden, ...target } = this.target;
@@ -246,6 +265,7 @@ class TravelConnection implements TravelArea {
   private openLink(): void {
     const target = this.target!;
     this.linkOpened = false;
+    this.proof = this.askForProof();
     try {
       const link: Link = new Link(this.WebSocketClass!, target.connectUrl, {
         onOpen: () => this.link === link && this.onOpen(),
@@ -264,9 +284,35 @@ class TravelConnection implements TravelArea {
 
   private onOpen(): void {
     this.linkOpened = true;
+    const link = this.link!;
+    const target = this.target!;
     const resume = this.state === "reconnecting";
-    this.link!.send({ t: "hello", v: WIRE_VERSION, playerSessionId: this.target!.playerSessionId, ...(resume ? { resume: true } : {}) });
     if (!resume) this.machine.send({ type: "opened" });
+    const hello = (identityToken: string | undefined) =>
+      link.send({ t: "hello", v: WIRE_VERSION, playerSessionId: target.playerSessionId, ...(resume ? { resume: true } : {}), ...(identityToken ? { identityToken } : {}) });
+    const proof = this.proof;
+    if (!proof) return void hello(undefined);
+    proof.then(
+      (identityToken) => {
+        if (this.link === link) hello(identityToken);
+      },
+      (error: unknown) => {
+        if (this.link !== link) return;
+        const failure = GameLiftKitError.from(error);
+        // Reconnecting: one failed attempt (the next one asks again). Joining: the join fails with the reason.
+        if (this.state === "reconnecting") return link.close(KEEPALIVE_CLOSE, `no identity token: ${failure.message}`.slice(0, 120));
+        this.finish({ type: "failed" }, { kind: "travelFail", error: failure });
+      },
+    );
+  }
+
+  /** Starts getting the identity token (none without a provider); awaited only once the socket is open. */
+  private askForProof(): Promise<string | undefined> | undefined {
+    const ask = this.options.identityToken;
+    if (!ask) return undefined;
+    const proof = Promise.resolve().then(ask);
+    proof.catch(() => undefined); // handled in onOpen; a link that never opens must not leave it unhandled
+    return proof;
   }
 
   private onFrame(frame: ServerFrame): void {
@@ -334,12 +380,12 @@ class TravelConnection implements TravelArea {
       case "connecting":
       case "traveling": {
         const error = this.linkOpened
-          ? new GameLiftKitError(FINAL_CLOSE_CODES.has(code) && code !== 1000 ? "ProtocolError" : "ConnectionLost", `the game server closed the connection before accepting: ${described}`)
+          ? new GameLiftKitError(isFinalClose(code, reason) && code !== 1000 ? "ProtocolError" : "ConnectionLost", `the game server closed the connection before accepting: ${described}`)
           : new GameLiftKitError("NetworkError", `could not connect to ${this.target?.url}: ${described}`);
         return this.finish({ type: "dropped" }, { kind: "travelFail", error });
       }
       case "in-session":
-        if (FINAL_CLOSE_CODES.has(code)) return this.finish({ type: "ended" }, { kind: "sessionEnded", reason: `the game server closed the connection: ${described}` });
+        if (isFinalClose(code, reason)) return this.finish({ type: "ended" }, { kind: "sessionEnded", reason: `the game server closed the connection: ${described}` });
         this.lostReason = `connection lost: ${described}`;
         this.attempt = 0;
         this.machine.send({ type: "dropped" });
@@ -450,6 +496,19 @@ class TravelConnection implements TravelArea {
     this.current = undefined;
     this.attempt = 0;
   }
+}
+
+/** wss://, or any scheme to a loopback address (the local stack, a game server on this machine). */
+export function isSecureOrLocal(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === "wss:") return true;
+  const host = parsed.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function withTicket(url: string, playerSessionId: string): string {

@@ -187,7 +187,8 @@ export class LobbyScene extends Phaser.Scene {
 
   private async join(gameSessionId: string): Promise<void> {
     const sessions = this.kitPlugin.sessions;
-    await sessions.joinSession({ gameSessionId, playerId: sessions.createPlayerId() });
+    // The seat is reserved under the player's identity id, which the game server checks against its token.
+    await sessions.joinSession({ gameSessionId });
     if (!this.kitPlugin.travelScenes) this.toast.info("Joined. Configure `travel` in the plugin config to change scenes on join.");
   }
 

@@ -1,6 +1,7 @@
 // The whole kit as a game uses it, in Node: sign in, credentials from the identity pool, create and search
 // sessions signed with them, join (player session → game server gateway → travel), see another player arrive,
-// exchange messages, leave. The local stack, demo game server processes and two kits on loopback.
+// exchange messages, leave. The local stack, demo game server processes and two kits on loopback. Seats are
+// reserved under each player's identity id, which the demo servers check against the hello's identity token.
 import assert from "node:assert/strict";
 import { test, beforeAll, afterAll } from "vitest";
 import WebSocket from "ws";
@@ -34,6 +35,7 @@ beforeAll(async () => {
     basePort: 7600,
     ipAddress: "127.0.0.1",
     createAlias: true,
+    env: { PHASER_GAMELIFT_IDENTITY_POOL_ID: demo.identityPoolId, PHASER_GAMELIFT_IDENTITY_ISSUER: stack.endpoint },
     output: (line) => void output.push(line),
     log: (line) => void output.push(line),
   });
@@ -81,27 +83,31 @@ test("two signed-in players create, find and join one session, see each other, t
 
   const aliceTravel = alice.travel.bus.once("onTravelComplete");
   const aliceJoined = alice.sessions.bus.once("onJoinSessionAsyncComplete");
-  alice.sessions.joinSessionAsync({ gameSessionId: created.gameSessionId, playerId: "alice-player" });
+  alice.sessions.joinSessionAsync({ gameSessionId: created.gameSessionId });
   const [map] = await aliceTravel;
   assert.equal(map, "arena");
   const [joinResult, joinError] = await aliceJoined;
   assert.equal(joinError, undefined);
   assert.match(joinResult!.playerSession.playerSessionId, /^psess-/);
   assert.equal(alice.travel.state, "in-session");
+  const ALICE = alice.credentials.getIdentityId()!;
+  const BOB = await bob.credentials.playerIdentityId();
+  assert.equal(joinResult!.playerSession.playerId, ALICE, "the seat is reserved under alice's identity id");
+  assert.equal(alice.travel.session?.playerId, ALICE);
 
   const seen = alice.travel.bus.once("onPlayerJoined");
-  await bob.sessions.joinSession({ gameSessionId: created.gameSessionId, playerId: "bob-player" });
-  assert.deepEqual(await seen, ["bob-player"]);
+  await bob.sessions.joinSession({ gameSessionId: created.gameSessionId });
+  assert.deepEqual(await seen, [BOB]);
 
   const heard = bob.travel.bus.once("onMessage");
   assert.equal(alice.travel.send("move", { x: 10, y: 20 }), true);
   const [type, data] = await heard;
   assert.equal(type, "move");
-  assert.equal((data as { playerId: string }).playerId, "alice-player");
+  assert.equal((data as { playerId: string }).playerId, ALICE);
 
   const gone = alice.travel.bus.once("onPlayerLeft");
   await bob.sessions.leaveSession();
-  assert.deepEqual(await gone, ["bob-player"]);
+  assert.deepEqual(await gone, [BOB]);
   assert.equal(bob.travel.state, "idle");
 
   const full = await alice.sessions.searchSessions({ filter: where("gameSessionId").eq(created.gameSessionId) });

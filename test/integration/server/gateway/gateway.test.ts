@@ -1,6 +1,7 @@
 // Travel end to end on loopback: the local stack, demo game server processes from the fleet launcher (each
 // opens the player gateway when its game session starts), the real @aws-sdk/client-gamelift for game and player
-// sessions, and the plugin's travel client over the `ws` package.
+// sessions, and the plugin's travel client over the `ws` package. Players are guest identities of an identity
+// pool on the stack: seats are reserved under their identity ids, and each hello carries the identity's token.
 import assert from "node:assert/strict";
 import { test, beforeAll, afterAll } from "vitest";
 import WebSocket from "ws";
@@ -12,6 +13,7 @@ import {
   GameLiftClient,
   TerminateGameSessionCommand,
 } from "@aws-sdk/client-gamelift";
+import { identityPoolsExtension } from "../../../../local/cognito/identity/index.ts";
 import { launchFleet, type LaunchedFleet } from "../../../../local/fleet/launcher.ts";
 import { startLocalStack, type LocalStack } from "../../../../local/stack.ts";
 import { TRAVEL_EVENT_NAMES, type TravelEvents } from "../../../../plugin/core/events/travel-events.ts";
@@ -19,6 +21,7 @@ import { ConnectionRejectedError, createTravel, type Travel, type TravelOptions 
 import { plainByAddress } from "../../../../plugin/core/travel/endpoint.ts";
 import type { PlayerSessionTarget } from "../../../../plugin/core/travel/types.ts";
 import { eventually } from "../../../helpers/eventually.ts";
+import { createTestIdentityPool, type TestIdentity, type TestIdentityPool } from "../../../helpers/identities.ts";
 
 const LOCATION = "custom-travel";
 const GRACE_MS = 1500;
@@ -29,6 +32,7 @@ const MAX_RATE = 20;
 let stack: LocalStack;
 let gamelift: GameLiftClient;
 let fleet: LaunchedFleet;
+let pool: TestIdentityPool;
 const output: string[] = [];
 const clients: Travel[] = [];
 const rawSockets: WebSocket[] = [];
@@ -38,7 +42,9 @@ beforeAll(async () => {
     port: 0,
     // A killed server's game session ends soon after its SDK connection drops.
     gameliftTimings: { playerSessionReservationMs: RESERVATION_MS, reconnectGraceMs: 300 },
+    extensions: [identityPoolsExtension()],
   });
+  pool = await createTestIdentityPool(stack);
   gamelift = new GameLiftClient({ region: stack.region, endpoint: stack.endpoint, credentials: stack.developerCredentials, maxAttempts: 1 });
   fleet = await launchFleet({
     endpoint: stack.endpoint,
@@ -54,6 +60,8 @@ beforeAll(async () => {
       DEMO_HELLO_TIMEOUT_MS: "1000",
       DEMO_MAX_MESSAGE_BYTES: String(MAX_BYTES),
       DEMO_MAX_MESSAGES_PER_SECOND: String(MAX_RATE),
+      PHASER_GAMELIFT_IDENTITY_POOL_ID: pool.identityPoolId,
+      PHASER_GAMELIFT_IDENTITY_ISSUER: pool.issuer,
     },
     basePort: 7700,
     ipAddress: "127.0.0.1",
@@ -72,6 +80,7 @@ afterAll(async () => {
   for (const s of rawSockets) s.terminate();
   await fleet?.stop();
   gamelift?.destroy();
+  pool?.destroy();
   await stack?.stop();
 });
 
@@ -99,15 +108,25 @@ async function playerCount(gameSessionId: string): Promise<number | undefined> {
   return (await describe(gameSessionId))?.CurrentPlayerSessionCount;
 }
 
-async function reserve(gameSessionId: string, playerId: string): Promise<PlayerSessionTarget> {
+/** The players, one guest identity per name, made as they are first asked for. */
+const identities = new Map<string, Promise<TestIdentity>>();
+function identity(name: string): Promise<TestIdentity> {
+  if (!identities.has(name)) identities.set(name, pool.guest());
+  return identities.get(name)!;
+}
+/** A player's identity id: their PlayerId, and what the server calls them. */
+const idOf = async (name: string) => (await identity(name)).id;
+
+async function reserve(gameSessionId: string, name: string): Promise<PlayerSessionTarget> {
+  const playerId = await idOf(name);
   const ps = (await gamelift.send(new CreatePlayerSessionCommand({ GameSessionId: gameSessionId, PlayerId: playerId }))).PlayerSession!;
   return { playerSessionId: ps.PlayerSessionId!, ipAddress: ps.IpAddress, dnsName: ps.DnsName, port: ps.Port, gameSessionId: ps.GameSessionId, playerId: ps.PlayerId };
 }
 
 type Recorded = { [K in keyof TravelEvents]: [K, ...TravelEvents[K]] }[keyof TravelEvents];
 
-/** A travel client over `ws` that records its events and keeps its sockets at hand for killing. */
-function client(options: Partial<TravelOptions> = {}) {
+/** A travel client over `ws` for the named player, that records its events and keeps its sockets at hand. */
+function client(name = "nobody", options: Partial<TravelOptions> = {}) {
   const sockets: WebSocket[] = [];
   class Tracked extends WebSocket {
     constructor(url: string) {
@@ -119,6 +138,7 @@ function client(options: Partial<TravelOptions> = {}) {
     WebSocket: Tracked,
     endpoint: plainByAddress,
     reconnect: { attempts: 3, initialDelayMs: 100, maxDelayMs: 300 },
+    identityToken: async () => (await identity(name)).token(),
     ...options,
   });
   clients.push(travel);
@@ -160,10 +180,11 @@ function rejectedWith(code: string) {
 
 test("two players join one session, see each other come, move and go; a full session refuses the next", async () => {
   const gs = await createSession(2, { map: "forest" });
-  const alice = client();
+  const [ALICE, BOB] = [await idOf("alice"), await idOf("bob")];
+  const alice = client("alice");
   const joined = await alice.travel.joinWith(() => reserve(gs, "alice"));
   assert.equal(joined.map, "forest");
-  assert.equal(joined.playerId, "alice");
+  assert.equal(joined.playerId, ALICE);
   assert.equal(joined.gameSessionId, gs);
   assert.deepEqual(joined.state, { players: {} });
   assert.equal(alice.travel.state, "in-session");
@@ -172,24 +193,24 @@ test("two players join one session, see each other come, move and go; a full ses
   assert.equal(alice.named("onTravelComplete")[0]?.[0], "forest");
 
   assert.equal(alice.travel.send("move", { x: 10, y: 20 }), true);
-  await alice.waitFor("onMessage", (type, data, from) => type === "move" && from === "alice" && (data as { x: number }).x === 10, "alice's move echoed");
+  await alice.waitFor("onMessage", (type, data, from) => type === "move" && from === ALICE && (data as { x: number }).x === 10, "alice's move echoed");
 
-  const bob = client();
+  const bob = client("bob");
   const bobJoined = await bob.travel.joinWith(() => reserve(gs, "bob"));
-  assert.deepEqual(bobJoined.state, { players: { alice: { x: 10, y: 20 } } }, "a newcomer gets the current state");
-  await alice.waitFor("onPlayerJoined", (id) => id === "bob");
+  assert.deepEqual(bobJoined.state, { players: { [ALICE]: { x: 10, y: 20 } } }, "a newcomer gets the current state");
+  await alice.waitFor("onPlayerJoined", (id) => id === BOB);
   assert.equal(await playerCount(gs), 2);
 
   await assert.rejects(gamelift.send(new CreatePlayerSessionCommand({ GameSessionId: gs, PlayerId: "carol" })), { name: "GameSessionFullException" });
 
   bob.travel.send("move", { x: 5, y: 6 });
-  await alice.waitFor("onMessage", (type, data, from) => type === "move" && from === "bob" && JSON.stringify(data) === JSON.stringify({ playerId: "bob", x: 5, y: 6 }));
+  await alice.waitFor("onMessage", (type, data, from) => type === "move" && from === BOB && JSON.stringify(data) === JSON.stringify({ playerId: BOB, x: 5, y: 6 }));
 
   await bob.travel.leave();
   assert.equal(bob.travel.state, "idle");
   assert.equal(bob.named("onLeaveComplete").length, 1);
   assert.equal(await playerCount(gs), 1, "the seat is free as soon as leave resolves");
-  await alice.waitFor("onPlayerLeft", (id) => id === "bob");
+  await alice.waitFor("onPlayerLeft", (id) => id === BOB);
 
   await alice.travel.leave();
   assert.equal(await playerCount(gs), 0);
@@ -198,7 +219,7 @@ test("two players join one session, see each other come, move and go; a full ses
 test("bad player sessions are refused with a reason and take no slot", async () => {
   const gs = await createSession(4);
   const other = await createSession(2);
-  const legit = client();
+  const legit = client("legit");
   const seat = await reserve(gs, "legit");
   await legit.travel.join(seat);
   const port = seat.port!;
@@ -210,23 +231,25 @@ test("bad player sessions are refused with a reason and take no slot", async () 
   assert.equal(forged.travel.state, "idle");
   assert.equal(forged.named("onTravelFail").length, 2);
 
-  const twin = client();
+  // The same player on a second connection, and someone else holding the player session id: neither is seated.
+  const twin = client("legit");
   await assert.rejects(twin.travel.join(seat), rejectedWith("AlreadyConnected"));
+  await assert.rejects(client("thief").travel.join(seat), rejectedWith("IdentityMismatch"));
   assert.equal(legit.travel.state, "in-session", "the seat's owner is undisturbed");
   legit.travel.send("move", { x: 1, y: 1 });
   await legit.waitFor("onMessage", (type) => type === "move");
 
   const elsewhere = await reserve(other, "stray");
-  await assert.rejects(client().travel.join({ ...elsewhere, port }), rejectedWith("WrongGameSession"));
+  await assert.rejects(client("stray").travel.join({ ...elsewhere, port }), rejectedWith("WrongGameSession"));
 
   const late = await reserve(gs, "late");
   await eventually(async () => {
     const ps = await gamelift.send(new DescribePlayerSessionsCommand({ PlayerSessionId: late.playerSessionId }));
     return ps.PlayerSessions?.[0]?.Status === "TIMEDOUT";
   }, "the reservation to time out", RESERVATION_MS + 5_000);
-  await assert.rejects(client().travel.join(late), rejectedWith("PlayerSessionTimedOut"));
+  await assert.rejects(client("late").travel.join(late), rejectedWith("PlayerSessionTimedOut"));
 
-  const done = client();
+  const done = client("done");
   const used = await reserve(gs, "done");
   await done.travel.join(used);
   await done.travel.leave();
@@ -238,13 +261,15 @@ test("bad player sessions are refused with a reason and take no slot", async () 
 
 test("a drop shorter than the grace gets the same seat back; past the grace the seat is freed", async () => {
   const gs = await createSession(3);
-  const anna = client();
+  const [BEN, CAT] = [await idOf("ben"), await idOf("cat")];
+  const benToken = await (await identity("ben")).token();
+  const anna = client("anna");
   await anna.travel.joinWith(() => reserve(gs, "anna"));
-  const ben = client();
+  const ben = client("ben");
   const first = await ben.travel.joinWith(() => reserve(gs, "ben"));
-  await anna.waitFor("onPlayerJoined", (id) => id === "ben");
+  await anna.waitFor("onPlayerJoined", (id) => id === BEN);
   ben.travel.send("move", { x: 300, y: 200 });
-  await anna.waitFor("onMessage", (_t, _d, from) => from === "ben");
+  await anna.waitFor("onMessage", (_t, _d, from) => from === BEN);
 
   ben.sockets.at(-1)!.terminate();
   await ben.waitFor("onConnectionLost");
@@ -252,7 +277,7 @@ test("a drop shorter than the grace gets the same seat back; past the grace the 
   assert.equal(ben.travel.state, "in-session");
   assert.equal(ben.travel.session?.playerSessionId, first.playerSessionId, "same player session");
   const [state] = ben.named("onReconnected")[0]!;
-  assert.deepEqual((state as { players: Record<string, unknown> }).players.ben, { x: 300, y: 200 }, "the server kept ben's place");
+  assert.deepEqual((state as { players: Record<string, unknown> }).players[BEN], { x: 300, y: 200 }, "the server kept ben's place");
   assert.equal(anna.named("onPlayerLeft").length, 0, "nobody saw ben leave");
   assert.equal(anna.named("onPlayerJoined").length, 1, "nor join twice");
   assert.equal(await playerCount(gs), 2);
@@ -263,7 +288,7 @@ test("a drop shorter than the grace gets the same seat back; past the grace the 
   const benSeat = { playerSessionId: first.playerSessionId, ipAddress: "127.0.0.1", port: (await describe(gs))!.Port! };
   const probe = raw(benSeat.port);
   await probe.opened;
-  probe.socket.send(JSON.stringify({ t: "hello", v: 1, playerSessionId: benSeat.playerSessionId, resume: true }));
+  probe.socket.send(JSON.stringify({ t: "hello", v: 1, playerSessionId: benSeat.playerSessionId, resume: true, identityToken: benToken }));
   assert.equal((await probe.closed).code, 1008);
   assert.equal(probe.frames[0]?.code, "AlreadyConnected");
   assert.equal(ben.travel.state, "in-session");
@@ -272,7 +297,7 @@ test("a drop shorter than the grace gets the same seat back; past the grace the 
   silent.pause();
   const heir = raw(benSeat.port);
   await heir.opened;
-  heir.socket.send(JSON.stringify({ t: "hello", v: 1, playerSessionId: benSeat.playerSessionId, resume: true }));
+  heir.socket.send(JSON.stringify({ t: "hello", v: 1, playerSessionId: benSeat.playerSessionId, resume: true, identityToken: benToken }));
   await eventually(() => heir.frames.find((f) => f.t === "accepted"), "the resume to take the silent seat over", 10_000);
   assert.equal(heir.frames.find((f) => f.t === "accepted")?.resumed, true);
   assert.equal(anna.named("onPlayerLeft").length, 0, "a takeover is no leave");
@@ -282,21 +307,22 @@ test("a drop shorter than the grace gets the same seat back; past the grace the 
   await eventually(() => ben.named("onReconnected").length === 2 && ben.travel.state === "in-session", "ben back in his seat");
   assert.equal(await playerCount(gs), 2);
 
-  const cat = client({ reconnect: { attempts: 0 } });
+  const cat = client("cat", { reconnect: { attempts: 0 } });
   const catSeat = await reserve(gs, "cat");
   await cat.travel.join(catSeat);
   cat.sockets.at(-1)!.terminate();
   await cat.waitFor("onSessionEnded", (reason) => /reconnection failed/.test(reason));
   assert.equal(cat.travel.state, "idle");
   assert.equal(await playerCount(gs), 3, "the seat is held during the grace");
-  await anna.waitFor("onPlayerLeft", (id) => id === "cat", "cat's seat to go after the grace");
+  await anna.waitFor("onPlayerLeft", (id) => id === CAT, "cat's seat to go after the grace");
   await eventually(async () => (await playerCount(gs)) === 2, "GameLift to show the slot free");
-  await assert.rejects(client().travel.join(catSeat), rejectedWith("PlayerSessionCompleted"));
+  await assert.rejects(client("cat").travel.join(catSeat), rejectedWith("PlayerSessionCompleted"));
 });
 
 test("junk, oversized and flooding connections are closed alone; the session ends for everyone with its reason", async () => {
   const gs = await createSession(3);
-  const ada = client();
+  const FLOOD = await idOf("flood");
+  const ada = client("ada");
   const seat = await reserve(gs, "ada");
   await ada.travel.join(seat);
   const port = seat.port!;
@@ -326,12 +352,12 @@ test("junk, oversized and flooding connections are closed alone; the session end
   const flood = await reserve(gs, "flood");
   const flooder = raw(port);
   await flooder.opened;
-  flooder.socket.send(JSON.stringify({ t: "hello", v: 1, playerSessionId: flood.playerSessionId }));
+  flooder.socket.send(JSON.stringify({ t: "hello", v: 1, playerSessionId: flood.playerSessionId, identityToken: await (await identity("flood")).token() }));
   await eventually(() => flooder.frames.some((f) => f.t === "accepted"), "the flooder to be seated");
-  await ada.waitFor("onPlayerJoined", (id) => id === "flood");
+  await ada.waitFor("onPlayerJoined", (id) => id === FLOOD);
   for (let i = 0; i < MAX_RATE * 2; i++) flooder.socket.send(JSON.stringify({ t: "ping", v: 1 }));
   assert.equal((await flooder.closed).code, 1008);
-  await ada.waitFor("onPlayerLeft", (id) => id === "flood");
+  await ada.waitFor("onPlayerLeft", (id) => id === FLOOD);
   await eventually(async () => (await playerCount(gs)) === 1, "the flooder's slot to be free");
 
   assert.equal(ada.travel.state, "in-session", "none of it reached ada");
@@ -346,8 +372,8 @@ test("junk, oversized and flooding connections are closed alone; the session end
 
 test("a killed game server sends every player back to idle with a reason", async () => {
   const gs = await createSession(3);
-  const one = client();
-  const two = client();
+  const one = client("one");
+  const two = client("two");
   const seat = await reserve(gs, "one");
   await one.travel.join(seat);
   await two.travel.joinWith(() => reserve(gs, "two"));

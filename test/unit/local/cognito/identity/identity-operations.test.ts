@@ -34,7 +34,7 @@ async function setup(allowGuests = true) {
   const policies = new RolePolicies(defaultRoleActions("123456789012"));
   const credentials = new IssuedCredentials(state, policies, "123456789012", 3600, () => now);
   const admin = poolOperations({ region: "us-west-2", state, now: () => now });
-  const ops = identityOperations({ region: "us-west-2", state, credentials, openIdTokens: await OpenIdTokens.load(state), logins: sources, now: () => now });
+  const ops = identityOperations({ region: "us-west-2", state, credentials, openIdTokens: await OpenIdTokens.load(state), issuer: () => "http://127.0.0.1:8080", logins: sources, now: () => now });
   const pool = admin.CreateIdentityPool({
     IdentityPoolName: "game",
     AllowUnauthenticatedIdentities: allowGuests,

@@ -37,7 +37,7 @@ export interface LocalStackOptions {
   developerCredentials?: DeveloperCredentials;
   /** GameLift's lifecycle timers, shortened in tests. */
   gameliftTimings?: Partial<GameLiftTimings>;
-  /** Durable state (users, pools, identities); in memory only when unset. */
+  /** Durable state (GameLift definitions, user pools, users, identities); in memory only when unset. */
   stateDir?: string;
   extensions?: StackExtension[];
   /** Told of every AWS request answered, with its server-side time. */
@@ -85,7 +85,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   let endpoint = "";
   let sdkEndpoint = "";
-  const gamelift = createGameLift({ region, accountId, sdkEndpoint: () => sdkEndpoint, timings: options.gameliftTimings });
+  const gamelift = createGameLift({ region, accountId, sdkEndpoint: () => sdkEndpoint, timings: options.gameliftTimings, stateDir: options.stateDir });
   const ctx: StackContext = { region, accountId, stateDir: options.stateDir, credentials, endpoint: () => endpoint };
   const parts: StackPart[] = [];
   for (const extension of options.extensions ?? []) parts.push(await extension(ctx));

@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from "../http/service.ts";
+import { GameLiftDefinitions } from "./model/definitions.ts";
 import { GameLiftModel } from "./model/gamelift-model.ts";
 import { aliasOperations } from "./operations/aliases.ts";
 import { computeOperations } from "./operations/computes.ts";
@@ -22,12 +23,14 @@ export interface GameLiftOptions {
   timings?: Partial<GameLiftTimings>;
   /** The clock for timestamps, token expiry and placement deadlines (tests move it); Date.now by default. */
   now?: () => number;
+  /** Where definitions (locations, fleets, aliases, queues) are kept across restarts; in memory when unset. */
+  stateDir?: string;
 }
 
 export interface GameLift {
   service: ServiceDefinition;
   processes: ServerProcessService;
-  /** Stops every timer; the instance answers nothing useful afterwards. */
+  /** Stops every timer and closes the definitions log; the instance answers nothing useful afterwards. */
   close(): void;
 }
 
@@ -38,6 +41,7 @@ export function createGameLift(options: GameLiftOptions): GameLift {
     timings: resolveTimings(options.timings),
     scheduler: new Scheduler(),
     now: options.now ?? Date.now,
+    definitions: GameLiftDefinitions.open(options.stateDir),
   });
   const service: ServiceDefinition = {
     targetPrefix: "GameLift",

@@ -1,6 +1,7 @@
 import { ServiceError, invalidRequest, notFound } from "../../http/service-error.ts";
 import { computeArn, computeNameOf, fleetArn, fleetIdOf, locationArn, newAuthToken, newFleetId } from "../ids.ts";
 import type { ModelContext } from "./context.ts";
+import { recordCodec, type DefinitionTable } from "./definitions.ts";
 
 export type ProtectionPolicy = "NoProtection" | "FullProtection";
 
@@ -33,6 +34,7 @@ export interface Fleet {
   anywhereCost?: string;
   metricGroups?: string[];
   logPaths?: string[];
+  /** Registered computes: runtime state, not kept across restarts (the launcher registers again). */
   computes: Map<string, Compute>;
 }
 
@@ -62,19 +64,33 @@ interface IssuedToken {
 
 /** Custom locations, Anywhere fleets, their computes and the auth tokens issued for them. */
 export class FleetRegistry {
-  readonly locations = new Map<string, CustomLocation>();
-  readonly fleets = new Map<string, Fleet>();
+  /** Custom locations by name, and fleets by id: durable definitions. */
+  readonly locations: DefinitionTable<CustomLocation>;
+  readonly fleets: DefinitionTable<Fleet>;
   private readonly tokens = new Map<string, IssuedToken>();
 
   private readonly ctx: ModelContext;
   constructor(ctx: ModelContext) {
     this.ctx = ctx;
+    // ARNs are derived from ids on load, not stored: they follow the stack's region and ARN format.
+    this.locations = ctx.definitions.table<CustomLocation>(
+      "locations",
+      recordCodec<CustomLocation>({ omit: ["arn"], restore: (l) => ({ ...l, arn: locationArn(ctx.account, l.name) }) }),
+    );
+    this.fleets = ctx.definitions.table<Fleet>(
+      "fleets",
+      recordCodec<Fleet>({
+        dates: ["creationTime"],
+        omit: ["arn", "computes"],
+        restore: (fleet) => ({ ...fleet, arn: fleetArn(ctx.account, fleet.id), computes: new Map() }),
+      }),
+    );
   }
 
   createLocation(name: string): CustomLocation {
     if (this.locations.has(name)) throw new ServiceError("ConflictException", `Location ${name} already exists.`);
     const location = { name, arn: locationArn(this.ctx.account, name) };
-    this.locations.set(name, location);
+    this.locations.save(name, location);
     return location;
   }
 
@@ -96,7 +112,7 @@ export class FleetRegistry {
       logPaths: spec.logPaths,
       computes: new Map(),
     };
-    this.fleets.set(id, fleet);
+    this.fleets.save(id, fleet);
     return fleet;
   }
 

@@ -76,5 +76,6 @@ export class GameLiftModel {
   close(): void {
     this.placements.close();
     this.ctx.scheduler.close();
+    this.ctx.definitions.close();
   }
 }

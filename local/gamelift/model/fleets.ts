@@ -5,6 +5,12 @@ import { recordCodec, type DefinitionTable } from "./definitions.ts";
 
 export type ProtectionPolicy = "NoProtection" | "FullProtection";
 
+/** How many game sessions one CreatorId may create in a fleet within a period (both as given; 0 or unset: none). */
+export interface ResourceCreationLimitPolicy {
+  newGameSessionsPerCreator?: number;
+  policyPeriodInMinutes?: number;
+}
+
 export interface CustomLocation {
   name: string;
   arn: string;
@@ -34,6 +40,7 @@ export interface Fleet {
   anywhereCost?: string;
   metricGroups?: string[];
   logPaths?: string[];
+  resourceCreationLimitPolicy?: ResourceCreationLimitPolicy;
   /** Registered computes: runtime state, not kept across restarts (the launcher registers again). */
   computes: Map<string, Compute>;
 }
@@ -46,7 +53,11 @@ export interface NewFleet {
   anywhereCost?: string;
   metricGroups?: string[];
   logPaths?: string[];
+  resourceCreationLimitPolicy?: ResourceCreationLimitPolicy;
 }
+
+/** UpdateFleetAttributes: the members given replace the fleet's own. */
+export type FleetChanges = Partial<Pick<Fleet, "name" | "description" | "protectionPolicy" | "anywhereCost" | "metricGroups" | "resourceCreationLimitPolicy">>;
 
 export interface NewCompute {
   name: string;
@@ -110,9 +121,24 @@ export class FleetRegistry {
       anywhereCost: spec.anywhereCost,
       metricGroups: spec.metricGroups,
       logPaths: spec.logPaths,
+      resourceCreationLimitPolicy: spec.resourceCreationLimitPolicy,
       computes: new Map(),
     };
     this.fleets.save(id, fleet);
+    return fleet;
+  }
+
+  /** UpdateFleetAttributes. A ResourceCreationLimitPolicy member left out keeps its value. */
+  update(fleet: Fleet, changes: FleetChanges): Fleet {
+    if (changes.name !== undefined) fleet.name = changes.name;
+    if (changes.description !== undefined) fleet.description = changes.description;
+    if (changes.protectionPolicy !== undefined) fleet.protectionPolicy = changes.protectionPolicy;
+    if (changes.anywhereCost !== undefined) fleet.anywhereCost = changes.anywhereCost;
+    if (changes.metricGroups !== undefined) fleet.metricGroups = changes.metricGroups;
+    if (changes.resourceCreationLimitPolicy !== undefined) {
+      fleet.resourceCreationLimitPolicy = { ...fleet.resourceCreationLimitPolicy, ...withoutUndefined(changes.resourceCreationLimitPolicy) };
+    }
+    this.fleets.save(fleet.id, fleet);
     return fleet;
   }
 
@@ -192,4 +218,8 @@ export class FleetRegistry {
     const now = this.ctx.now();
     for (const [token, issued] of this.tokens) if (issued.expiresAt <= now) this.tokens.delete(token);
   }
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -6,6 +6,8 @@ import type { Fleet, ResourceCreationLimitPolicy } from "./fleets.ts";
 export const CREATOR_REQUEST_INTERVAL_MS = 1000;
 /** Past this many tracked creators, stale entries are swept so the maps stay bounded by recent activity. */
 const SWEEP_AT = 10_000;
+/** How long a creation is remembered for a policy set later: a policy period longer than a day sees only a day. */
+const CREATION_MEMORY_MS = 24 * 3_600_000;
 
 /** A policy is in force when it allows some number of sessions over a period: zeros mean no policy. */
 export function policyInForce(policy: ResourceCreationLimitPolicy | undefined): policy is Required<ResourceCreationLimitPolicy> {
@@ -23,8 +25,8 @@ export function policyInForce(policy: ResourceCreationLimitPolicy | undefined): 
 export class CreatorLimits {
   /** fleet + creator → when its last request was let through (fleets without a policy). */
   private readonly lastRequest = new Map<string, number>();
-  /** fleet + creator → creation times of its game sessions that may still be inside the policy period. */
-  private readonly created = new Map<string, { periodMs: number; times: number[] }>();
+  /** fleet + creator → when it created game sessions (all of them, so a policy set later counts them too). */
+  private readonly created = new Map<string, number[]>();
 
   private readonly ctx: ModelContext;
   constructor(ctx: ModelContext) {
@@ -63,29 +65,22 @@ export class CreatorLimits {
     this.lastRequest.set(key, now);
   }
 
-  /** A game session was created for this creator: it counts against the fleet's policy. */
+  /** A game session was created for this creator: it counts against the fleet's policy, now or set later. */
   countCreation(fleet: Fleet, creatorId: string | undefined): void {
-    const policy = fleet.resourceCreationLimitPolicy;
-    if (creatorId === undefined || !policyInForce(policy)) return;
+    if (creatorId === undefined) return;
     const key = keyOf(fleet, creatorId);
-    const entry = this.created.get(key);
-    const periodMs = policy.policyPeriodInMinutes * 60_000;
-    if (entry) {
-      entry.times.push(this.ctx.now());
-      entry.periodMs = periodMs;
-    } else {
-      this.created.set(key, { periodMs, times: [this.ctx.now()] });
-    }
+    const times = this.created.get(key);
+    if (times) times.push(this.ctx.now());
+    else this.created.set(key, [this.ctx.now()]);
   }
 
   private recentCreations(fleet: Fleet, creatorId: string, policy: Required<ResourceCreationLimitPolicy>, now: number): number[] {
     const key = keyOf(fleet, creatorId);
     const since = now - policy.policyPeriodInMinutes * 60_000;
-    const entry = this.created.get(key);
-    if (!entry) return [];
-    entry.times = entry.times.filter((t) => t > since);
-    if (entry.times.length === 0) this.created.delete(key);
-    return entry.times;
+    const times = (this.created.get(key) ?? []).filter((t) => t > since);
+    if (times.length > 0) this.created.set(key, times);
+    else this.created.delete(key);
+    return times;
   }
 
   private sweep(now: number): void {
@@ -93,7 +88,7 @@ export class CreatorLimits {
       for (const [key, at] of this.lastRequest) if (now - at >= CREATOR_REQUEST_INTERVAL_MS) this.lastRequest.delete(key);
     }
     if (this.created.size > SWEEP_AT) {
-      for (const [key, entry] of this.created) if (now - entry.times[entry.times.length - 1]! >= entry.periodMs) this.created.delete(key);
+      for (const [key, times] of this.created) if (now - times[times.length - 1]! >= CREATION_MEMORY_MS) this.created.delete(key);
     }
   }
 }

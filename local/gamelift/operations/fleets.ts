@@ -11,15 +11,17 @@ import { RULES, readLimit } from "./common.ts";
 export function fleetOperations(model: GameLiftModel): Record<string, Operation> {
   const region = model.ctx.account.region;
 
-  /** FleetIds (ids or ARNs; unknown ones left out, as AWS documents) or every fleet, paged. */
+  /** FleetIds (ids or ARNs; unknown ones left out, as AWS documents), or every fleet, paged. */
   function selectFleets(input: Record<string, unknown>, operation: string): { fleets: Fleet[]; nextToken?: string } {
     const r = InputReader.of(input);
     const ids = r.list("FleetIds", { min: 1 }, (e) => e.string(RULES.fleetIdOrArn));
     const limit = readLimit(r);
     const nextToken = r.string("NextToken", RULES.nextToken);
     r.done();
-    const fleets = ids === undefined ? [...model.fleets.fleets.values()] : ids.flatMap((id) => model.fleets.fleets.get(fleetIdOf(id)) ?? []);
-    const scope = [operation, ...(ids ?? [])].join("\0");
+    // "This parameter [Limit, NextToken] is ignored when the request specifies one or a list of fleet IDs."
+    if (ids !== undefined) return { fleets: ids.flatMap((id) => model.fleets.fleets.get(fleetIdOf(id)) ?? []) };
+    const fleets = [...model.fleets.fleets.values()];
+    const scope = operation;
     const result = page(model.pageTokens, scope, fleets, model.pageTokens.offsetOf(scope, nextToken), limit ?? fleets.length);
     return { fleets: result.items, nextToken: result.nextToken };
   }

@@ -14,7 +14,7 @@ usage: phaser-gamelift-local start [options]
   --base-port <n>        first game server port (default 7770)
   --fleet-name <name>    (default local-fleet)
   --state <file>         where endpoints, ids and developer keys are written (default .local/stack.json);
-                         durable Cognito state lives beside it, in state/
+                         durable GameLift and Cognito state lives beside it, in state/
   --demo                 also create (or find again) the demo user pool, identity pool and players
   -h, --help
 `;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CredentialRegistry, generateDeveloperCredentials, type DeveloperCredentials } from "./credentials.ts";
-import { createGameLift, type GameLiftTimings } from "./gamelift/index.ts";
+import { createGameLift, type GameLiftClock, type GameLiftTimings } from "./gamelift/index.ts";
 import { createAwsFront, type ServedRequest } from "./http/http-front.ts";
 import type { ServiceDefinition } from "./http/service.ts";
 import { attachServerProcessEndpoint } from "./serverprocess/endpoint.ts";
@@ -37,7 +37,9 @@ export interface LocalStackOptions {
   developerCredentials?: DeveloperCredentials;
   /** GameLift's lifecycle timers, shortened in tests. */
   gameliftTimings?: Partial<GameLiftTimings>;
-  /** Durable state (users, pools, identities); in memory only when unset. */
+  /** GameLift's clock (timestamps, rate windows, every lifecycle timer); tests pass a manual one. Real by default. */
+  gameliftClock?: GameLiftClock;
+  /** Durable state (GameLift definitions, user pools, users, identities); in memory only when unset. */
   stateDir?: string;
   extensions?: StackExtension[];
   /** Told of every AWS request answered, with its server-side time. */
@@ -85,7 +87,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   let endpoint = "";
   let sdkEndpoint = "";
-  const gamelift = createGameLift({ region, accountId, sdkEndpoint: () => sdkEndpoint, timings: options.gameliftTimings });
+  const gamelift = createGameLift({ region, accountId, sdkEndpoint: () => sdkEndpoint, timings: options.gameliftTimings, clock: options.gameliftClock, stateDir: options.stateDir });
   const ctx: StackContext = { region, accountId, stateDir: options.stateDir, credentials, endpoint: () => endpoint };
   const parts: StackPart[] = [];
   for (const extension of options.extensions ?? []) parts.push(await extension(ctx));

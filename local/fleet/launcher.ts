@@ -7,15 +7,17 @@ import { GameLiftClient } from "@aws-sdk/client-gamelift";
 import {
   ComputeAuthTokens,
   createAnywhereFleet,
-  createFleetAlias,
+  deregisterCompute,
   ensureCustomLocation,
+  ensureFleetAlias,
+  findAnywhereFleet,
   registerCompute,
   waitForFleetActive,
   type FleetIdentity,
 } from "./setup.ts";
 import { DEFAULT_RESTART, ProcessSupervisor, type FleetProcessInfo, type OutputSink, type RestartPolicy } from "./supervisor.ts";
 
-export { createFleetAlias } from "./setup.ts";
+export { createFleetAlias, ensureFleetAlias, findAnywhereFleet } from "./setup.ts";
 export type { FleetProcessInfo, RestartPolicy } from "./supervisor.ts";
 
 export interface LaunchFleetOptions {
@@ -24,10 +26,11 @@ export interface LaunchFleetOptions {
   region: string;
   /** Developer keys; leave them out to use the AWS SDK's default credential chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** The fleet's name: an Anywhere fleet of this name is used again (the oldest if several), else one is made. */
   fleetName: string;
   /** A custom location (custom-…); created when missing. */
   location: string;
-  /** Use this fleet instead of creating one. */
+  /** Use this fleet instead of finding or creating one by name. */
   fleetId?: string;
   processes: number;
   command: string;
@@ -40,7 +43,10 @@ export interface LaunchFleetOptions {
   computeName?: string;
   /** The compute's TLS certificate path, which GetComputeCertificate hands to its processes. */
   certificatePath?: string;
-  /** CreateAlias (SIMPLE) for the fleet; a string names it. */
+  /**
+   * A SIMPLE alias for the fleet, found again by name (`<fleetName>-alias`, or the string given) or created;
+   * an alias of that name routing elsewhere is pointed at this fleet.
+   */
   createAlias?: boolean | string;
   restart?: Partial<RestartPolicy>;
   /** SIGTERM → SIGKILL grace on stop (5 s). */
@@ -52,6 +58,7 @@ export interface LaunchFleetOptions {
 }
 
 export interface LaunchedFleet {
+  /** The same across restarts of a stack with durable state, as on AWS: the fleet is found again by name. */
   fleetId: string;
   fleetArn: string;
   aliasId?: string;
@@ -80,9 +87,9 @@ export async function launchFleet(options: LaunchFleetOptions): Promise<Launched
   });
   try {
     await ensureCustomLocation(client, options.location);
-    let fleet: FleetIdentity = options.fleetId
-      ? { fleetId: options.fleetId, fleetArn: "" }
-      : await createAnywhereFleet(client, options.fleetName, options.location);
+    let fleet: FleetIdentity | undefined = options.fleetId ? { fleetId: options.fleetId, fleetArn: "" } : await findAnywhereFleet(client, options.fleetName);
+    if (fleet && !options.fleetId) log(`using fleet ${fleet.fleetId} (found by name)`);
+    fleet ??= await createAnywhereFleet(client, options.fleetName, options.location);
     fleet = await waitForFleetActive(client, fleet.fleetId, options.fleetActiveTimeoutMs ?? 60_000);
     const computeName = options.computeName ?? `compute-${randomUUID().slice(0, 8)}`;
     const webSocketUrl = await registerCompute(client, {
@@ -95,7 +102,7 @@ export async function launchFleet(options: LaunchFleetOptions): Promise<Launched
     const tokens = new ComputeAuthTokens(client, fleet.fleetId, computeName);
     await tokens.get();
     const alias = options.createAlias
-      ? await createFleetAlias(client, {
+      ? await ensureFleetAlias(client, {
           name: typeof options.createAlias === "string" ? options.createAlias : `${options.fleetName}-alias`,
           fleetId: fleet.fleetId,
         })
@@ -140,7 +147,13 @@ export async function launchFleet(options: LaunchFleetOptions): Promise<Launched
       processes: () => supervisor.processes(),
       restart: () => supervisor.restart(options.stopGraceMs ?? 5_000),
       stop() {
-        stopped ??= supervisor.stop(options.stopGraceMs ?? 5_000).finally(() => client.destroy());
+        stopped ??= supervisor
+          .stop(options.stopGraceMs ?? 5_000)
+          // The fleet outlives this launch (the next one finds it by name); its compute does not, so it leaves
+          // the fleet's capacity rather than lingering there with no process.
+          .then(() => deregisterCompute(client, fleet.fleetId, computeName))
+          .catch((error: unknown) => log(`could not deregister compute ${computeName}: ${(error as Error).message}`))
+          .finally(() => client.destroy());
         return stopped;
       },
     };

@@ -1,14 +1,20 @@
 /**
  * The Anywhere fleet set-up a developer does by hand on AWS (CreateLocation, CreateFleet, RegisterCompute,
- * GetComputeAuthToken, CreateAlias), through the real GameLift client so it works on either side.
+ * GetComputeAuthToken, CreateAlias), through the real GameLift client so it works on either side. Fleets and
+ * aliases are found again by name before anything new is made, so a restart keeps the ids a game was built with.
  */
 import {
   CreateAliasCommand,
   CreateFleetCommand,
   CreateLocationCommand,
+  DeregisterComputeCommand,
   DescribeFleetAttributesCommand,
   GetComputeAuthTokenCommand,
+  ListAliasesCommand,
   RegisterComputeCommand,
+  UpdateAliasCommand,
+  type Alias,
+  type FleetAttributes,
   type GameLiftClient,
 } from "@aws-sdk/client-gamelift";
 
@@ -34,6 +40,28 @@ export async function createAnywhereFleet(client: GameLiftClient, name: string, 
   const attributes = created.FleetAttributes;
   if (!attributes?.FleetId || !attributes.FleetArn) throw new Error("CreateFleet answered without a FleetId");
   return { fleetId: attributes.FleetId, fleetArn: attributes.FleetArn };
+}
+
+/** Fleets that will never host again; a fleet found by name in one of these states is not reused. */
+const GONE = new Set(["DELETING", "TERMINATED", "ERROR"]);
+
+/**
+ * The Anywhere fleet named `name`, if one exists (the oldest, should there be several: GameLift does not make
+ * names unique). Pages through DescribeFleetAttributes, which lists every fleet when given no ids.
+ */
+export async function findAnywhereFleet(client: GameLiftClient, name: string): Promise<FleetIdentity | undefined> {
+  const matches: FleetAttributes[] = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < 1000; page++) {
+    const answer = await client.send(new DescribeFleetAttributesCommand({ Limit: 50, NextToken: nextToken }));
+    for (const fleet of answer.FleetAttributes ?? []) {
+      if (fleet.Name === name && fleet.ComputeType === "ANYWHERE" && fleet.FleetId && !GONE.has(fleet.Status ?? "")) matches.push(fleet);
+    }
+    nextToken = answer.NextToken;
+    if (!nextToken) break;
+  }
+  const oldest = matches.sort((a, b) => (a.CreationTime?.getTime() ?? 0) - (b.CreationTime?.getTime() ?? 0))[0];
+  return oldest && { fleetId: oldest.FleetId!, fleetArn: oldest.FleetArn ?? "" };
 }
 
 /** Anywhere fleets go ACTIVE within seconds; computes can only register once they are. */
@@ -73,15 +101,51 @@ export async function registerCompute(
   return endpoint;
 }
 
-export async function createFleetAlias(
-  client: GameLiftClient,
-  input: { name: string; fleetId: string; description?: string },
-): Promise<{ aliasId: string; aliasArn: string }> {
+/** A compute gone already (its fleet deleted, or a stack restarted without state) needs no deregistering. */
+export async function deregisterCompute(client: GameLiftClient, fleetId: string, computeName: string): Promise<void> {
+  try {
+    await client.send(new DeregisterComputeCommand({ FleetId: fleetId, ComputeName: computeName }));
+  } catch (error) {
+    if ((error as { name?: string }).name !== "NotFoundException") throw error;
+  }
+}
+
+export interface AliasIdentity {
+  aliasId: string;
+  aliasArn: string;
+}
+
+export async function createFleetAlias(client: GameLiftClient, input: { name: string; fleetId: string; description?: string }): Promise<AliasIdentity> {
   const answer = await client.send(
     new CreateAliasCommand({ Name: input.name, Description: input.description, RoutingStrategy: { Type: "SIMPLE", FleetId: input.fleetId } }),
   );
-  if (!answer.Alias?.AliasId) throw new Error("CreateAlias answered without an AliasId");
-  return { aliasId: answer.Alias.AliasId, aliasArn: answer.Alias.AliasArn ?? "" };
+  return aliasIdentity(answer.Alias, "CreateAlias");
+}
+
+/**
+ * A SIMPLE alias named `name` that routes to the fleet: the one already routing there, else the oldest alias of
+ * that name pointed at the fleet with UpdateAlias (its id, which games hold, stays), else a new one.
+ */
+export async function ensureFleetAlias(client: GameLiftClient, input: { name: string; fleetId: string }): Promise<AliasIdentity> {
+  const named: Alias[] = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < 1000; page++) {
+    const answer = await client.send(new ListAliasesCommand({ Name: input.name, Limit: 50, NextToken: nextToken }));
+    named.push(...(answer.Aliases ?? []).filter((a) => a.Name === input.name && a.AliasId));
+    nextToken = answer.NextToken;
+    if (!nextToken) break;
+  }
+  const routing = named.find((a) => a.RoutingStrategy?.Type === "SIMPLE" && a.RoutingStrategy.FleetId === input.fleetId);
+  if (routing) return aliasIdentity(routing, "ListAliases");
+  const oldest = named.sort((a, b) => (a.CreationTime?.getTime() ?? 0) - (b.CreationTime?.getTime() ?? 0))[0];
+  if (!oldest) return createFleetAlias(client, input);
+  const updated = await client.send(new UpdateAliasCommand({ AliasId: oldest.AliasId, RoutingStrategy: { Type: "SIMPLE", FleetId: input.fleetId } }));
+  return aliasIdentity(updated.Alias, "UpdateAlias");
+}
+
+function aliasIdentity(alias: Alias | undefined, operation: string): AliasIdentity {
+  if (!alias?.AliasId) throw new Error(`${operation} answered without an AliasId`);
+  return { aliasId: alias.AliasId, aliasArn: alias.AliasArn ?? "" };
 }
 
 /**

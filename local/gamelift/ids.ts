@@ -6,7 +6,13 @@ export interface Account {
   accountId: string;
 }
 
-const arnPrefix = (a: Account) => `arn:aws:gamelift:${a.region}:${a.accountId}`;
+/**
+ * GameLift's resource ARNs carry no account id: the service model gives every one as
+ * `arn:aws:gamelift:<region>::<type>/<id>` (Alias, FleetAttributes, GameSessionQueue, MatchmakingConfiguration,
+ * MatchmakingRuleSet, GetComputeAuthToken, LocationModel). The IAM resource table agrees for aliases and shows
+ * an account for the others; where the two disagree we follow the API model (local/README.md, "ARNs").
+ */
+const arnPrefix = (a: Account) => `arn:aws:gamelift:${a.region}:`;
 
 export const newFleetId = (): string => `fleet-${randomUUID()}`;
 export const newAliasId = (): string => `alias-${randomUUID()}`;
@@ -17,18 +23,24 @@ export const newAuthToken = (): string => randomUUID();
 
 export const fleetArn = (a: Account, fleetId: string): string => `${arnPrefix(a)}:fleet/${fleetId}`;
 export const aliasArn = (a: Account, aliasId: string): string => `${arnPrefix(a)}:alias/${aliasId}`;
+/** An Anywhere compute's ARN ends in its registered name, which the ComputeArn pattern allows (`compute/<name>`). */
 export const computeArn = (a: Account, computeName: string): string => `${arnPrefix(a)}:compute/${computeName}`;
+/**
+ * A custom location's ARN ends in its name: the model's LocationArnModel pattern is `^arn:.*:location\/custom-\S+`
+ * (its prose example shows a `location-<uuid>` id, which that pattern would refuse).
+ */
 export const locationArn = (a: Account, name: string): string => `${arnPrefix(a)}:location/${name}`;
 export const queueArn = (a: Account, name: string): string => `${arnPrefix(a)}:gamesessionqueue/${name}`;
+export const matchmakingConfigurationArn = (a: Account, name: string): string => `${arnPrefix(a)}:matchmakingconfiguration/${name}`;
+export const matchmakingRuleSetArn = (a: Account, name: string): string => `${arnPrefix(a)}:matchmakingruleset/${name}`;
 
 /**
- * The service model documents game session ARNs as `arn:aws:gamelift:<home region>::gamesession/<fleet>/<id>`
- * in the home Region and `…/<fleet>/<location>/<id>` in any other location (TerminateGameSession's
- * GameSessionId); Anywhere fleets host in custom locations, so theirs carry the location.
+ * `arn:aws:gamelift:<location>::gamesession/<fleet ID>/<ID string>`, as the service model gives GameSessionId:
+ * the Region field holds the location the session runs in (a custom location for Anywhere fleets). The older
+ * CreateGameSession page (reference/gamelift-api-create_game_session.txt) writes `<region>` there; the model wins.
  */
-export function gameSessionArn(a: Account, fleetId: string, location: string, suffix: string): string {
-  const where = location === a.region ? "" : `${location}/`;
-  return `arn:aws:gamelift:${a.region}::gamesession/${fleetId}/${where}${suffix}`;
+export function gameSessionArn(fleetId: string, location: string, suffix: string): string {
+  return `arn:aws:gamelift:${location}::gamesession/${fleetId}/${suffix}`;
 }
 
 /** "fleet-…" or an ARN ending in ":fleet/fleet-…" → the fleet id. */

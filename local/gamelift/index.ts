@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from "../http/service.ts";
+import { GameLiftDefinitions } from "./model/definitions.ts";
 import { GameLiftModel } from "./model/gamelift-model.ts";
 import { aliasOperations } from "./operations/aliases.ts";
 import { computeOperations } from "./operations/computes.ts";
@@ -8,10 +9,12 @@ import { placementOperations } from "./operations/placements.ts";
 import { playerSessionOperations } from "./operations/player-sessions.ts";
 import type { ServerProcessService } from "./process-api.ts";
 import { ProcessService } from "./process-service.ts";
-import { Scheduler } from "./scheduler.ts";
+import { REAL_CLOCK, Scheduler, type GameLiftClock } from "./scheduler.ts";
 import { resolveTimings, type GameLiftTimings } from "./timings.ts";
 
 export type { GameLiftTimings } from "./timings.ts";
+export type { GameLiftClock } from "./scheduler.ts";
+export { REAL_CLOCK } from "./scheduler.ts";
 export { DEFAULT_TIMINGS } from "./timings.ts";
 
 export interface GameLiftOptions {
@@ -20,24 +23,30 @@ export interface GameLiftOptions {
   /** The server SDK WebSocket URL RegisterCompute hands out (known only once the stack listens). */
   sdkEndpoint: () => string;
   timings?: Partial<GameLiftTimings>;
-  /** The clock for timestamps, token expiry and placement deadlines (tests move it); Date.now by default. */
+  /** The clock for timestamps, token expiry, deadlines and every lifecycle timer (tests move it); real by default. */
+  clock?: GameLiftClock;
+  /** Timestamps and deadlines only, timers staying real (older tests); `clock` takes precedence. */
   now?: () => number;
+  /** Where definitions (locations, fleets, aliases, queues) are kept across restarts; in memory when unset. */
+  stateDir?: string;
 }
 
 export interface GameLift {
   service: ServiceDefinition;
   processes: ServerProcessService;
-  /** Stops every timer; the instance answers nothing useful afterwards. */
+  /** Stops every timer and closes the definitions log; the instance answers nothing useful afterwards. */
   close(): void;
 }
 
 /** A local Amazon GameLift: the client API as a service definition, and the model's side of the server SDK. */
 export function createGameLift(options: GameLiftOptions): GameLift {
+  const clock = options.clock ?? (options.now ? { ...REAL_CLOCK, now: options.now } : REAL_CLOCK);
   const model = new GameLiftModel({
     account: { region: options.region, accountId: options.accountId },
     timings: resolveTimings(options.timings),
-    scheduler: new Scheduler(),
-    now: options.now ?? Date.now,
+    scheduler: new Scheduler(clock),
+    now: () => clock.now(),
+    definitions: GameLiftDefinitions.open(options.stateDir),
   });
   const service: ServiceDefinition = {
     targetPrefix: "GameLift",

@@ -59,6 +59,10 @@ export function fleetAttributesShape(f: Fleet) {
     Status: "ACTIVE",
     LogPaths: f.logPaths,
     NewGameSessionProtectionPolicy: f.protectionPolicy,
+    ResourceCreationLimitPolicy: f.resourceCreationLimitPolicy && {
+      NewGameSessionsPerCreator: f.resourceCreationLimitPolicy.newGameSessionsPerCreator,
+      PolicyPeriodInMinutes: f.resourceCreationLimitPolicy.policyPeriodInMinutes,
+    },
     MetricGroups: f.metricGroups,
     StoppedActions: undefined,
     ComputeType: "ANYWHERE",

@@ -51,6 +51,11 @@ export class DurableStore {
     return [...(this.collections.get(collection)?.values() ?? [])] as T[];
   }
 
+  /** Key and value pairs of one collection, in the order the keys were first written. */
+  entries<T>(collection: string): [string, T][] {
+    return [...(this.collections.get(collection)?.entries() ?? [])] as [string, T][];
+  }
+
   put<T>(collection: string, key: string, value: T): void {
     // Round-trip through JSON so what is kept in memory is exactly what a restart will read back.
     const stored = JSON.parse(JSON.stringify(value)) as T;

@@ -1,8 +1,15 @@
 import { ServiceError, invalidRequest, notFound } from "../../http/service-error.ts";
 import { computeArn, computeNameOf, fleetArn, fleetIdOf, locationArn, newAuthToken, newFleetId } from "../ids.ts";
 import type { ModelContext } from "./context.ts";
+import { recordCodec, type DefinitionTable } from "./definitions.ts";
 
 export type ProtectionPolicy = "NoProtection" | "FullProtection";
+
+/** How many game sessions one CreatorId may create in a fleet within a period (both as given; 0 or unset: none). */
+export interface ResourceCreationLimitPolicy {
+  newGameSessionsPerCreator?: number;
+  policyPeriodInMinutes?: number;
+}
 
 export interface CustomLocation {
   name: string;
@@ -33,6 +40,8 @@ export interface Fleet {
   anywhereCost?: string;
   metricGroups?: string[];
   logPaths?: string[];
+  resourceCreationLimitPolicy?: ResourceCreationLimitPolicy;
+  /** Registered computes: runtime state, not kept across restarts (the launcher registers again). */
   computes: Map<string, Compute>;
 }
 
@@ -44,7 +53,11 @@ export interface NewFleet {
   anywhereCost?: string;
   metricGroups?: string[];
   logPaths?: string[];
+  resourceCreationLimitPolicy?: ResourceCreationLimitPolicy;
 }
+
+/** UpdateFleetAttributes: the members given replace the fleet's own. */
+export type FleetChanges = Partial<Pick<Fleet, "name" | "description" | "protectionPolicy" | "anywhereCost" | "metricGroups" | "resourceCreationLimitPolicy">>;
 
 export interface NewCompute {
   name: string;
@@ -62,19 +75,33 @@ interface IssuedToken {
 
 /** Custom locations, Anywhere fleets, their computes and the auth tokens issued for them. */
 export class FleetRegistry {
-  readonly locations = new Map<string, CustomLocation>();
-  readonly fleets = new Map<string, Fleet>();
+  /** Custom locations by name, and fleets by id: durable definitions. */
+  readonly locations: DefinitionTable<CustomLocation>;
+  readonly fleets: DefinitionTable<Fleet>;
   private readonly tokens = new Map<string, IssuedToken>();
 
   private readonly ctx: ModelContext;
   constructor(ctx: ModelContext) {
     this.ctx = ctx;
+    // ARNs are derived from ids on load, not stored: they follow the stack's region and ARN format.
+    this.locations = ctx.definitions.table<CustomLocation>(
+      "locations",
+      recordCodec<CustomLocation>({ omit: ["arn"], restore: (l) => ({ ...l, arn: locationArn(ctx.account, l.name) }) }),
+    );
+    this.fleets = ctx.definitions.table<Fleet>(
+      "fleets",
+      recordCodec<Fleet>({
+        dates: ["creationTime"],
+        omit: ["arn", "computes"],
+        restore: (fleet) => ({ ...fleet, arn: fleetArn(ctx.account, fleet.id), computes: new Map() }),
+      }),
+    );
   }
 
   createLocation(name: string): CustomLocation {
     if (this.locations.has(name)) throw new ServiceError("ConflictException", `Location ${name} already exists.`);
     const location = { name, arn: locationArn(this.ctx.account, name) };
-    this.locations.set(name, location);
+    this.locations.save(name, location);
     return location;
   }
 
@@ -94,9 +121,24 @@ export class FleetRegistry {
       anywhereCost: spec.anywhereCost,
       metricGroups: spec.metricGroups,
       logPaths: spec.logPaths,
+      resourceCreationLimitPolicy: spec.resourceCreationLimitPolicy,
       computes: new Map(),
     };
-    this.fleets.set(id, fleet);
+    this.fleets.save(id, fleet);
+    return fleet;
+  }
+
+  /** UpdateFleetAttributes. A ResourceCreationLimitPolicy member left out keeps its value. */
+  update(fleet: Fleet, changes: FleetChanges): Fleet {
+    if (changes.name !== undefined) fleet.name = changes.name;
+    if (changes.description !== undefined) fleet.description = changes.description;
+    if (changes.protectionPolicy !== undefined) fleet.protectionPolicy = changes.protectionPolicy;
+    if (changes.anywhereCost !== undefined) fleet.anywhereCost = changes.anywhereCost;
+    if (changes.metricGroups !== undefined) fleet.metricGroups = changes.metricGroups;
+    if (changes.resourceCreationLimitPolicy !== undefined) {
+      fleet.resourceCreationLimitPolicy = { ...fleet.resourceCreationLimitPolicy, ...withoutUndefined(changes.resourceCreationLimitPolicy) };
+    }
+    this.fleets.save(fleet.id, fleet);
     return fleet;
   }
 
@@ -176,4 +218,8 @@ export class FleetRegistry {
     const now = this.ctx.now();
     for (const [token, issued] of this.tokens) if (issued.expiresAt <= now) this.tokens.delete(token);
   }
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -153,7 +153,7 @@ export class GameSessions {
     if (!process) return undefined;
     const suffix = request.idempotencyToken ?? newGameSessionSuffix();
     const session = new GameSession(
-      gameSessionArn(this.ctx.account, fleet.id, location, suffix),
+      gameSessionArn(fleet.id, location, suffix),
       fleet.id,
       fleet.arn,
       location,

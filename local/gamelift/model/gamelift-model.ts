@@ -1,6 +1,7 @@
 import { PageTokens } from "../page-tokens.ts";
 import { AliasRegistry } from "./aliases.ts";
 import type { ModelContext } from "./context.ts";
+import { CreatorLimits } from "./creator-limits.ts";
 import { FleetRegistry, type Compute, type Fleet } from "./fleets.ts";
 import { GameSessions } from "./game-sessions.ts";
 import { Placements } from "./placements.ts";
@@ -26,6 +27,7 @@ export class GameLiftModel {
   readonly sessions: GameSessions;
   readonly placements: Placements;
   readonly pageTokens = new PageTokens();
+  readonly creatorLimits: CreatorLimits;
 
   readonly ctx: ModelContext;
   constructor(ctx: ModelContext) {
@@ -35,6 +37,7 @@ export class GameLiftModel {
     this.players = new PlayerSessions(ctx, this.search);
     this.sessions = new GameSessions(ctx, this);
     this.placements = new Placements(ctx, this);
+    this.creatorLimits = new CreatorLimits(ctx);
   }
 
   endProcess(process: ServerProcess, end: ProcessEnd): void {
@@ -76,5 +79,6 @@ export class GameLiftModel {
   close(): void {
     this.placements.close();
     this.ctx.scheduler.close();
+    this.ctx.definitions.close();
   }
 }

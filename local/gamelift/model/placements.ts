@@ -2,6 +2,7 @@ import { invalidRequest, notFound } from "../../http/service-error.ts";
 import { destinationOf, queueArn, queueNameOf } from "../ids.ts";
 import type { Timer } from "../scheduler.ts";
 import type { ModelContext } from "./context.ts";
+import { recordCodec, type DefinitionTable } from "./definitions.ts";
 import type { Fleet } from "./fleets.ts";
 import type { GameSession, GameSessionRequest } from "./game-sessions.ts";
 import type { GameLiftModel } from "./gamelift-model.ts";
@@ -46,7 +47,8 @@ export const DEFAULT_QUEUE_TIMEOUT_SECONDS = 600;
  * FULFILLED when that session turns ACTIVE, FAILED if the session ends first, TIMED_OUT at the deadline.
  */
 export class Placements {
-  readonly queues = new Map<string, GameSessionQueue>();
+  /** Queues by name: durable definitions. Placements are runtime state. */
+  readonly queues: DefinitionTable<GameSessionQueue>;
   readonly placements = new Map<string, Placement>();
   private readonly pending = new Set<Placement>();
   private readonly bySession = new Map<GameSession, Placement>();
@@ -60,6 +62,10 @@ export class Placements {
   ) {
     this.ctx = ctx;
     this.model = model;
+    this.queues = ctx.definitions.table<GameSessionQueue>(
+      "gameSessionQueues",
+      recordCodec<GameSessionQueue>({ omit: ["arn"], restore: (q) => ({ ...q, arn: queueArn(ctx.account, q.name) }) }),
+    );
     model.sessions.listeners.add((session) => this.sessionChanged(session));
   }
 
@@ -67,7 +73,7 @@ export class Placements {
     if (this.queues.has(spec.name)) throw invalidRequest(`Game session queue ${spec.name} already exists.`);
     for (const arn of spec.destinations) this.checkDestination(arn);
     const queue = { ...spec, arn: queueArn(this.ctx.account, spec.name) };
-    this.queues.set(queue.name, queue);
+    this.queues.save(queue.name, queue);
     return queue;
   }
 

@@ -14,14 +14,20 @@ export function aliasOperations(model: GameLiftModel): Record<string, Operation>
       const description = r.string("Description", RULES.nonZeroAndMax);
       const strategy = r.structure("RoutingStrategy");
       if (!strategy) r.violation("RoutingStrategy", undefined, "Member must not be null");
-      const type = strategy?.requiredString("Type", { enum: ["SIMPLE", "TERMINAL"] });
-      const fleetId = strategy?.string("FleetId", RULES.fleetId);
-      const message = strategy?.string("Message");
-      if (type === "SIMPLE" && fleetId === undefined) strategy?.violation("FleetId", undefined, "Member must not be null for a SIMPLE routing strategy");
-      if (type === "TERMINAL" && fleetId !== undefined) strategy?.violation("FleetId", fleetId, "Member must be null for a TERMINAL routing strategy");
+      const routing = strategy && readRouting(strategy);
       r.done();
-      const routing: RoutingStrategy = type === "SIMPLE" ? { type, fleetId: fleetId! } : { type: "TERMINAL", message };
-      return { Alias: aliasShape(model.aliases.create({ name, description, routing })) };
+      return { Alias: aliasShape(model.aliases.create({ name, description, routing: routing! })) };
+    },
+
+    UpdateAlias(input) {
+      const r = InputReader.of(input);
+      const aliasId = r.requiredString("AliasId", RULES.aliasIdOrArn);
+      const name = r.string("Name", RULES.nonBlankName);
+      const description = r.string("Description", RULES.nonZeroAndMax);
+      const strategy = r.structure("RoutingStrategy");
+      const routing = strategy && readRouting(strategy);
+      r.done();
+      return { Alias: aliasShape(model.aliases.update(model.aliases.alias(aliasId), { name, description, routing })) };
     },
 
     DescribeAlias(input) {
@@ -60,4 +66,14 @@ export function aliasOperations(model: GameLiftModel): Record<string, Operation>
       return { Aliases: result.items.map(aliasShape), NextToken: result.nextToken };
     },
   };
+}
+
+/** A RoutingStrategy: SIMPLE names a fleet, TERMINAL carries a message and no fleet. */
+function readRouting(strategy: InputReader): RoutingStrategy {
+  const type = strategy.requiredString("Type", { enum: ["SIMPLE", "TERMINAL"] });
+  const fleetId = strategy.string("FleetId", RULES.fleetId);
+  const message = strategy.string("Message");
+  if (type === "SIMPLE" && fleetId === undefined) strategy.violation("FleetId", undefined, "Member must not be null for a SIMPLE routing strategy");
+  if (type === "TERMINAL" && fleetId !== undefined) strategy.violation("FleetId", fleetId, "Member must be null for a TERMINAL routing strategy");
+  return type === "SIMPLE" ? { type, fleetId: fleetId ?? "" } : { type: "TERMINAL", message };
 }

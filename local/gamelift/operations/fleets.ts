@@ -1,7 +1,7 @@
 import type { Operation } from "../../http/service.ts";
 import { invalidRequest } from "../../http/service-error.ts";
 import { fleetIdOf } from "../ids.ts";
-import type { Fleet } from "../model/fleets.ts";
+import type { Fleet, ResourceCreationLimitPolicy } from "../model/fleets.ts";
 import type { GameLiftModel } from "../model/gamelift-model.ts";
 import { page } from "../page-tokens.ts";
 import { fleetAttributesShape, locationShape, locationStatesShape } from "../shapes.ts";
@@ -11,15 +11,17 @@ import { RULES, readLimit } from "./common.ts";
 export function fleetOperations(model: GameLiftModel): Record<string, Operation> {
   const region = model.ctx.account.region;
 
-  /** FleetIds (ids or ARNs; unknown ones left out, as AWS documents) or every fleet, paged. */
+  /** FleetIds (ids or ARNs; unknown ones left out, as AWS documents), or every fleet, paged. */
   function selectFleets(input: Record<string, unknown>, operation: string): { fleets: Fleet[]; nextToken?: string } {
     const r = InputReader.of(input);
     const ids = r.list("FleetIds", { min: 1 }, (e) => e.string(RULES.fleetIdOrArn));
     const limit = readLimit(r);
     const nextToken = r.string("NextToken", RULES.nextToken);
     r.done();
-    const fleets = ids === undefined ? [...model.fleets.fleets.values()] : ids.flatMap((id) => model.fleets.fleets.get(fleetIdOf(id)) ?? []);
-    const scope = [operation, ...(ids ?? [])].join("\0");
+    // "This parameter [Limit, NextToken] is ignored when the request specifies one or a list of fleet IDs."
+    if (ids !== undefined) return { fleets: ids.flatMap((id) => model.fleets.fleets.get(fleetIdOf(id)) ?? []) };
+    const fleets = [...model.fleets.fleets.values()];
+    const scope = operation;
     const result = page(model.pageTokens, scope, fleets, model.pageTokens.offsetOf(scope, nextToken), limit ?? fleets.length);
     return { fleets: result.items, nextToken: result.nextToken };
   }
@@ -39,10 +41,10 @@ export function fleetOperations(model: GameLiftModel): Record<string, Operation>
       const computeType = r.string("ComputeType", { enum: ["EC2", "ANYWHERE"] });
       const locations = r.list("Locations", { min: 1, max: 100 }, (e) => e.structure().requiredString("Location", RULES.location));
       const protectionPolicy = r.string("NewGameSessionProtectionPolicy", { enum: ["NoProtection", "FullProtection"] }) as "NoProtection" | "FullProtection" | undefined;
-      const anywhere = r.structure("AnywhereConfiguration");
-      const anywhereCost = anywhere?.requiredString("Cost", { min: 1, max: 11, pattern: /^\d{1,5}(?:\.\d{1,5})?$/ });
+      const anywhereCost = readAnywhereCost(r);
       const metricGroups = r.list("MetricGroups", { max: 1 }, (e) => e.string({ max: 255 }));
       const logPaths = r.list("LogPaths", {}, (e) => e.string());
+      const resourceCreationLimitPolicy = readCreationLimitPolicy(r);
       r.done();
       if (computeType !== "ANYWHERE") {
         throw invalidRequest(
@@ -53,7 +55,7 @@ export function fleetOperations(model: GameLiftModel): Record<string, Operation>
       const notCustom = custom.find((l) => !l.startsWith("custom-"));
       if (notCustom !== undefined) throw invalidRequest(`Location ${notCustom} is not a custom location: an Anywhere fleet hosts in custom locations (custom-…) made with CreateLocation.`);
       if (custom.length === 0) throw invalidRequest("An Anywhere fleet needs at least one custom location in Locations (create one with CreateLocation).");
-      const fleet = model.fleets.createFleet({ name, description, locations: custom, protectionPolicy, anywhereCost, metricGroups, logPaths });
+      const fleet = model.fleets.createFleet({ name, description, locations: custom, protectionPolicy, anywhereCost, metricGroups, logPaths, resourceCreationLimitPolicy });
       return { FleetAttributes: fleetAttributesShape(fleet), LocationStates: locationStatesShape(fleet, region) };
     },
 
@@ -76,6 +78,21 @@ export function fleetOperations(model: GameLiftModel): Record<string, Operation>
       return { FleetAttributes: fleets.map(fleetAttributesShape), NextToken: nextToken };
     },
 
+    UpdateFleetAttributes(input) {
+      const r = InputReader.of(input);
+      const fleetId = r.requiredString("FleetId", RULES.fleetIdOrArn);
+      const name = r.string("Name", RULES.nonZeroAndMax);
+      const description = r.string("Description", RULES.nonZeroAndMax);
+      const protectionPolicy = r.string("NewGameSessionProtectionPolicy", { enum: ["NoProtection", "FullProtection"] }) as "NoProtection" | "FullProtection" | undefined;
+      const resourceCreationLimitPolicy = readCreationLimitPolicy(r);
+      const metricGroups = r.list("MetricGroups", { max: 1 }, (e) => e.string({ max: 255 }));
+      const anywhereCost = readAnywhereCost(r);
+      r.done();
+      const fleet = model.fleets.fleet(fleetId);
+      model.fleets.update(fleet, { name, description, protectionPolicy, resourceCreationLimitPolicy, metricGroups, anywhereCost });
+      return { FleetId: fleet.id, FleetArn: fleet.arn };
+    },
+
     DescribeFleetCapacity(input) {
       const { fleets, nextToken } = selectFleets(input, "DescribeFleetCapacity");
       return { FleetCapacity: fleets.map((f) => capacityOf(model, f)), NextToken: nextToken };
@@ -89,6 +106,21 @@ export function fleetOperations(model: GameLiftModel): Record<string, Operation>
       return {};
     },
   };
+}
+
+/** ResourceCreationLimitPolicy {NewGameSessionsPerCreator, PolicyPeriodInMinutes}: WholeNumbers (≥ 0) in the model. */
+function readCreationLimitPolicy(r: InputReader): ResourceCreationLimitPolicy | undefined {
+  const policy = r.structure("ResourceCreationLimitPolicy");
+  if (!policy) return undefined;
+  return {
+    newGameSessionsPerCreator: policy.integer("NewGameSessionsPerCreator", { min: 0 }),
+    policyPeriodInMinutes: policy.integer("PolicyPeriodInMinutes", { min: 0 }),
+  };
+}
+
+/** AnywhereConfiguration {Cost}: the model's NonNegativeLimitedLengthDouble, a decimal string of at most 11 characters. */
+function readAnywhereCost(r: InputReader): string | undefined {
+  return r.structure("AnywhereConfiguration")?.requiredString("Cost", { min: 1, max: 11, pattern: /^\d{1,5}(?:\.\d{1,5})?$/ });
 }
 
 /** Anywhere capacity counts computes: each registered one is an "instance", idle when it hosts no game session. */

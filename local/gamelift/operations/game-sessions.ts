@@ -49,8 +49,10 @@ export function gameSessionOperations(model: GameLiftModel): Record<string, Oper
           return { GameSession: gameSessionShape(earlier) };
         }
       }
+      model.creatorLimits.admit(fleet, creatorId);
       const session = model.sessions.start(fleet, where, request);
       if (!session) throw noCapacity(model, fleet, where);
+      model.creatorLimits.countCreation(fleet, creatorId);
       return { GameSession: gameSessionShape(session) };
     },
 

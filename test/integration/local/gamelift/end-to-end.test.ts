@@ -75,7 +75,7 @@ test("over CBOR: create → ACTIVE → search → player session → TIMEDOUT �
   assert.equal(created.status, 200, JSON.stringify(created.body));
   assert.equal(created.headers.get("smithy-protocol"), "rpc-v2-cbor");
   const id: string = created.body.GameSession.GameSessionId;
-  assert.match(id, new RegExp(`^arn:aws:gamelift:${stack.region}::gamesession/${demo.fleetId}/`));
+  assert.match(id, new RegExp(`^arn:aws:gamelift:${LOCATION}::gamesession/${demo.fleetId}/`));
   assert.ok(epochSeconds(created.body.GameSession.CreationTime) > 1_600_000_000);
 
   await eventually(async () => (await cbor("DescribeGameSessions", { GameSessionId: id })).body.GameSessions[0].Status === "ACTIVE", "ACTIVE over CBOR");

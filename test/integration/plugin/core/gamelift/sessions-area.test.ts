@@ -107,7 +107,7 @@ function sentSince(mark: number): string[] {
 test("createSession on the fleet and on the alias; the session goes ACTIVE with address, DNS name and port", async () => {
   const onFleet = await sessions.createSession({ fleetId: hosts.fleetId, maxPlayers: 4, name: "on fleet", gameProperties: { level: "forest" }, creatorId: "creator-1" });
   assert.equal(onFleet.via, "fleet");
-  assert.match(onFleet.gameSessionId, new RegExp(`^arn:aws:gamelift:${stack.region}::gamesession/${hosts.fleetId}/`));
+  assert.match(onFleet.gameSessionId, new RegExp(`^arn:aws:gamelift:${LOCATION}::gamesession/${hosts.fleetId}/`));
   assert.equal(onFleet.session.maxPlayers, 4);
   assert.deepEqual(onFleet.session.gameProperties, { level: "forest" });
   assert.equal(onFleet.session.location, LOCATION);

@@ -7,7 +7,7 @@ test("CreateLocation makes custom-… locations once", () => {
   const w = createWorld();
   onTestFinished(w.close);
   const { Location } = w.call("CreateLocation", { LocationName: "custom-home" });
-  assert.deepEqual(Location, { LocationName: "custom-home", LocationArn: "arn:aws:gamelift:us-west-2:123456789012:location/custom-home" });
+  assert.deepEqual(Location, { LocationName: "custom-home", LocationArn: "arn:aws:gamelift:us-west-2::location/custom-home" });
   assert.throws(() => w.call("CreateLocation", { LocationName: "custom-home" }), { name: "ConflictException" });
   assert.throws(() => w.call("CreateLocation", { LocationName: "home-office" }), { message: /'locationName' failed to satisfy constraint: Member must satisfy regular expression pattern: \^custom-/ });
 });
@@ -24,7 +24,7 @@ test("CreateFleet makes ANYWHERE fleets only, in existing custom locations", () 
   assert.throws(() => w.call("CreateFleet", { ComputeType: "ANYWHERE" }), { message: /'name' failed to satisfy constraint: Member must not be null/ });
   const out = w.call("CreateFleet", { Name: "f", ComputeType: "ANYWHERE", Locations: [{ Location: "us-west-2" }, { Location: "custom-a" }], AnywhereConfiguration: { Cost: "0.5" } });
   assert.match(out.FleetAttributes.FleetId, /^fleet-[0-9a-f-]{36}$/);
-  assert.equal(out.FleetAttributes.FleetArn, `arn:aws:gamelift:us-west-2:123456789012:fleet/${out.FleetAttributes.FleetId}`);
+  assert.equal(out.FleetAttributes.FleetArn, `arn:aws:gamelift:us-west-2::fleet/${out.FleetAttributes.FleetId}`);
   assert.equal(out.FleetAttributes.ComputeType, "ANYWHERE");
   assert.equal(out.FleetAttributes.Status, "ACTIVE");
   assert.deepEqual(out.FleetAttributes.AnywhereConfiguration, { Cost: "0.5" });
@@ -65,7 +65,7 @@ test("RegisterCompute answers the SDK endpoint; computes are described, listed a
       FleetId: fleet.FleetId,
       FleetArn: fleet.FleetArn,
       ComputeName: "box-1",
-      ComputeArn: "arn:aws:gamelift:us-west-2:123456789012:compute/box-1",
+      ComputeArn: "arn:aws:gamelift:us-west-2::compute/box-1",
       IpAddress: "192.168.1.10",
       DnsName: "box-1.lan",
       ComputeStatus: "ACTIVE",

@@ -18,7 +18,7 @@ test("CreateGameSession pushes CreateGameSession to an idle ready process; Activ
     GameSessionData: "data",
   }).GameSession;
   assert.equal(gs.Status, "ACTIVATING");
-  assert.match(gs.GameSessionId, new RegExp(`^arn:aws:gamelift:us-west-2::gamesession/${fleet.fleetId}/${fleet.location}/gsess-[0-9a-f-]{36}$`));
+  assert.match(gs.GameSessionId, new RegExp(`^arn:aws:gamelift:${fleet.location}::gamesession/${fleet.fleetId}/gsess-[0-9a-f-]{36}$`));
   assert.equal(gs.FleetId, fleet.fleetId);
   assert.equal(gs.FleetArn, fleet.fleetArn);
   assert.equal(gs.IpAddress, "10.0.0.1");
@@ -87,7 +87,7 @@ test("the same IdempotencyToken returns the same game session, even after it end
   const p = w.connectProcess(fleet.fleetId, fleet.computes[0]!);
   const request = { FleetId: fleet.fleetId, Location: fleet.location, MaximumPlayerSessionCount: 4, IdempotencyToken: "my-token-1" };
   const first = w.call("CreateGameSession", request).GameSession;
-  assert.equal(first.GameSessionId, `arn:aws:gamelift:us-west-2::gamesession/${fleet.fleetId}/${fleet.location}/my-token-1`);
+  assert.equal(first.GameSessionId, `arn:aws:gamelift:${fleet.location}::gamesession/${fleet.fleetId}/my-token-1`);
   assert.equal(w.call("CreateGameSession", request).GameSession.GameSessionId, first.GameSessionId);
   assert.equal(p.channel.of("createGameSession").length, 1);
   assert.throws(() => w.call("CreateGameSession", { ...request, MaximumPlayerSessionCount: 5 }), { name: "IdempotentParameterMismatchException" });

@@ -9,14 +9,14 @@ test("CreateGameSessionQueue validates its settings and destinations", () => {
   const fleet = w.anywhereFleet();
   const queue = w.call("CreateGameSessionQueue", { Name: "main", Destinations: [{ DestinationArn: fleet.fleetArn }], CustomEventData: "x" }).GameSessionQueue;
   assert.equal(queue.TimeoutInSeconds, 600);
-  assert.equal(queue.GameSessionQueueArn, "arn:aws:gamelift:us-west-2:123456789012:gamesessionqueue/main");
+  assert.equal(queue.GameSessionQueueArn, "arn:aws:gamelift:us-west-2::gamesessionqueue/main");
   assert.deepEqual(queue.Destinations, [{ DestinationArn: fleet.fleetArn }]);
   assert.equal(queue.CustomEventData, "x");
   assert.throws(() => w.call("CreateGameSessionQueue", { Name: "main" }), { name: "InvalidRequestException", message: /already exists/ });
   assert.throws(() => w.call("CreateGameSessionQueue", { Name: "q2", TimeoutInSeconds: 5 }), { message: /'timeoutInSeconds' failed to satisfy constraint: Member must have value greater than or equal to 10/ });
   assert.throws(() => w.call("CreateGameSessionQueue", { Name: "q2", TimeoutInSeconds: 601 }), { message: /less than or equal to 600/ });
   assert.throws(() => w.call("CreateGameSessionQueue", { Name: "bad name" }), { message: /'name' failed to satisfy constraint: Member must satisfy regular expression pattern/ });
-  assert.throws(() => w.call("CreateGameSessionQueue", { Name: "q3", Destinations: [{ DestinationArn: "arn:aws:gamelift:us-west-2:123456789012:fleet/fleet-missing" }] }), { name: "NotFoundException" });
+  assert.throws(() => w.call("CreateGameSessionQueue", { Name: "q3", Destinations: [{ DestinationArn: "arn:aws:gamelift:us-west-2::fleet/fleet-missing" }] }), { name: "NotFoundException" });
   assert.throws(() => w.call("CreateGameSessionQueue", { Name: "q3", Destinations: [{ DestinationArn: "arn:aws:s3:::bucket" }] }), { name: "InvalidRequestException" });
   assert.deepEqual(w.call("DescribeGameSessionQueues", { Names: [queue.GameSessionQueueArn, "missing"] }).GameSessionQueues.map((q: { Name: string }) => q.Name), ["main"]);
   w.call("DeleteGameSessionQueue", { Name: "main" });

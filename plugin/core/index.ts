@@ -9,7 +9,7 @@ export type { GameLiftKitConfig, GameLiftPublicConfig, DeviceCodeProviderConfig 
 export { GameLiftKitError, type KitErrorCode } from "./errors.ts";
 export { InvalidParameterError, type ParameterProblem } from "./gamelift/validation.ts";
 export { PlacementError } from "./gamelift/placement-error.ts";
-export { ConnectionRejectedError } from "./travel/connection.ts";
+export { ConnectionRejectedError } from "./travel/rejected-error.ts";
 
 // Search filters and sorts, built or raw.
 export { where, and, or, not, sortBy } from "./gamelift/filter.ts";

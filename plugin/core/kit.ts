@@ -1,9 +1,14 @@
 import { createAuth, type AuthArea, type CredentialsArea, type UserManagementArea } from "./auth/index.ts";
 import type { GameLiftKitConfig } from "./config.ts";
-import { endpointFor } from "./config.ts";
-import { createSessions, type SessionsArea } from "./gamelift/index.ts";
+import { GameLiftKitError } from "./errors.ts";
+import { createSessionBus, SESSION_EVENT_NAMES, type SessionEvents } from "./events/session-events.ts";
+import { createTravelBus } from "./events/travel-events.ts";
+import { configureWithDefaults, GameLiftClientHolder, loadGameLiftSdk } from "./gamelift/client.ts";
+import { createPlayerId } from "./gamelift/player-id.ts";
+import type { SessionsArea } from "./gamelift/sessions-area.ts";
+import { lazyArea } from "./lazy-area.ts";
 import { TimerSet } from "./timers.ts";
-import { createTravel, type TravelArea, type TravelOptions } from "./travel/index.ts";
+import type { Travel, TravelArea, TravelOptions } from "./travel/connection.ts";
 
 export interface GameLiftKitOptions {
   /** Where persisted tokens live when `tokenStorage` is "session" or "local"; the browser's by default. */
@@ -11,7 +16,7 @@ export interface GameLiftKitOptions {
   /** WebSocket class for travel; the browser's by default (Node: pass the `ws` package's). */
   WebSocket?: TravelOptions["WebSocket"];
   /** Travel's timeouts, reconnection and endpoint policies. */
-  travel?: Omit<TravelOptions, "timers" | "WebSocket" | "identityToken">;
+  travel?: Omit<TravelOptions, "timers" | "WebSocket" | "identityToken" | "bus">;
 }
 
 /** One object per gem request bus, as ARCHITECTURE.md lays out; every timer behind it stops on destroy(). */
@@ -23,18 +28,27 @@ export interface GameLiftKit {
   sessions: SessionsArea;
   travel: TravelArea;
   /**
-   * Fetches what the kit loads only after sign-in (the Cognito Identity and GameLift clients) ahead of need:
-   * call it while the player types. Resolves when they are loaded; a failure is retried on first use.
+   * Fetches what the kit loads only after sign-in (sessions, travel, the Cognito Identity and GameLift clients)
+   * ahead of need: call it while the player types. Resolves when they are loaded; a failure is retried on use.
    */
   prefetch(): Promise<void>;
   destroy(): void;
   readonly destroyed: boolean;
 }
 
+type Runtime = { sessions: SessionsArea; travel: Travel };
+
+/** The Async-complete notification a sessions call reports on: joinSession / joinSessionAsync → onJoinSessionAsyncComplete. */
+function sessionNotification(method: string): keyof SessionEvents | undefined {
+  const base = method.replace(/Async$/, "");
+  const name = `on${base[0]?.toUpperCase()}${base.slice(1)}AsyncComplete`;
+  return (SESSION_EVENT_NAMES as readonly string[]).includes(name) ? (name as keyof SessionEvents) : undefined;
+}
+
 /**
  * The engine-agnostic kit: auth, credentials, sessions and travel wired together. GameLift calls are signed with
  * the identity pool's credentials (guest ones until a player signs in), and joining a session travels through
- * the game server's gateway.
+ * the game server's gateway. Sessions and travel load on first use: the sign-in screen does not download them.
  */
 export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKitOptions = {}): GameLiftKit {
   if (!config || typeof config.region !== "string" || config.region === "") {
@@ -44,34 +58,117 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
   const auth = createAuth(config, { storage: options.storage, timers });
   // With an identity pool, seats are reserved under the player's identity id and the hello proves it.
   const identity = config.cognito?.identityPoolId ? auth.credentials : undefined;
-  const travel = createTravel({ ...options.travel, timers, WebSocket: options.WebSocket, identityToken: identity && (() => identity.getOpenIdToken()) });
-  const sessions = createSessions(config, {
-    credentials: auth.credentials.provider,
-    timers,
-    traveler: travel.traveler,
-    playerIdentityId: identity && (() => identity.playerIdentityId()),
-  });
+  const sessionBus = createSessionBus();
+  const travelBus = createTravelBus();
+  const clients = new GameLiftClientHolder();
+  const clientDefaults = { config, credentials: auth.credentials.provider };
   // The gem wants ConfigureGameLiftClient first; the kit does it from its config so a game can skip the step
   // (calling it again with other settings still replaces the client).
-  sessions.sessions.configureGameLiftClient({ region: config.region, endpoint: endpointFor(config, "gamelift") });
-
+  configureWithDefaults(clients, clientDefaults);
   let destroyed = false;
+
+  let runtime: Runtime | undefined;
+  const loadRuntime = async (): Promise<Runtime> => {
+    const { SessionsArea, createTravel } = await import("./session-runtime.ts");
+    if (destroyed) throw new GameLiftKitError("Cancelled", "The kit was destroyed.");
+    if (runtime) return runtime;
+    const travel = createTravel({
+      ...options.travel,
+      timers,
+      bus: travelBus,
+      WebSocket: options.WebSocket,
+      identityToken: identity && (() => identity.getOpenIdToken()),
+    });
+    const sessions = new SessionsArea({
+      config,
+      credentials: auth.credentials.provider,
+      timers,
+      bus: sessionBus,
+      clients,
+      traveler: travel.traveler,
+      playerIdentityId: identity && (() => identity.playerIdentityId()),
+    });
+    runtime = { sessions, travel };
+    return runtime;
+  };
+
+  const sessions = lazyArea<SessionsArea, "bus" | "configureGameLiftClient" | "isConfigured" | "createPlayerId" | "prefetch" | "destroy">({
+    name: "sessions",
+    eager: {
+      bus: sessionBus,
+      configureGameLiftClient(clientOptions = {}) {
+        if (destroyed) throw new GameLiftKitError("NotConfigured", "configureGameLiftClient: the kit was destroyed");
+        configureWithDefaults(clients, clientDefaults, clientOptions);
+      },
+      get isConfigured() {
+        return clients.configured;
+      },
+      createPlayerId,
+      prefetch: () => Promise.all([loadRuntime(), loadGameLiftSdk()]).then(() => undefined),
+      destroy: () => runtime?.sessions.destroy(),
+    },
+    deferred: {
+      getGameLiftClient: true,
+      setTraveler: true,
+      createSession: true,
+      createSessionAsync: true,
+      createSessionOnQueue: true,
+      createSessionOnQueueAsync: true,
+      stopPlacement: true,
+      searchSessions: true,
+      searchSessionsAsync: true,
+      createPlayerSession: true,
+      joinSession: true,
+      joinSessionAsync: true,
+      leaveSession: true,
+      leaveSessionAsync: true,
+    },
+    load: () => loadRuntime().then((r) => r.sessions),
+    notifyFailure(method, error) {
+      const notification = sessionNotification(method);
+      if (notification) sessionBus.emit(notification, undefined, error);
+    },
+  });
+
+  const travel = lazyArea<TravelArea, "bus" | "state" | "session" | "send">({
+    name: "travel",
+    eager: {
+      bus: travelBus,
+      get state() {
+        return runtime?.travel.travel.state ?? "idle";
+      },
+      get session() {
+        return runtime?.travel.travel.session;
+      },
+      // Nothing is connected before travel has loaded.
+      send: (type, data) => runtime?.travel.travel.send(type, data) ?? false,
+    },
+    deferred: { join: true, joinWith: true, leave: true },
+    load: () => loadRuntime().then((r) => r.travel.travel),
+    notifyFailure(method, error) {
+      if (method !== "leave") travelBus.emit("onTravelFail", error);
+    },
+  });
+
   return {
     config,
     auth: auth.auth,
     users: auth.users,
     credentials: auth.credentials,
-    sessions: sessions.sessions,
-    travel: travel.travel,
-    prefetch: () => Promise.all([auth.credentials.prefetch(), sessions.sessions.prefetch()]).then(() => undefined),
+    sessions: sessions.area,
+    travel: travel.area,
+    prefetch: () => Promise.all([auth.credentials.prefetch(), sessions.area.prefetch()]).then(() => undefined),
     get destroyed() {
       return destroyed;
     },
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      sessions.destroy();
-      travel.destroy();
+      runtime?.sessions.destroy();
+      runtime?.travel.destroy();
+      clients.destroy();
+      sessionBus.clear();
+      travelBus.clear();
       auth.destroy();
       timers.stopAll();
     },

@@ -3,6 +3,7 @@ import type { GameLiftKitConfig } from "../core/config.ts";
 import { GameLiftKitError } from "../core/errors.ts";
 import { createGameLiftKit, type GameLiftKit, type GameLiftKitOptions } from "../core/index.ts";
 import { connectForScene, type Connectable } from "./scene-connections.ts";
+import { loadLobbyView } from "./scenes/lobby-chunk.ts";
 import type { LobbySceneOptions } from "./scenes/lobby-options.ts";
 import type { LoginSceneOptions } from "./scenes/login-options.ts";
 import { TravelScenes, type TravelScenesConfig } from "./travel-scenes.ts";
@@ -91,6 +92,14 @@ export class GameLiftPlugin extends Phaser.Plugins.BasePlugin {
   /** Scene transitions driven by travel, when `travel` is configured. */
   get travelScenes(): TravelScenes | undefined {
     return this.director;
+  }
+
+  /**
+   * Fetches what the game needs after sign-in (the kit's sessions, travel and AWS clients, the LobbyScene's
+   * content) ahead of need; the LoginScene calls it while the player types. A failure is retried on use.
+   */
+  prefetch(): Promise<void> {
+    return Promise.all([this.kit.prefetch(), loadLobbyView()]).then(() => undefined);
   }
 
   /** Connects handlers to a bus until the scene shuts down: `this.gamelift.connect(this, this.gamelift.auth.bus, {...})`. */

@@ -5,6 +5,7 @@
  * prefetch), so configuring is cheap and synchronous.
  */
 import type { GameLiftClient, GameLiftClientConfig } from "@aws-sdk/client-gamelift";
+import { endpointFor, type GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
 import type * as GameLiftSdkModule from "./gamelift-sdk.ts";
 import { RequestChecks } from "./validation.ts";
@@ -95,4 +96,21 @@ export class GameLiftClientHolder {
     if (this.current?.owned && this.current.client && this.current.client !== next?.client) this.current.client.destroy();
     this.current = next;
   }
+}
+
+/**
+ * ConfigureGameLiftClient with the kit's defaults: region, endpoint and credentials default to the kit config's
+ * region, its gamelift endpoint (unset = real AWS) and the kit's credential provider.
+ */
+export function configureWithDefaults(
+  clients: GameLiftClientHolder,
+  defaults: { config: GameLiftKitConfig; credentials?: SdkCredentials },
+  options: GameLiftClientOptions = {},
+): void {
+  clients.configure({
+    ...options,
+    region: options.region ?? defaults.config.region,
+    endpoint: "endpoint" in options ? options.endpoint : endpointFor(defaults.config, "gamelift"),
+    credentials: options.credentials ?? defaults.credentials,
+  });
 }

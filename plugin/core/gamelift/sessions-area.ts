@@ -5,11 +5,10 @@
  */
 import type { GameLiftClient, GameSessionPlacement } from "@aws-sdk/client-gamelift";
 import type { GameLiftKitConfig } from "../config.ts";
-import { endpointFor } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
 import { type SessionBus, createSessionBus } from "../events/session-events.ts";
 import type { TimerSet } from "../timers.ts";
-import { type GameLiftClientOptions, GameLiftClientHolder, type GameLiftSdk, loadGameLiftSdk, type SdkCredentials } from "./client.ts";
+import { configureWithDefaults, type GameLiftClientOptions, GameLiftClientHolder, type GameLiftSdk, loadGameLiftSdk, type SdkCredentials } from "./client.ts";
 import { toGameSessionInfo, toPlacementInfo, toPlayerSessionInfo } from "./from-aws.ts";
 import { placementFailure } from "./placement-error.ts";
 import { type Clock, DEFAULT_PLACEMENT_POLLING, type PlacementPolling, followPlacement, isPending } from "./placement-follower.ts";
@@ -39,6 +38,10 @@ export interface SessionsAreaOptions {
   traveler?: Traveler;
   /** The player's identity id (kit.credentials), the PlayerId joinSession reserves with unless told another. */
   playerIdentityId?: () => Promise<string>;
+  /** The bus to notify on; the kit makes it before this area's code has loaded. */
+  bus?: SessionBus;
+  /** The client settings; the kit keeps them, so configureGameLiftClient works before this area has loaded. */
+  clients?: GameLiftClientHolder;
   /** Time for placement polling; tests pass a fake one. */
   clock?: Clock;
   placementPolling?: Partial<PlacementPolling>;
@@ -53,8 +56,8 @@ class PlacementSettled {
 }
 
 export class SessionsArea {
-  readonly bus: SessionBus = createSessionBus();
-  private readonly clients = new GameLiftClientHolder();
+  readonly bus: SessionBus;
+  private readonly clients: GameLiftClientHolder;
   private readonly followers = new Map<string, AbortController>();
   private readonly clock: Clock;
   private readonly polling: PlacementPolling;
@@ -64,6 +67,8 @@ export class SessionsArea {
   private readonly options: SessionsAreaOptions;
   constructor(options: SessionsAreaOptions) {
     this.options = options;
+    this.bus = options.bus ?? createSessionBus();
+    this.clients = options.clients ?? new GameLiftClientHolder();
     this.traveler = options.traveler;
     this.clock = options.clock ?? { now: () => Date.now(), sleep: (ms, signal) => options.timers.sleep(ms, signal) };
     this.polling = { ...DEFAULT_PLACEMENT_POLLING, ...options.placementPolling };
@@ -75,13 +80,7 @@ export class SessionsArea {
    */
   configureGameLiftClient(options: GameLiftClientOptions = {}): void {
     this.assertAlive("configureGameLiftClient");
-    const { config } = this.options;
-    this.clients.configure({
-      ...options,
-      region: options.region ?? config.region,
-      endpoint: "endpoint" in options ? options.endpoint : endpointFor(config, "gamelift"),
-      credentials: options.credentials ?? this.options.credentials,
-    });
+    configureWithDefaults(this.clients, this.options, options);
   }
 
   /** The configured GameLift client, for calls the kit does not make (loads the SDK if it is not yet). */

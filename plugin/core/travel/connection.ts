@@ -4,6 +4,9 @@
  * the lobby. The state machine decides where the player is; this module does the I/O and tells the bus.
  */
 import { createTravelBus, type TravelBus } from "../events/travel-events.ts";
+import { ConnectionRejectedError } from "./rejected-error.ts";
+
+export { ConnectionRejectedError };
 import { GameLiftKitError } from "../errors.ts";
 import type { JoinSessionRequest, PlayerSessionInfo } from "../gamelift/session-types.ts";
 import type { Traveler } from "../gamelift/traveler.ts";
@@ -13,7 +16,7 @@ import { Link, type WebSocketConstructor } from "./link.ts";
 import { DEFAULT_RECONNECT, reconnectDelayMs, type ReconnectPolicy } from "./reconnect.ts";
 import { DEFAULT_TIMEOUTS, TravelMachine, type Scheduler, type TravelInput, type TravelState, type TravelTimeouts, type Transition } from "./state-machine.ts";
 import type { PlayerSessionTarget, TravelResult, TravelSession, TravelTarget } from "./types.ts";
-import { LIMITS, SLOW_READER_CLOSE, WIRE_VERSION, type AcceptedFrame, type JsonValue, type RejectCode, type RejectedFrame, type ServerFrame } from "../../../protocol/wire.ts";
+import { LIMITS, SLOW_READER_CLOSE, WIRE_VERSION, type AcceptedFrame, type JsonValue, type RejectedFrame, type ServerFrame } from "../../../protocol/wire.ts";
 
 export interface KeepalivePolicy {
   /** How often to ping the server; 0 turns keepalive off. */
@@ -48,23 +51,14 @@ export interface TravelOptions {
    * gateway that does not verify identities accepts.
    */
   identityToken?: () => Promise<string | undefined>;
+  /** The bus to notify on; the kit makes it before travel's code has loaded. */
+  bus?: TravelBus;
   /** Where a warning goes (connecting over plain ws:// to another host); console.warn by default. */
   warn?: (message: string) => void;
   now?: () => number;
   random?: () => number;
 }
 
-/** A player refused by the game server; `rejectCode` says why. */
-export class ConnectionRejectedError extends GameLiftKitError {
-  readonly rejectCode: RejectCode;
-  constructor(
-    rejectCode: RejectCode,
-    reason: string,
-  ) {
-    super("ConnectionRejected", `The game server refused the player session (${rejectCode}): ${reason}`);
-    this.rejectCode = rejectCode;
-  }
-}
 
 export interface TravelArea {
   readonly bus: TravelBus;
@@ -120,7 +114,7 @@ export function createTravel(options: TravelOptions = {}): Travel {
 }
 
 class TravelConnection implements TravelArea {
-  readonly bus: TravelBus = createTravelBus();
+  readonly bus: TravelBus;
   private readonly machine: TravelMachine;
   private readonly timeouts: TravelTimeouts;
   private readonly reconnectPolicy: ReconnectPolicy;
@@ -154,6 +148,7 @@ class TravelConnection implements TravelArea {
   ) {
     this.options = options;
     this.scheduler = scheduler;
+    this.bus = options.bus ?? createTravelBus();
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.reconnectPolicy = { ...DEFAULT_RECONNECT, ...options.reconnect };
     this.keepalive = { ...DEFAULT_KEEPALIVE, ...options.keepalive };

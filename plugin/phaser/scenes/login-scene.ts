@@ -42,6 +42,9 @@ const CODE_FIELD = { name: "code", label: "Code", autocomplete: "one-time-code",
  * authenticator-app set-up, guest play and device-code providers. Real DOM inputs through Phaser's DOM
  * container; each step is a <form>, so Tab moves between fields and Enter submits.
  */
+/** Idle time on the sign-in screen after which the rest of the game is fetched anyway. */
+const PREFETCH_AFTER_MS = 1_500;
+
 export class LoginScene extends Phaser.Scene {
   private readonly sceneOptions: LoginSceneOptions;
   private options: LoginSceneOptions = {};
@@ -76,12 +79,32 @@ export class LoginScene extends Phaser.Scene {
     this.panel = new DomPanel(this, this.theme, width / 2, this.options.subtitle || this.theme.subtitle ? 100 : 84, { name: "login", originY: 0 });
     this.toast = new Toast(this, this.theme, width / 2, 10);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.cancelDeviceWait());
+    this.prefetchWhileSigningIn();
     this.showSignIn();
     if (this.openingMessage) this.toast.info(this.openingMessage);
   }
 
   private get kitPlugin(): GameLiftPlugin {
     return gameliftOf(this);
+  }
+
+  /**
+   * What comes after sign-in (the lobby, sessions, the GameLift client) downloads while the player types: on the
+   * first key or click in the form, or after a moment of idling, whichever comes first.
+   */
+  private prefetchWhileSigningIn(): void {
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      this.panel.root.removeEventListener("input", start);
+      this.panel.root.removeEventListener("pointerdown", start);
+      // A failed prefetch costs nothing: each part is loaded again when it is used.
+      this.kitPlugin.prefetch().catch(() => undefined);
+    };
+    this.panel.root.addEventListener("input", start);
+    this.panel.root.addEventListener("pointerdown", start);
+    this.time.delayedCall(PREFETCH_AFTER_MS, start);
   }
 
   private show(spec: ViewSpec): FormView {

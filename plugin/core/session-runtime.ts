@@ -1,0 +1,6 @@
+/**
+ * Sessions and travel, the part of the kit a game needs after sign-in: a chunk of its own that the kit loads on
+ * the first session call (or on kit.prefetch(), while the player types).
+ */
+export { SessionsArea } from "./gamelift/sessions-area.ts";
+export { createTravel } from "./travel/connection.ts";

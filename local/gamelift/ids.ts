@@ -20,6 +20,8 @@ export const aliasArn = (a: Account, aliasId: string): string => `${arnPrefix(a)
 export const computeArn = (a: Account, computeName: string): string => `${arnPrefix(a)}:compute/${computeName}`;
 export const locationArn = (a: Account, name: string): string => `${arnPrefix(a)}:location/${name}`;
 export const queueArn = (a: Account, name: string): string => `${arnPrefix(a)}:gamesessionqueue/${name}`;
+export const matchmakingConfigurationArn = (a: Account, name: string): string => `${arnPrefix(a)}:matchmakingconfiguration/${name}`;
+export const matchmakingRuleSetArn = (a: Account, name: string): string => `${arnPrefix(a)}:matchmakingruleset/${name}`;
 
 /**
  * The service model documents game session ARNs as `arn:aws:gamelift:<home region>::gamesession/<fleet>/<id>`
@@ -42,6 +44,9 @@ export const aliasIdOf = fleetIdOf;
 export function queueNameOf(nameOrArn: string): string {
   return nameOrArn.startsWith("arn:") ? nameOrArn.slice(nameOrArn.lastIndexOf("/") + 1) : nameOrArn;
 }
+
+/** A matchmaking configuration or rule set name, or its ARN → the name. */
+export const matchmakingNameOf = queueNameOf;
 
 /** A compute name or its ARN (`…:compute/<name>` where the name may hold one "/") → the name. */
 export function computeNameOf(nameOrArn: string): string {

@@ -3,6 +3,8 @@ import { AliasRegistry } from "./aliases.ts";
 import type { ModelContext } from "./context.ts";
 import { FleetRegistry, type Compute, type Fleet } from "./fleets.ts";
 import { GameSessions } from "./game-sessions.ts";
+import { Matchmaking } from "./matchmaking.ts";
+import { MatchmakingDefinitions } from "./matchmaking-definitions.ts";
 import { Placements } from "./placements.ts";
 import { PlayerSessions } from "./player-sessions.ts";
 import { ProcessRegistry, type ServerProcess } from "./processes.ts";
@@ -25,6 +27,8 @@ export class GameLiftModel {
   readonly players: PlayerSessions;
   readonly sessions: GameSessions;
   readonly placements: Placements;
+  readonly matchmakingDefinitions: MatchmakingDefinitions;
+  readonly matchmaking: Matchmaking;
   readonly pageTokens = new PageTokens();
 
   readonly ctx: ModelContext;
@@ -35,6 +39,8 @@ export class GameLiftModel {
     this.players = new PlayerSessions(ctx, this.search);
     this.sessions = new GameSessions(ctx, this);
     this.placements = new Placements(ctx, this);
+    this.matchmakingDefinitions = new MatchmakingDefinitions(ctx);
+    this.matchmaking = new Matchmaking(ctx, this, this.matchmakingDefinitions);
   }
 
   endProcess(process: ServerProcess, end: ProcessEnd): void {
@@ -74,6 +80,7 @@ export class GameLiftModel {
   }
 
   close(): void {
+    this.matchmaking.close();
     this.placements.close();
     this.ctx.scheduler.close();
   }

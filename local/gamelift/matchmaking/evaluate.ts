@@ -52,11 +52,12 @@ export function levelsOf(ruleSet: RuleSet, timeScale = 1): Level[] {
       if (e.target.kind !== "rule") continue;
       for (const s of e.steps) if (s.waitTimeSeconds <= t) overrides.set(`${e.target.rule}\0${e.target.property}`, s.value);
     }
+    const sizes = new Map(ruleSet.teams.map((def) => [def, [teamValueAt(ruleSet.expansions, def, "minPlayers", t), teamValueAt(ruleSet.expansions, def, "maxPlayers", t)] as const]));
     return {
       index,
       waitSeconds: t * timeScale,
-      teamMin: (def) => teamValueAt(ruleSet.expansions, def, "minPlayers", t),
-      teamMax: (def) => teamValueAt(ruleSet.expansions, def, "maxPlayers", t),
+      teamMin: (def) => sizes.get(def)?.[0] ?? teamValueAt(ruleSet.expansions, def, "minPlayers", t),
+      teamMax: (def) => sizes.get(def)?.[1] ?? teamValueAt(ruleSet.expansions, def, "maxPlayers", t),
       ruleValue: <T extends number | undefined>(rule: string, property: string, base: T) => overrides.get(`${rule}\0${property}`) ?? base,
     };
   });
@@ -283,6 +284,7 @@ function partyLatency(party: readonly MatchPlayer[], location: string, how: "avg
  * latency rule exists), within the latency rules' limits. Best (lowest average) first.
  */
 function feasibleLocations(rules: readonly LatencyRule[], match: readonly CandidateTeam[], level: Level): string[] | undefined {
+  if (rules.length === 0 && !match.some((t) => t.parties.some((party) => party.some((p) => p.latencyInMs !== undefined)))) return undefined;
   const players = allPlayers(match);
   const reporting = players.filter(({ player }) => player.latencyInMs && Object.keys(player.latencyInMs).length > 0);
   if (rules.length === 0 && reporting.length === 0) return undefined;
@@ -363,9 +365,25 @@ export function evaluateMatch(ruleSet: RuleSet, level: Level, match: readonly Ca
   return evaluateRules(ruleSet, level, match, rules);
 }
 
+interface RuleIndex {
+  byName: ReadonlyMap<string, Rule>;
+  latency: readonly LatencyRule[];
+}
+const indexes = new WeakMap<RuleSet, RuleIndex>();
+
+/** Rules by name and the latency rules, worked out once per rule set. */
+function indexOf(ruleSet: RuleSet): RuleIndex {
+  let index = indexes.get(ruleSet);
+  if (!index) {
+    index = { byName: new Map(ruleSet.rules.map((r) => [r.name, r])), latency: ruleSet.rules.filter((r): r is LatencyRule => r.type === "latency") };
+    indexes.set(ruleSet, index);
+  }
+  return index;
+}
+
 /** The rules alone, without team sizes (the matcher also checks partial groups with the monotone ones). */
 export function evaluateRules(ruleSet: RuleSet, level: Level, match: readonly CandidateTeam[], rules: readonly Rule[]): Evaluation {
-  const byName = new Map(ruleSet.rules.map((r) => [r.name, r]));
+  const { byName, latency: latencyRules } = indexOf(ruleSet);
   let quality = 0;
   for (const rule of rules) {
     const result = ruleResult(rule, match, level, byName);
@@ -373,7 +391,6 @@ export function evaluateRules(ruleSet: RuleSet, level: Level, match: readonly Ca
     quality += result.distance;
   }
   // Latency limits hold for every group of players: they are checked whatever `rules` holds.
-  const latencyRules = ruleSet.rules.filter((r): r is LatencyRule => r.type === "latency");
   const locations = feasibleLocations(latencyRules, match, level);
   if (locations && locations.length === 0) return { ok: false, failed: latencyRules[0]?.name ?? "LatencyInMs", quality: Infinity };
   return locations ? { ok: true, quality, location: locations[0] } : { ok: true, quality };

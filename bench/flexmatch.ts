@@ -106,8 +106,8 @@ function matcherPasses(): BenchRow[] {
   const never = pass(NEVER_RULE_SET);
   const target = `a tick stops after ${DEFAULT_TIMINGS.matchmakingTickBudgetMs} ms and resumes at the next`;
   return [
-    { name, metric: `2v2 rule set (forms ${fair.matches} matches)`, value: round(fair.ms, 1), unit: "ms", target },
-    { name, metric: "a rule nobody meets (forms none)", value: round(never.ms, 1), unit: "ms", target },
+    { id: "flexmatch.matcherPass.2v2.ms", name, metric: `2v2 rule set (forms ${fair.matches} matches)`, value: round(fair.ms, 1), unit: "ms", target },
+    { id: "flexmatch.matcherPass.never.ms", name, metric: "a rule nobody meets (forms none)", value: round(never.ms, 1), unit: "ms", target },
   ];
 }
 
@@ -181,12 +181,12 @@ async function matchQuality(client: GameLiftClient): Promise<BenchRow[]> {
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   const name = `FlexMatch 2v2, ${PLAYERS.toLocaleString("en-US")} players (skill ~N(${SKILL_MEAN}, ${SKILL_SD})) over ${ARRIVAL_SECONDS} s, 1 s tick`;
   return [
-    { name, metric: "share matched (COMPLETED)", value: round((100 * completed.length) / PLAYERS, 1), unit: "%", target: "≥ 95 %" },
-    { name, metric: "matches (each its own game session)", value: byMatch.size, unit: "matches" },
-    { name, metric: "time to match p50 (start → COMPLETED)", value: round(percentile(waits, 50), 2), unit: "s" },
-    { name, metric: "time to match p95", value: round(percentile(waits, 95), 2), unit: "s" },
-    { name, metric: "mean team-skill gap |avg(red) − avg(blue)|", value: round(mean(gaps), 2), unit: "points", target: "≤ 5 (the rule)" },
-    { name, metric: "mean skill spread in a match (max − min)", value: round(mean(spreads), 2), unit: "points" },
+    { id: "flexmatch.2v2.matched.pct", name, metric: "share matched (COMPLETED)", value: round((100 * completed.length) / PLAYERS, 1), unit: "%", target: "≥ 95 %" },
+    { id: "flexmatch.2v2.matches", name, metric: "matches (each its own game session)", value: byMatch.size, unit: "matches" },
+    { id: "flexmatch.2v2.timeToMatch.p50.s", name, metric: "time to match p50 (start → COMPLETED)", value: round(percentile(waits, 50), 2), unit: "s" },
+    { id: "flexmatch.2v2.timeToMatch.p95.s", name, metric: "time to match p95", value: round(percentile(waits, 95), 2), unit: "s" },
+    { id: "flexmatch.2v2.teamSkillGap.mean", name, metric: "mean team-skill gap |avg(red) − avg(blue)|", value: round(mean(gaps), 2), unit: "points", target: "≤ 5 (the rule)" },
+    { id: "flexmatch.2v2.skillSpread.mean", name, metric: "mean skill spread in a match (max − min)", value: round(mean(spreads), 2), unit: "points" },
   ];
 }
 
@@ -236,7 +236,8 @@ async function apiUnderLoad(client: GameLiftClient, stack: PinnedStack): Promise
   const loaded = await measure();
   await inBatches(waiting.length, 16, async (i) => void (await client.send(new StopMatchmakingCommand({ TicketId: waiting[i]! }))));
 
-  const row = (op: string, p: number, loadedMs: number[], idleMs: number[], target?: string): BenchRow => ({
+  const row = (id: string, op: string, p: number, loadedMs: number[], idleMs: number[], target?: string): BenchRow => ({
+    id: `flexmatch.waiting1000.${id}.p${p}.ms`,
     name: `${op} while ${PLAYERS.toLocaleString("en-US")} tickets wait`,
     metric: `p${p}`,
     value: round(percentile(loadedMs, p)),
@@ -246,14 +247,14 @@ async function apiUnderLoad(client: GameLiftClient, stack: PinnedStack): Promise
     peerValue: round(percentile(idleMs, p)),
   });
   return [
-    row("StartMatchmaking, server side", 50, loaded.start, idle.start),
-    row("StartMatchmaking, server side", 99, loaded.start, idle.start),
-    row("StartMatchmaking, round trip (JS SDK)", 50, loaded.startTrips, idle.startTrips),
-    row("StartMatchmaking, round trip (JS SDK)", 99, loaded.startTrips, idle.startTrips, "≤ 2 × peer"),
-    row("DescribeMatchmaking (10 tickets), server side", 50, loaded.describe, idle.describe),
-    row("DescribeMatchmaking (10 tickets), server side", 99, loaded.describe, idle.describe),
-    row("DescribeMatchmaking (10 tickets), round trip (JS SDK)", 50, loaded.describeTrips, idle.describeTrips),
-    row("DescribeMatchmaking (10 tickets), round trip (JS SDK)", 99, loaded.describeTrips, idle.describeTrips, "≤ 2 × peer"),
+    row("startMatchmaking.server", "StartMatchmaking, server side", 50, loaded.start, idle.start),
+    row("startMatchmaking.server", "StartMatchmaking, server side", 99, loaded.start, idle.start),
+    row("startMatchmaking.roundTrip", "StartMatchmaking, round trip (JS SDK)", 50, loaded.startTrips, idle.startTrips),
+    row("startMatchmaking.roundTrip", "StartMatchmaking, round trip (JS SDK)", 99, loaded.startTrips, idle.startTrips, "≤ 2 × peer"),
+    row("describeMatchmaking.server", "DescribeMatchmaking (10 tickets), server side", 50, loaded.describe, idle.describe),
+    row("describeMatchmaking.server", "DescribeMatchmaking (10 tickets), server side", 99, loaded.describe, idle.describe),
+    row("describeMatchmaking.roundTrip", "DescribeMatchmaking (10 tickets), round trip (JS SDK)", 50, loaded.describeTrips, idle.describeTrips),
+    row("describeMatchmaking.roundTrip", "DescribeMatchmaking (10 tickets), round trip (JS SDK)", 99, loaded.describeTrips, idle.describeTrips, "≤ 2 × peer"),
   ];
 }
 

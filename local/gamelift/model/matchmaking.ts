@@ -81,7 +81,15 @@ export class Matchmaking {
     this.ctx = ctx;
     this.model = model;
     this.definitions = definitions;
-    model.placements.listeners.add((placement) => this.placementSettled(placement));
+    model.placements.listeners.add((placement) => {
+      // Runs inside whatever settled the placement (often a process's ActivateGameSession): a bug here must not
+      // fail that request.
+      try {
+        this.placementSettled(placement);
+      } catch (e) {
+        console.error(`[gamelift] matchmaking could not take placement ${placement.id} (${placement.status}):`, e);
+      }
+    });
   }
 
   ticket(id: string): Ticket {
@@ -241,7 +249,14 @@ export class Matchmaking {
 
   private schedule(): void {
     if (this.timer) return;
-    this.timer = this.ctx.scheduler.every(this.ctx.timings.matchmakingTickMs, () => this.tick());
+    this.timer = this.ctx.scheduler.every(this.ctx.timings.matchmakingTickMs, () => {
+      // A timer callback that throws would take the whole stack down: log it, keep ticking.
+      try {
+        this.tick();
+      } catch (e) {
+        console.error("[gamelift] matchmaking tick failed:", e);
+      }
+    });
   }
 
   /** One pass of the matchmaker. Public for tests that drive it by hand. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { Matchmaker, parseRuleSet, type FormedMatch, type MatchPlayer, type PoolTicket, type RuleSet } from "../../../../../local/gamelift/matchmaking/index.ts";
+import { Matchmaker, concreteTeams, parseRuleSet, type FormedMatch, type MatchPlayer, type PoolTicket, type RuleSet } from "../../../../../local/gamelift/matchmaking/index.ts";
 import { TWO_VS_TWO, body, player } from "./fixtures.ts";
 
 function ruleSetOf(json: unknown): RuleSet {
@@ -195,14 +195,17 @@ const poolArb = fc.array(
   }),
   { maxLength: 40 },
 );
+/** Running matches asking for players: some players already on the first teams, a few free slots. */
+const backfillArb = fc.array(fc.record({ onFirstTeam: fc.integer({ min: 0, max: 2 }), skill: fc.integer({ min: 0, max: 100 }), room: fc.integer({ min: 0, max: 6 }) }), { minLength: 1, maxLength: 2 });
 
 describe("matcher invariants", () => {
   test.each(RULE_SETS.map((rs, i) => [i, rs] as const))("rule set %i: every formed match satisfies every rule and team size, and no player is in two matches", (_i, json) => {
     const ruleSet = ruleSetOf(json);
     const mm = new Matchmaker(ruleSet);
     let formed = 0;
+    let backfilled = 0;
     fc.assert(
-      fc.property(poolArb, (specs) => {
+      fc.property(poolArb, backfillArb, (specs, backfills) => {
         const players = new Map<string, MatchPlayer>();
         const parties = new Map<string, string>();
         const pool = specs.map((s, i) => {
@@ -217,11 +220,33 @@ describe("matcher invariants", () => {
           });
           return ticket(`t${i}`, members, s.waited);
         });
+        const teams = concreteTeams(ruleSet);
+        backfills.forEach((b, i) => {
+          const seated = Array.from({ length: b.onFirstTeam + 1 }, (_, k) => {
+            const attrs: Record<string, number | string | string[]> = { skill: b.skill + k };
+            if (ruleSet.playerAttributes.some((a) => a.name === "mode")) attrs.mode = "ctf";
+            if (ruleSet.playerAttributes.some((a) => a.name === "maps")) attrs.maps = ["arena"];
+            const p = player(`bf${i}-${k}`, attrs);
+            players.set(p.playerId, p);
+            return p;
+          });
+          pool.push({ id: `bf${i}`, players: [], since: NOW, backfill: { teams: new Map([[teams[0]!.name, seated]]), room: b.room } });
+        });
         const { matches } = mm.run(pool, { now: NOW });
         formed += matches.length;
         const seenPlayers = new Set<string>();
         const seenTickets = new Set<string>();
         for (const match of matches) {
+          if (match.backfillTicketId) {
+            backfilled++;
+            // A backfill keeps everyone already seated and takes no more players than the session has room for.
+            const anchor = pool.find((t) => t.id === match.backfillTicketId)!.backfill!;
+            const seated = [...anchor.teams.values()].flat().map((p) => p.playerId);
+            const all = match.teams.flatMap((t) => t.players.map((p) => p.playerId));
+            expect(seated.every((id) => all.includes(id))).toBe(true);
+            expect(all.length - seated.length).toBeGreaterThan(0);
+            expect(all.length - seated.length).toBeLessThanOrEqual(anchor.room);
+          }
           const verdict = mm.verify(match, players, parties);
           expect(verdict, JSON.stringify(match)).toMatchObject({ ok: true });
           for (const team of match.teams) for (const p of team.players) {
@@ -241,5 +266,6 @@ describe("matcher invariants", () => {
     );
     // The property is about matches, so there must have been plenty of them.
     expect(formed).toBeGreaterThan(30);
+    expect(backfilled).toBeGreaterThan(0);
   });
 });

@@ -1,10 +1,8 @@
 // GameLift client API benchmarks against the local stack, with real SDK clients over loopback and real
 // server SDK connections hosting the game sessions.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { CreatePlayerSessionCommand, SearchGameSessionsCommand } from "@aws-sdk/client-gamelift";
+import { startPinnedStack } from "./fixtures/pinned-stack.ts";
 import { createSessions, inBatches, startBenchFleet } from "./gamelift-fleet.ts";
 import { percentile, round } from "./stats.ts";
 import type { BenchRow } from "./types.ts";
@@ -48,40 +46,6 @@ export async function benchSearchApi(): Promise<BenchRow[]> {
     await bench.stop();
     await stack.stop();
   }
-}
-
-interface PinnedStack {
-  target: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
-  send(line: string): void;
-  report(): Promise<unknown>;
-  stop(): Promise<void>;
-}
-
-async function startPinnedStack(): Promise<PinnedStack> {
-  // The stack alone on core 0; this process (the load) elsewhere.
-  const child = spawn("taskset", ["-c", "0", process.execPath, "-C", "phaser-gamelift-source", "--import", "tsx", "bench/fixtures/stack-child.ts"], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const next = async (): Promise<string> => {
-    const [line] = (await Promise.race([once(lines, "line"), once(child, "exit").then(() => [undefined])])) as [string | undefined];
-    if (line === undefined) throw new Error("the pinned stack exited");
-    return line;
-  };
-  const target = JSON.parse(await next()) as PinnedStack["target"];
-  return {
-    target,
-    send: (line) => void child.stdin!.write(line + "\n"),
-    async report() {
-      child.stdin!.write("report\n");
-      return JSON.parse(await next());
-    },
-    async stop() {
-      child.stdin!.end();
-      await Promise.race([once(child, "exit"), new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-    },
-  };
 }
 
 /**

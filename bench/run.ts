@@ -17,6 +17,7 @@ const benches: Bench[] = [
   { name: "join-latency", run: async () => (await import("./join-latency.ts")).benchJoinLatency() },
   { name: "bundle-size", run: async () => (await import("./bundle-size.ts")).benchBundleSize() },
   { name: "cognito-initiate-auth", run: async () => (await import("./cognito-initiate-auth.ts")).benchInitiateAuth() },
+  { name: "flexmatch", run: async () => (await import("./flexmatch.ts")).benchFlexMatch() },
 ];
 
 const filters = process.argv.slice(2);

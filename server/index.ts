@@ -12,11 +12,14 @@ import type {
   PlayerSessionCreationPolicy,
   ProcessParameters,
   ServerParameters,
+  StartMatchBackfillRequest,
+  StopMatchBackfillRequest,
 } from "./sdk/types.ts";
 
 export { GameLiftServerSdk, type GameLiftServerSdkOptions } from "./sdk/server-sdk.ts";
 export { GameLiftServerError, type GameLiftErrorCode } from "./sdk/errors.ts";
 export type { SdkLogger } from "./sdk/logger.ts";
+export { parseMatchmakerData, backfillPlayers, attributeValueOf } from "./sdk/matchmaker-data.ts";
 export type * from "./sdk/types.ts";
 export * from "./gateway/index.ts";
 export type { JsonValue, RejectCode } from "../protocol/wire.ts";
@@ -36,6 +39,8 @@ export const getGameSessionId = (): string => sdk.getGameSessionId();
 export const getTerminationTime = (): Date => sdk.getTerminationTime();
 export const getComputeCertificate = () => sdk.getComputeCertificate();
 export const getFleetRoleCredentials = (request: GetFleetRoleCredentialsRequest) => sdk.getFleetRoleCredentials(request);
+export const startMatchBackfill = (request: StartMatchBackfillRequest) => sdk.startMatchBackfill(request);
+export const stopMatchBackfill = (request: StopMatchBackfillRequest): Promise<void> => sdk.stopMatchBackfill(request);
 export const getSdkVersion = (): string => sdk.getSdkVersion();
 export const destroy = (): Promise<void> => sdk.destroy();
 

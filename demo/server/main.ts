@@ -22,6 +22,11 @@ function optionalNumber(value: string | undefined): number | undefined {
   return value && Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
+/** "red: a, b; blue: c" from a FlexMatch game session's match data; empty for other game sessions. */
+function rosterOf(session: GameSession): string {
+  return session.matchmaker?.teams.map((t) => `${t.name}: ${t.players.map((p) => p.playerId).join(", ")}`).join("; ") ?? "";
+}
+
 /** The map a game session asks for: its `map` or `level` game property (O3DE's name), else the arena. */
 function mapOf(session: GameSession): string {
   return session.gameProperties.map || session.gameProperties.level || "arena";
@@ -97,6 +102,7 @@ async function main(): Promise<void> {
     logPaths: [],
     async onStartGameSession(session: GameSession) {
       log(`starting game session ${session.gameSessionId} (${session.name ?? "unnamed"}, up to ${session.maximumPlayerSessionCount} players)`);
+      if (session.matchmaker) log(`match ${session.matchmaker.matchId} teams ${rosterOf(session)}`);
       try {
         // Listening before activation: once GameLift hands out player sessions, they can connect.
         await hostGameSession(session);
@@ -107,7 +113,8 @@ async function main(): Promise<void> {
       log(`game session active: ${session.gameSessionId}`);
     },
     onUpdateGameSession(update) {
-      log(`game session updated: ${update.updateReason}`);
+      const roster = rosterOf(update.gameSession);
+      log(`game session updated: ${update.updateReason}${update.backfillTicketId ? ` (backfill ${update.backfillTicketId})` : ""}${roster ? ` teams ${roster}` : ""}`);
     },
     async onProcessTerminate() {
       log("onProcessTerminate");

@@ -55,6 +55,9 @@ export function queueNameOf(nameOrArn: string): string {
   return nameOrArn.startsWith("arn:") ? nameOrArn.slice(nameOrArn.lastIndexOf("/") + 1) : nameOrArn;
 }
 
+/** A matchmaking configuration or rule set name, or its ARN → the name. */
+export const matchmakingNameOf = queueNameOf;
+
 /** A compute name or its ARN (`…:compute/<name>` where the name may hold one "/") → the name. */
 export function computeNameOf(nameOrArn: string): string {
   if (!nameOrArn.startsWith("arn:")) return nameOrArn;

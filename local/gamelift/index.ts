@@ -5,6 +5,7 @@ import { aliasOperations } from "./operations/aliases.ts";
 import { computeOperations } from "./operations/computes.ts";
 import { fleetOperations } from "./operations/fleets.ts";
 import { gameSessionOperations } from "./operations/game-sessions.ts";
+import { matchmakingOperations } from "./operations/matchmaking.ts";
 import { placementOperations } from "./operations/placements.ts";
 import { playerSessionOperations } from "./operations/player-sessions.ts";
 import type { ServerProcessService } from "./process-api.ts";
@@ -61,6 +62,7 @@ export function createGameLift(options: GameLiftOptions): GameLift {
       ...gameSessionOperations(model),
       ...playerSessionOperations(model),
       ...placementOperations(model),
+      ...matchmakingOperations(model),
     },
   };
   return { service, processes: new ProcessService(model, options.sdkEndpoint), close: () => model.close() };

@@ -68,6 +68,20 @@ export interface DescribePlayerSessionsQuery {
   Limit?: number;
 }
 
+/** StartMatchBackfill from the server SDK; Players as the SDK sent them (checked by the model). */
+export interface ProcessStartMatchBackfill {
+  TicketId?: string;
+  GameSessionArn: string;
+  MatchmakingConfigurationArn: string;
+  Players: unknown[];
+}
+
+export interface ProcessStopMatchBackfill {
+  TicketId: string;
+  GameSessionArn: string;
+  MatchmakingConfigurationArn: string;
+}
+
 /** One connected (or reconnecting) server process, as the endpoint sees it. */
 export interface ProcessHandle {
   readonly processId: string;
@@ -89,6 +103,9 @@ export interface ProcessHandle {
     SessionToken: string;
     Expiration: number; // epoch ms
   };
+  /** FlexMatch backfill for the game session this process hosts. */
+  startMatchBackfill(req: ProcessStartMatchBackfill): { TicketId: string };
+  stopMatchBackfill(req: ProcessStopMatchBackfill): void;
   /** The socket closed. Abnormal closes leave the process registered for a while so the SDK can reconnect. */
   disconnected(normal: boolean): void;
 }

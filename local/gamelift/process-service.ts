@@ -7,14 +7,18 @@ import { PLAYER_SESSION_STATUSES, type PlayerSession, type PlayerSessionStatus }
 import { ServerProcess } from "./model/processes.ts";
 import { page } from "./page-tokens.ts";
 import { playerSessionShape } from "./shapes.ts";
+import { readPlayer } from "./operations/matchmaking.ts";
 import type {
   DescribePlayerSessionsQuery,
   PlayerSessionRecord,
   ProcessChannel,
   ProcessConnectParams,
   ProcessHandle,
+  ProcessStartMatchBackfill,
+  ProcessStopMatchBackfill,
   ServerProcessService,
 } from "./process-api.ts";
+import { InputReader } from "./validation.ts";
 
 /** The model's side of the server SDK endpoint: process registration, lifecycle and the SDK's calls. */
 export class ProcessService implements ServerProcessService {
@@ -209,6 +213,26 @@ class Handle implements ProcessHandle {
   getFleetRoleCredentials(): never {
     this.live();
     throw invalidRequest(`Fleet ${this.process.fleetId} has no instance role: GetFleetRoleCredentials serves managed EC2 fleets created with InstanceRoleArn, and this local GameLift hosts Anywhere fleets only.`);
+  }
+
+  startMatchBackfill(req: ProcessStartMatchBackfill): { TicketId: string } {
+    const session = this.hosted(req.GameSessionArn);
+    // The same checks as the client API's StartMatchBackfill, with the same messages.
+    const r = InputReader.of({ Players: req.Players });
+    const players = r.requiredList("Players", { min: 1, max: 199 }, (e) => readPlayer(e));
+    r.done();
+    const ticket = this.model.matchmaking.startBackfill({
+      ticketId: req.TicketId,
+      configurationName: req.MatchmakingConfigurationArn,
+      gameSessionArn: session.id,
+      players,
+    });
+    return { TicketId: ticket.id };
+  }
+
+  stopMatchBackfill(req: ProcessStopMatchBackfill): void {
+    const session = this.hosted(req.GameSessionArn);
+    this.model.matchmaking.stopBackfill(req.TicketId, session.id);
   }
 
   disconnected(normal: boolean): void {

@@ -2,6 +2,8 @@
 import type { Alias } from "./model/aliases.ts";
 import type { Compute, CustomLocation, Fleet } from "./model/fleets.ts";
 import type { GameSession } from "./model/game-sessions.ts";
+import type { ConfigurationRecord, RuleSetRecord } from "./model/matchmaking-definitions.ts";
+import type { Ticket } from "./model/matchmaking-tickets.ts";
 import type { GameSessionQueue, Placement } from "./model/placements.ts";
 import type { PlayerSession } from "./model/player-sessions.ts";
 
@@ -24,7 +26,7 @@ export function gameSessionShape(s: GameSession) {
     PlayerSessionCreationPolicy: s.playerSessionCreationPolicy,
     CreatorId: s.request.creatorId,
     GameSessionData: s.request.gameSessionData,
-    MatchmakerData: s.request.matchmakerData,
+    MatchmakerData: s.matchmakerData,
     Location: s.location,
     ComputeName: s.computeName,
   };
@@ -137,5 +139,62 @@ export function placementShape(p: Placement) {
     PlacedPlayerSessions: fulfilled ? (p.placedPlayers ?? []).map((x) => ({ PlayerId: x.playerId, PlayerSessionId: x.playerSessionId })) : undefined,
     GameSessionData: p.request.gameSessionData,
     MatchmakerData: p.request.matchmakerData,
+  };
+}
+
+export function ruleSetShape(r: RuleSetRecord) {
+  return { RuleSetName: r.name, RuleSetArn: r.arn, RuleSetBody: r.body, CreationTime: new Date(r.creationTime) };
+}
+
+export function matchmakingConfigurationShape(c: ConfigurationRecord) {
+  return {
+    Name: c.name,
+    ConfigurationArn: c.arn,
+    Description: c.description,
+    // "This property is not set when FlexMatchMode is set to STANDALONE."
+    GameSessionQueueArns: c.flexMatchMode === "STANDALONE" ? undefined : [...c.gameSessionQueueArns],
+    RequestTimeoutSeconds: c.requestTimeoutSeconds,
+    AcceptanceTimeoutSeconds: c.acceptanceTimeoutSeconds,
+    AcceptanceRequired: c.acceptanceRequired,
+    RuleSetName: c.ruleSetName,
+    RuleSetArn: c.ruleSetArn,
+    NotificationTarget: c.notificationTarget,
+    AdditionalPlayerCount: c.additionalPlayerCount,
+    CustomEventData: c.customEventData,
+    CreationTime: new Date(c.creationTime),
+    GameProperties: c.gameProperties.map(([Key, Value]) => ({ Key, Value })),
+    GameSessionData: c.gameSessionData,
+    BackfillMode: c.backfillMode,
+    FlexMatchMode: c.flexMatchMode,
+  };
+}
+
+/** Players carry their team once it is final (PLACING, COMPLETED), and always in a backfill ticket. */
+export function ticketShape(t: Ticket, estimatedWaitTime: number | undefined) {
+  const showTeam = t.kind === "backfill" || t.status === "PLACING" || t.status === "COMPLETED";
+  const c = t.connection;
+  return {
+    TicketId: t.id,
+    ConfigurationName: t.configurationName,
+    ConfigurationArn: t.configurationArn,
+    Status: t.status,
+    StatusReason: t.statusReason,
+    StatusMessage: t.statusMessage,
+    StartTime: new Date(t.startTime),
+    EndTime: t.endTime === undefined ? undefined : new Date(t.endTime),
+    Players: t.players.map((p) => ({
+      PlayerId: p.playerId,
+      PlayerAttributes: Object.keys(p.attributes).length === 0 ? undefined : { ...p.attributes },
+      Team: showTeam ? p.team : undefined,
+      LatencyInMs: p.latencyInMs === undefined ? undefined : { ...p.latencyInMs },
+    })),
+    GameSessionConnectionInfo: c && {
+      GameSessionArn: c.gameSessionArn,
+      IpAddress: c.ipAddress,
+      DnsName: c.dnsName,
+      Port: c.port,
+      MatchedPlayerSessions: c.matchedPlayerSessions.map((m) => ({ PlayerId: m.playerId, PlayerSessionId: m.playerSessionId })),
+    },
+    EstimatedWaitTime: estimatedWaitTime,
   };
 }

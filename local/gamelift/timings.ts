@@ -23,6 +23,19 @@ export interface GameLiftTimings {
    * and still finish quickly (0.01 → 100 ms). Not an AWS setting; 1 outside tests.
    */
   placementTimeoutScale: number;
+  /** How often the matchmaker looks at the waiting tickets (moves QUEUED ones on, forms matches, times out). */
+  matchmakingTickMs: number;
+  /**
+   * How much of one tick the matcher may spend before it yields to the API; an unfinished run resumes where it
+   * stopped at the next tick. Keeps thousands of waiting tickets from stalling requests.
+   */
+  matchmakingTickBudgetMs: number;
+  /**
+   * Multiplies every matchmaking duration a configuration or rule set gives in seconds (RequestTimeoutSeconds,
+   * AcceptanceTimeoutSeconds, expansion waitTimeSeconds), so tests can use AWS's values and still finish
+   * quickly. Not an AWS setting; 1 outside tests.
+   */
+  matchmakingTimeScale: number;
 }
 
 export const DEFAULT_TIMINGS: GameLiftTimings = {
@@ -36,6 +49,9 @@ export const DEFAULT_TIMINGS: GameLiftTimings = {
   computeAuthTokenTtlMs: 15 * 60_000,
   reconnectGraceMs: 30_000,
   placementTimeoutScale: 1,
+  matchmakingTickMs: 1000,
+  matchmakingTickBudgetMs: 50,
+  matchmakingTimeScale: 1,
 };
 
 export function resolveTimings(overrides: Partial<GameLiftTimings> = {}): GameLiftTimings {

@@ -93,6 +93,48 @@ export class InputReader {
     return n;
   }
 
+  /** A double member (the model's Double / DoubleObject): any finite number. */
+  number(member: string, rule: NumberRule = {}): number | undefined {
+    const v = this.raw(member);
+    if (v === undefined) return undefined;
+    const n = typeof v === "bigint" ? Number(v) : v;
+    if (typeof n !== "number") throw wrongType(this.at(member), "a number");
+    checkNumber(n, this.at(member), rule, this.errors);
+    return n;
+  }
+
+  boolean(member: string): boolean | undefined {
+    const v = this.raw(member);
+    if (v === undefined) return undefined;
+    if (typeof v !== "boolean") throw wrongType(this.at(member), "a boolean");
+    return v;
+  }
+
+  requiredBoolean(member: string): boolean {
+    const v = this.boolean(member);
+    if (v === undefined) this.violation(member, undefined, "Member must not be null");
+    return v ?? false;
+  }
+
+  /**
+   * A map member (string keys); `value` reads each entry. A Map, so that no key (not even "__proto__") can
+   * reach an object's prototype.
+   */
+  map<T>(member: string, rule: ListRule & { key?: StringRule }, value: (element: ElementReader, key: string) => T): Map<string, T> | undefined {
+    const v = this.raw(member);
+    if (v === undefined) return undefined;
+    if (typeof v !== "object" || Array.isArray(v) || v instanceof Date || v instanceof Uint8Array) throw wrongType(this.at(member), "a map");
+    const entries = Object.entries(v as Input);
+    if (rule.min !== undefined && entries.length < rule.min) this.violation(member, v, `Member must have length greater than or equal to ${rule.min}`);
+    if (rule.max !== undefined && entries.length > rule.max) this.violation(member, v, `Member must have length less than or equal to ${rule.max}`);
+    const out = new Map<string, T>();
+    for (const [key, element] of entries) {
+      if (rule.key) checkString(key, `${this.at(member)}.key`, rule.key, this.errors);
+      out.set(key, value(new ElementReader(element, `${this.at(member)}.${key}`, this.errors), key));
+    }
+    return out;
+  }
+
   requiredInteger(member: string, rule: NumberRule = {}): number {
     const v = this.integer(member, rule);
     if (v === undefined) this.violation(member, undefined, "Member must not be null");
@@ -169,6 +211,28 @@ export class ElementReader {
     checkString(this.value, this.path, rule, this.errors);
     return this.value;
   }
+
+  number(rule: NumberRule = {}): number {
+    const n = typeof this.value === "bigint" ? Number(this.value) : this.value;
+    if (typeof n !== "number") throw wrongType(this.path, "a number");
+    checkNumber(n, this.path, rule, this.errors);
+    return n;
+  }
+
+  integer(rule: NumberRule = {}): number {
+    const n = typeof this.value === "bigint" ? Number(this.value) : this.value;
+    if (typeof n !== "number" || !Number.isInteger(n)) throw wrongType(this.path, "an integer");
+    checkNumber(n, this.path, rule, this.errors);
+    return n;
+  }
+}
+
+function checkNumber(n: number, path: string, rule: NumberRule, errors: string[]): void {
+  const fail = (constraint: string) => errors.push(`Value ${show(n)} at '${path}' failed to satisfy constraint: ${constraint}`);
+  // CBOR can carry NaN and infinities; no GameLift number member means them.
+  if (!Number.isFinite(n)) fail("Member must be a finite number");
+  else if (rule.min !== undefined && n < rule.min) fail(`Member must have value greater than or equal to ${rule.min}`);
+  else if (rule.max !== undefined && n > rule.max) fail(`Member must have value less than or equal to ${rule.max}`);
 }
 
 function checkString(v: string, path: string, rule: StringRule, errors: string[]): void {

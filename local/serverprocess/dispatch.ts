@@ -46,6 +46,16 @@ export async function dispatch(
       const result = await handle.getComputeCertificate();
       return { CertificatePath: result.CertificatePath, ComputeName: result.ComputeName };
     }
+    case "StartMatchBackfill": {
+      const { Action: _action, ...req } = request;
+      const result = await handle.startMatchBackfill(req);
+      return { TicketId: result.TicketId };
+    }
+    case "StopMatchBackfill": {
+      const { Action: _action, ...req } = request;
+      await handle.stopMatchBackfill(req);
+      return {};
+    }
     case "GetFleetRoleCredentials": {
       const result = await handle.getFleetRoleCredentials(request.RoleArn, request.RoleSessionName);
       return { ...result, Expiration: Math.trunc(result.Expiration) };

@@ -3,7 +3,13 @@
  * and pushes sent back. Envelope and member names as in the Go server SDK's model/ folder.
  */
 import { randomUUID } from "node:crypto";
-import type { DescribePlayerSessionsQuery, PlayerSessionRecord, ProcessGameSession } from "../gamelift/process-api.ts";
+import type {
+  DescribePlayerSessionsQuery,
+  PlayerSessionRecord,
+  ProcessGameSession,
+  ProcessStartMatchBackfill,
+  ProcessStopMatchBackfill,
+} from "../gamelift/process-api.ts";
 
 export type ProcessRequest =
   | { Action: "ActivateServerProcess"; SdkVersion?: string; SdkLanguage?: string; Port: number; LogPaths?: string[] }
@@ -15,7 +21,9 @@ export type ProcessRequest =
   | { Action: "TerminateServerProcess" }
   | ({ Action: "DescribePlayerSessions" } & DescribePlayerSessionsQuery)
   | { Action: "GetComputeCertificate" }
-  | { Action: "GetFleetRoleCredentials"; RoleArn: string; RoleSessionName?: string };
+  | { Action: "GetFleetRoleCredentials"; RoleArn: string; RoleSessionName?: string }
+  | ({ Action: "StartMatchBackfill" } & ProcessStartMatchBackfill)
+  | ({ Action: "StopMatchBackfill" } & ProcessStopMatchBackfill);
 
 export type RequestAction = ProcessRequest["Action"];
 
@@ -30,8 +38,8 @@ export type DecodedFrame = { ok: true; requestId: string; request: ProcessReques
 
 const MAX_ID_LENGTH = 256;
 const MAX_STRING_LENGTH = 4096;
-/** Real SDK actions the local stack does not serve (FlexMatch backfill). */
-const UNSUPPORTED_ACTIONS = new Set(["StartMatchBackfill", "StopMatchBackfill"]);
+/** StartMatchBackfill takes at most 199 players; the frame limit bounds the rest. */
+const MAX_BACKFILL_PLAYERS = 199;
 
 class FieldError extends Error {}
 
@@ -89,7 +97,55 @@ const READERS: Record<RequestAction, Reader> = {
     if (name) request.RoleSessionName = name;
     return request;
   },
+  // Go model.StartMatchBackfillRequest / message.StartMatchBackfillMessage. The players' content is checked
+  // by the model, with the client API's rules.
+  StartMatchBackfill: (raw) => {
+    const players = raw.Players;
+    if (!Array.isArray(players) || players.length === 0) throw new FieldError("Players must be a non-empty list");
+    if (players.length > MAX_BACKFILL_PLAYERS) throw new FieldError(`Players may hold at most ${MAX_BACKFILL_PLAYERS} players`);
+    const request: ProcessRequest = {
+      Action: "StartMatchBackfill",
+      GameSessionArn: requiredString(raw, "GameSessionArn"),
+      MatchmakingConfigurationArn: requiredString(raw, "MatchmakingConfigurationArn"),
+      Players: players.map(normalizePlayer),
+    };
+    const ticketId = optionalString(raw, "TicketId");
+    if (ticketId) request.TicketId = ticketId;
+    return request;
+  },
+  StopMatchBackfill: (raw) => ({
+    Action: "StopMatchBackfill",
+    TicketId: requiredString(raw, "TicketId"),
+    GameSessionArn: requiredString(raw, "GameSessionArn"),
+    MatchmakingConfigurationArn: requiredString(raw, "MatchmakingConfigurationArn"),
+  }),
 };
+
+const ATTR_MEMBER: Record<string, "S" | "N" | "SL" | "SDM"> = { STRING: "S", DOUBLE: "N", STRING_LIST: "SL", STRING_DOUBLE_MAP: "SDM" };
+const ATTR_EMPTY = { S: "", N: 0, SL: [], SDM: {} };
+
+/**
+ * The server SDKs' AttributeValue names its kind in AttrType (STRING, DOUBLE, STRING_LIST, STRING_DOUBLE_MAP)
+ * and may leave a zero value off the wire (Go's omitempty): the value becomes the API's one-member shape.
+ */
+function normalizePlayer(player: unknown): unknown {
+  if (player === null || typeof player !== "object" || Array.isArray(player)) return player;
+  const p = player as Record<string, unknown>;
+  const attributes = p.PlayerAttributes;
+  if (attributes === null || typeof attributes !== "object" || Array.isArray(attributes)) return p;
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(attributes as Record<string, unknown>)) {
+    let normalized = value;
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && "AttrType" in value) {
+      const v = value as Record<string, unknown>;
+      const member = typeof v.AttrType === "string" ? ATTR_MEMBER[v.AttrType] : undefined;
+      if (!member) throw new FieldError(`PlayerAttributes.${name}.AttrType must be one of ${Object.keys(ATTR_MEMBER).join(", ")}`);
+      normalized = { [member]: v[member] ?? ATTR_EMPTY[member] };
+    }
+    Object.defineProperty(out, name, { value: normalized, enumerable: true, writable: true, configurable: true });
+  }
+  return { ...p, PlayerAttributes: out };
+}
 
 export function decodeRequestFrame(text: string): DecodedFrame {
   let value: unknown;
@@ -104,7 +160,6 @@ export function decodeRequestFrame(text: string): DecodedFrame {
   const requestId = typeof raw.RequestId === "string" && raw.RequestId.length <= MAX_ID_LENGTH ? raw.RequestId : undefined;
   if (!action) return fail(undefined, requestId, "Frame has no Action");
   if (!requestId) return fail(action, undefined, "Frame has no RequestId");
-  if (UNSUPPORTED_ACTIONS.has(action)) return fail(action, requestId, `${action} is not supported by the local GameLift`);
   if (!Object.hasOwn(READERS, action)) return fail(action, requestId, `Unknown Action ${JSON.stringify(action)}`);
   try {
     return { ok: true, requestId, request: READERS[action as RequestAction](raw) };

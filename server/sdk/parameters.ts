@@ -1,5 +1,5 @@
 import { validationError } from "./errors.ts";
-import type { DescribePlayerSessionsRequest, ServerParameters } from "./types.ts";
+import type { DescribePlayerSessionsRequest, ServerParameters, StartMatchBackfillRequest, StopMatchBackfillRequest } from "./types.ts";
 
 /** The environment variables GameLift (or a fleet launcher) sets for a server process. */
 export const ENV = {
@@ -104,6 +104,45 @@ export function validateDescribePlayerSessions(req: DescribePlayerSessionsReques
   if (req.limit !== undefined && (!Number.isInteger(req.limit) || req.limit < 1)) {
     throw validationError("Limit must be a positive integer");
   }
+}
+
+const MATCHMAKING_ID = /^[a-zA-Z0-9.-]*$/;
+const CONFIGURATION = /^(arn:.*:matchmakingconfiguration\/[a-zA-Z0-9.-]*|[a-zA-Z0-9.-]+)$/;
+
+function validateBackfillIds(req: { ticketId?: unknown; matchmakingConfigurationArn?: unknown }, ticketRequired: boolean): void {
+  if (ticketRequired && (typeof req.ticketId !== "string" || req.ticketId === "")) throw validationError("TicketId is required.");
+  if (req.ticketId !== undefined && (typeof req.ticketId !== "string" || req.ticketId.length > 128 || !MATCHMAKING_ID.test(req.ticketId))) {
+    throw validationError("TicketId is invalid. Up to 128 characters of [a-zA-Z0-9-.].");
+  }
+  const arn = req.matchmakingConfigurationArn;
+  if (typeof arn !== "string" || arn === "") throw validationError("MatchmakingConfigurationArn is required.");
+  if (arn.length > 256 || !CONFIGURATION.test(arn)) throw validationError("MatchmakingConfigurationArn is invalid. Invalid ARN format.");
+}
+
+export function validateGameSessionArn(arn: unknown): asserts arn is string {
+  if (typeof arn !== "string" || arn.length === 0 || arn.length > 256 || !ARN.test(arn)) throw validationError("GameSessionArn is invalid. Invalid ARN format.");
+}
+
+export function validateStartMatchBackfill(req: StartMatchBackfillRequest | undefined): void {
+  if (!req || typeof req !== "object") throw validationError("StartMatchBackfillRequest is required.");
+  validateBackfillIds(req, false);
+  if (!Array.isArray(req.players) || req.players.length === 0) throw validationError("Players is required: everyone in the game session, with their teams.");
+  if (req.players.length > 199) throw validationError("Players is invalid. A backfill request holds at most 199 players.");
+  for (const player of req.players) {
+    if (!player || typeof player !== "object" || typeof player.playerId !== "string" || player.playerId === "" || player.playerId.length > 1024) {
+      throw validationError("Every player needs a PlayerId of 1 to 1024 characters.");
+    }
+    if (player.team !== undefined && (typeof player.team !== "string" || player.team === "")) throw validationError(`Player ${player.playerId}'s Team is invalid.`);
+    for (const [name, value] of Object.entries(player.playerAttributes ?? {})) {
+      const members = value && typeof value === "object" ? Object.keys(value).filter((k) => ["S", "N", "SL", "SDM"].includes(k)) : [];
+      if (members.length !== 1) throw validationError(`Player ${player.playerId}'s attribute ${name} must hold exactly one of S, N, SL, SDM.`);
+    }
+  }
+}
+
+export function validateStopMatchBackfill(req: StopMatchBackfillRequest | undefined): void {
+  if (!req || typeof req !== "object") throw validationError("StopMatchBackfillRequest is required.");
+  validateBackfillIds(req, true);
 }
 
 export function validateFleetRoleRequest(roleArn: unknown, roleSessionName: string): void {

@@ -10,9 +10,12 @@ import {
   resolveServerParameters,
   validateDescribePlayerSessions,
   validateFleetRoleRequest,
+  validateGameSessionArn,
   validatePlayerSessionId,
   validatePolicy,
   validatePort,
+  validateStartMatchBackfill,
+  validateStopMatchBackfill,
   type ResolvedServerParameters,
 } from "./parameters.ts";
 import type {
@@ -24,6 +27,9 @@ import type {
   PlayerSessionCreationPolicy,
   ProcessParameters,
   ServerParameters,
+  StartMatchBackfillRequest,
+  StartMatchBackfillResult,
+  StopMatchBackfillRequest,
 } from "./types.ts";
 import {
   decodeComputeCertificate,
@@ -31,10 +37,13 @@ import {
   decodeDescribePlayerSessions,
   decodeFleetRoleCredentials,
   decodeRefreshConnection,
+  decodeStartMatchBackfill,
   decodeTerminateProcess,
   decodeUpdateGameSession,
   describePlayerSessionsRequest,
   newRequest,
+  startMatchBackfillRequest,
+  stopMatchBackfillRequest,
   type IncomingFrame,
   type OutgoingRequest,
 } from "./wire.ts";
@@ -230,6 +239,29 @@ export class GameLiftServerSdk {
     }
     this.roleCredentials.set(request.roleArn, result);
     return result;
+  }
+
+  /**
+   * FlexMatch backfill: asks GameLift to find players for the open slots of this process's game session.
+   * `players` is everyone in the session now with their teams (backfillPlayers(session.matchmaker) builds it);
+   * the outcome arrives through onUpdateGameSession (MATCHMAKING_DATA_UPDATED, or BACKFILL_FAILED /
+   * BACKFILL_TIMED_OUT / BACKFILL_CANCELLED).
+   */
+  async startMatchBackfill(request: StartMatchBackfillRequest): Promise<StartMatchBackfillResult> {
+    this.requireReady();
+    validateStartMatchBackfill(request);
+    const gameSessionArn = request.gameSessionArn ?? this.requireGameSession();
+    validateGameSessionArn(gameSessionArn);
+    return decodeStartMatchBackfill(await this.call(startMatchBackfillRequest({ ...request, gameSessionArn })));
+  }
+
+  /** Cancels a backfill ticket of this process's game session. */
+  async stopMatchBackfill(request: StopMatchBackfillRequest): Promise<void> {
+    this.requireReady();
+    validateStopMatchBackfill(request);
+    const gameSessionArn = request.gameSessionArn ?? this.requireGameSession();
+    validateGameSessionArn(gameSessionArn);
+    await this.call(stopMatchBackfillRequest({ ...request, gameSessionArn }));
   }
 
   /** The ARN of the game session this process hosts. */

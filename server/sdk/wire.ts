@@ -4,14 +4,20 @@
  * on every request, `StatusCode` (+ `ErrorMessage`) on every answer.
  */
 import { randomUUID } from "node:crypto";
+import { parseMatchmakerData } from "./matchmaker-data.ts";
 import type {
+  AttributeValue,
   DescribePlayerSessionsRequest,
   DescribePlayerSessionsResult,
   GameSession,
   GetComputeCertificateResult,
   GetFleetRoleCredentialsResult,
+  MatchmakingPlayer,
   PlayerSession,
   PlayerSessionStatus,
+  StartMatchBackfillRequest,
+  StartMatchBackfillResult,
+  StopMatchBackfillRequest,
   UpdateGameSession,
   UpdateReason,
 } from "./types.ts";
@@ -26,7 +32,9 @@ export type RequestAction =
   | "TerminateServerProcess"
   | "DescribePlayerSessions"
   | "GetComputeCertificate"
-  | "GetFleetRoleCredentials";
+  | "GetFleetRoleCredentials"
+  | "StartMatchBackfill"
+  | "StopMatchBackfill";
 
 export type PushAction = "CreateGameSession" | "UpdateGameSession" | "TerminateProcess" | "RefreshConnection";
 
@@ -52,6 +60,51 @@ export function describePlayerSessionsRequest(req: DescribePlayerSessionsRequest
     NextToken: req.nextToken,
     Limit: req.limit,
   });
+}
+
+/** The SDKs' AttributeValue names its kind in AttrType next to the value (Go model.AttributeValue). */
+function attributeToWire(value: AttributeValue): Record<string, unknown> {
+  if ("S" in value) return { AttrType: "STRING", S: value.S };
+  if ("N" in value) return { AttrType: "DOUBLE", N: value.N };
+  if ("SL" in value) return { AttrType: "STRING_LIST", SL: [...value.SL] };
+  return { AttrType: "STRING_DOUBLE_MAP", SDM: { ...value.SDM } };
+}
+
+function playerToWire(p: MatchmakingPlayer): Record<string, unknown> {
+  const player: Record<string, unknown> = { PlayerId: p.playerId };
+  if (p.playerAttributes) {
+    const attributes: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(p.playerAttributes)) {
+      Object.defineProperty(attributes, name, { value: attributeToWire(value), enumerable: true, writable: true, configurable: true });
+    }
+    player.PlayerAttributes = attributes;
+  }
+  if (p.team !== undefined) player.Team = p.team;
+  if (p.latencyInMs) player.LatencyInMs = { ...p.latencyInMs };
+  return player;
+}
+
+/** Go message.StartMatchBackfillMessage. */
+export function startMatchBackfillRequest(req: StartMatchBackfillRequest & { gameSessionArn: string }): OutgoingRequest {
+  return newRequest("StartMatchBackfill", {
+    TicketId: req.ticketId,
+    GameSessionArn: req.gameSessionArn,
+    MatchmakingConfigurationArn: req.matchmakingConfigurationArn,
+    Players: req.players.map(playerToWire),
+  });
+}
+
+/** Go message.StopMatchBackfillMessage. */
+export function stopMatchBackfillRequest(req: StopMatchBackfillRequest & { gameSessionArn: string }): OutgoingRequest {
+  return newRequest("StopMatchBackfill", {
+    TicketId: req.ticketId,
+    GameSessionArn: req.gameSessionArn,
+    MatchmakingConfigurationArn: req.matchmakingConfigurationArn,
+  });
+}
+
+export function decodeStartMatchBackfill(raw: Record<string, unknown>): StartMatchBackfillResult {
+  return { ticketId: str(raw.TicketId) ?? "" };
 }
 
 /** A frame from the service, before we know whether it answers a request or is a push. */
@@ -156,6 +209,8 @@ function decodeGameSessionFields(raw: Record<string, unknown>, name: string | un
     status: str(raw.Status),
     statusReason: str(raw.StatusReason),
   });
+  const matchmaker = parseMatchmakerData(session.matchmakerData);
+  if (matchmaker) session.matchmaker = matchmaker;
   return session;
 }
 

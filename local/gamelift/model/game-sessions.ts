@@ -40,6 +40,8 @@ export class GameSession {
   activationTimer?: Timer;
   /** Asked to end by TerminateGameSession; decides the StatusReason once the process goes. */
   terminationMode?: TerminationMode;
+  /** Match data from FlexMatch: set at placement, replaced when a backfill adds players. */
+  matchmakerData: string | undefined;
 
   readonly id: string;
   readonly fleetId: string;
@@ -88,6 +90,7 @@ export class GameSession {
     this.dnsName = dnsName;
     this.port = port;
     this.computeName = computeName;
+    this.matchmakerData = request.matchmakerData;
   }
 
   get ended(): boolean {
@@ -106,7 +109,7 @@ export class GameSession {
       Port: this.port,
       GameProperties: Object.fromEntries(this.gameProperties),
       GameSessionData: this.request.gameSessionData,
-      MatchmakerData: this.request.matchmakerData,
+      MatchmakerData: this.matchmakerData,
     };
   }
 }

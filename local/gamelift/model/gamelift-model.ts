@@ -4,6 +4,8 @@ import type { ModelContext } from "./context.ts";
 import { CreatorLimits } from "./creator-limits.ts";
 import { FleetRegistry, type Compute, type Fleet } from "./fleets.ts";
 import { GameSessions } from "./game-sessions.ts";
+import { Matchmaking } from "./matchmaking.ts";
+import { MatchmakingDefinitions } from "./matchmaking-definitions.ts";
 import { Placements } from "./placements.ts";
 import { PlayerSessions } from "./player-sessions.ts";
 import { ProcessRegistry, type ServerProcess } from "./processes.ts";
@@ -26,6 +28,8 @@ export class GameLiftModel {
   readonly players: PlayerSessions;
   readonly sessions: GameSessions;
   readonly placements: Placements;
+  readonly matchmakingDefinitions: MatchmakingDefinitions;
+  readonly matchmaking: Matchmaking;
   readonly pageTokens = new PageTokens();
   readonly creatorLimits: CreatorLimits;
 
@@ -38,6 +42,8 @@ export class GameLiftModel {
     this.sessions = new GameSessions(ctx, this);
     this.placements = new Placements(ctx, this);
     this.creatorLimits = new CreatorLimits(ctx);
+    this.matchmakingDefinitions = new MatchmakingDefinitions(ctx);
+    this.matchmaking = new Matchmaking(ctx, this, this.matchmakingDefinitions);
   }
 
   endProcess(process: ServerProcess, end: ProcessEnd): void {
@@ -77,6 +83,7 @@ export class GameLiftModel {
   }
 
   close(): void {
+    this.matchmaking.close();
     this.placements.close();
     this.ctx.scheduler.close();
     this.ctx.definitions.close();

@@ -53,6 +53,8 @@ export class Placements {
   private readonly pending = new Set<Placement>();
   private readonly bySession = new Map<GameSession, Placement>();
   private poll?: Timer;
+  /** Told when a placement settles (FULFILLED, CANCELLED, TIMED_OUT, FAILED); FlexMatch waits on these. */
+  readonly listeners = new Set<(placement: Placement) => void>();
 
   private readonly ctx: ModelContext;
   private readonly model: Pick<GameLiftModel, "fleets" | "aliases" | "sessions" | "players">;
@@ -191,6 +193,7 @@ export class Placements {
     this.pending.delete(placement);
     if (placement.gameSession) this.bySession.delete(placement.gameSession);
     if (this.pending.size === 0) this.close();
+    for (const listener of this.listeners) listener(placement);
   }
 
   private schedulePolling(): void {

@@ -62,6 +62,11 @@ function stubService(): Stub {
         getFleetRoleCredentials: () => {
           throw new Error("model bug");
         },
+        startMatchBackfill(req) {
+          record("startMatchBackfill")(req);
+          return { TicketId: req.TicketId ?? "ticket-1" };
+        },
+        stopMatchBackfill: record("stopMatchBackfill"),
         disconnected(normal) {
           stub.disconnects.push(normal);
         },

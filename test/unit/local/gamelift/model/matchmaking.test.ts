@@ -55,7 +55,7 @@ describe("rule sets and configurations", () => {
     expect(w.call("ValidateMatchmakingRuleSet", { RuleSetBody: JSON.stringify(TWO_VS_TWO) })).toEqual({ Valid: true });
     expect(() => w.call("ValidateMatchmakingRuleSet", { RuleSetBody: '{"ruleLanguageVersion":"1.0","teams":[],"oops":1}' })).toThrow(/Invalid rule set: .*teams: must define at least one team.*oops/);
     const described = w.call("DescribeMatchmakingRuleSets", { Names: ["two-vs-two"] }).RuleSets;
-    expect(described[0]).toMatchObject({ RuleSetName: "two-vs-two", RuleSetArn: "arn:aws:gamelift:us-west-2:123456789012:matchmakingruleset/two-vs-two" });
+    expect(described[0]).toMatchObject({ RuleSetName: "two-vs-two", RuleSetArn: "arn:aws:gamelift:us-west-2::matchmakingruleset/two-vs-two" });
     expect(described[0].CreationTime).toBeInstanceOf(Date);
     expect(() => w.call("DescribeMatchmakingRuleSets", { Names: ["nope"] })).toThrow(expect.objectContaining({ name: "NotFoundException" }));
     expect(() => w.call("CreateMatchmakingRuleSet", { Name: "two-vs-two", RuleSetBody: JSON.stringify(TWO_VS_TWO) })).toThrow(/already exists/);
@@ -63,8 +63,8 @@ describe("rule sets and configurations", () => {
 
     expect(configuration).toMatchObject({
       Name: "quick",
-      ConfigurationArn: "arn:aws:gamelift:us-west-2:123456789012:matchmakingconfiguration/quick",
-      RuleSetArn: "arn:aws:gamelift:us-west-2:123456789012:matchmakingruleset/two-vs-two",
+      ConfigurationArn: "arn:aws:gamelift:us-west-2::matchmakingconfiguration/quick",
+      RuleSetArn: "arn:aws:gamelift:us-west-2::matchmakingruleset/two-vs-two",
       GameSessionQueueArns: [queue.GameSessionQueueArn],
       BackfillMode: "MANUAL",
       FlexMatchMode: "WITH_QUEUE",

@@ -30,6 +30,11 @@ import type {
 import type { Traveler } from "./traveler.ts";
 import { RULES, RequestChecks } from "./validation.ts";
 
+/** What GameLift answers a seat request for a session that is not ACTIVE (yet, or any more). */
+const NOT_ACTIVE_YET = "InvalidGameSessionStatusException";
+/** How long a join waits for a new session to become ACTIVE; GameLift's own activation limit is far longer. */
+const ACTIVATION_WAIT_MS = 10_000;
+
 export interface SessionsAreaOptions {
   config: GameLiftKitConfig;
   /** The default for configureGameLiftClient: normally kit.credentials.provider. */
@@ -63,6 +68,8 @@ export class SessionsArea {
   private readonly polling: PlacementPolling;
   private traveler?: Traveler;
   private destroyed = false;
+  /** Aborted on destroy: ends the waits a request is in the middle of. */
+  private readonly lifetime = new AbortController();
 
   private readonly options: SessionsAreaOptions;
   constructor(options: SessionsAreaOptions) {
@@ -184,7 +191,7 @@ export class SessionsArea {
   joinSession(request: JoinSessionRequest): Promise<JoinedSession> {
     return this.reporting(
       async () => {
-        const playerSession = await this.reservePlayerSession(await this.withPlayerId(request), "joinSession");
+        const playerSession = await this.reserveOnceActive(await this.withPlayerId(request));
         const traveler = this.traveler;
         if (!traveler) return { playerSession };
         return { playerSession, travel: await traveler.join(playerSession, request) };
@@ -220,6 +227,7 @@ export class SessionsArea {
       follower.abort(new GameLiftKitError("Cancelled", `the sessions area was destroyed while following placement ${id}`));
     }
     this.followers.clear();
+    this.lifetime.abort(new GameLiftKitError("Cancelled", "the sessions area was destroyed"));
     this.clients.destroy();
     this.bus.clear();
   }
@@ -271,6 +279,24 @@ export class SessionsArea {
     if (request === null || typeof request !== "object") return request as unknown as CreatePlayerSessionRequest;
     if (request.playerId !== undefined || !this.options.playerIdentityId) return request as CreatePlayerSessionRequest;
     return { ...request, playerId: await this.options.playerIdentityId() };
+  }
+
+  /**
+   * CreatePlayerSession for a join. A session created a moment ago is still ACTIVATING until its game server
+   * activates it, and GameLift refuses seats until then (InvalidGameSessionStatusException): the join asks again
+   * for a bounded while, so "create, then join" works as a game expects. Any other refusal fails at once.
+   */
+  private async reserveOnceActive(request: CreatePlayerSessionRequest): Promise<PlayerSessionInfo> {
+    const started = this.clock.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.reservePlayerSession(request, "joinSession");
+      } catch (error) {
+        const waited = this.clock.now() - started;
+        if (GameLiftKitError.from(error).code !== NOT_ACTIVE_YET || waited >= ACTIVATION_WAIT_MS) throw error;
+        await this.clock.sleep(Math.min(1_000, 100 * 2 ** attempt), this.lifetime.signal);
+      }
+    }
   }
 
   private async reservePlayerSession(request: CreatePlayerSessionRequest, operation: string): Promise<PlayerSessionInfo> {

@@ -11,11 +11,6 @@ import type { UiTheme } from "../widgets/theme.ts";
 import { Toast } from "../widgets/toast.ts";
 import type { LobbySceneOptions } from "./lobby-options.ts";
 
-/** A new session is ACTIVATING for a moment; joining it then is refused with this, so the lobby retries. */
-const NOT_ACTIVE_YET = "InvalidGameSessionStatusException";
-const JOIN_RETRY_MS = 500;
-const JOIN_RETRIES = 30;
-
 /**
  * The lobby's content, loaded after sign-in: search the sessions (with a filter), refresh, create one, join one.
  * Joining hands the player to travel, whose scene mapping then starts the map's scene; coming back shows why.
@@ -167,14 +162,8 @@ export class LobbyView {
       ...(name ? { name } : {}),
       ...(this.options.gameProperties ? { gameProperties: this.options.gameProperties } : {}),
     });
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.join(created.gameSessionId);
-      } catch (error) {
-        if (GameLiftKitError.from(error).code !== NOT_ACTIVE_YET || attempt >= JOIN_RETRIES || !this.scene.sys.isActive()) throw error;
-        await new Promise<void>((resolve) => this.scene.time.delayedCall(JOIN_RETRY_MS, resolve));
-      }
-    }
+    // The kit's join waits for the new session to become ACTIVE.
+    await this.join(created.gameSessionId);
   }
 
   private async join(gameSessionId: string): Promise<void> {

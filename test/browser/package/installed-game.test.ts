@@ -3,8 +3,9 @@
 // tsconfig untouched), then the game's own commands: tsc with TypeScript 7 and 5.9, vite build, the game server
 // on plain node, npm ls of what the game ships, the local stack's bin, and vite dev with a player in Chromium.
 import assert from "node:assert/strict";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,6 +42,95 @@ async function sh(cwd: string, command: string, args: string[], env: NodeJS.Proc
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; code?: number };
     return { stdout: failed.stdout ?? "", stderr: failed.stderr ?? "", code: typeof failed.code === "number" ? failed.code : 1 };
+  }
+}
+
+interface DevServer {
+  url: string;
+  log(): string;
+  /** Game servers that said they were ready, so far. */
+  ready(): number;
+  stop(): Promise<void>;
+}
+
+/** `vite` in the game, as `npm run dev` runs it; resolves once its page and two game servers are up. */
+async function startDev(game: string, stackPort: number): Promise<DevServer> {
+  const child = spawn(process.execPath, ["node_modules/vite/bin/vite.js", "--host", "127.0.0.1", "--port", "0"], {
+    cwd: game,
+    env: { ...process.env, PHASER_GAMELIFT_LOCAL_PORT: String(stackPort), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const log = () => stripVTControlCharacters(output);
+  const ready = () => output.match(/game server ready on port/g)?.length ?? 0;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  };
+  try {
+    const url = await eventually(() => /Local:\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(log())?.[1], "vite dev's URL", 90_000, log);
+    await eventually(() => ready() >= 2, "two game servers ready", 60_000, log);
+    return { url, log, ready, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** `vite preview` of the game's dist/. */
+async function startPreview(game: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ["node_modules/vite/bin/vite.js", "preview", "--host", "127.0.0.1", "--port", String(await freePort()), "--strictPort"], {
+    cwd: game,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  };
+  const url = await eventually(() => /Local:\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(stripVTControlCharacters(output))?.[1], "vite preview's URL", 30_000, () => output);
+  return { url, stop };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A player signs in on the LoginScene, creates a session in the LobbyScene and travels into it. */
+async function signInCreateAndTravel(browser: Browser, url: string, username: string, password: string, sessionName: string, screenshot: string): Promise<void> {
+  const page: Page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+  page.setDefaultTimeout(30_000);
+  const errors = recordPageErrors(page);
+  try {
+    await page.goto(url);
+    await page.waitForSelector('[data-view="sign-in"] input[name="username"]');
+    await page.keyboard.type(username);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(password);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('[data-panel="lobby"]');
+    await page.fill('input[name="name"]', sessionName);
+    await page.click('[data-action="create"]');
+    // Traveled: the lobby's panel has gone with its scene.
+    await page.waitForSelector('[data-panel="lobby"]', { state: "detached" });
+    await snap(page, screenshot);
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), [], "the page logged no errors");
+  } finally {
+    await page.close();
   }
 }
 
@@ -159,59 +249,53 @@ describe.skipIf(skip)("the packed package installed into a new game", () => {
     assert.match(help.stdout, /usage: phaser-gamelift-local start/);
   });
 
-  describe("vite dev", () => {
-    let vite: ChildProcess | undefined;
-    let output = "";
+  describe("vite dev, and a build against the local stack", () => {
+    // One stack port for every start, as a developer's 8080 would be: the built game keeps pointing at it.
+    let stackPort = 0;
+    let dev: DevServer | undefined;
     let browser: Browser;
+
+    beforeAll(async () => {
+      stackPort = await freePort();
+      browser = await launchChromium();
+    });
 
     afterAll(async () => {
       await browser?.close();
-      if (vite && vite.exitCode === null) {
-        vite.kill("SIGTERM");
-        await new Promise((resolve) => vite!.once("exit", resolve));
-      }
+      await dev?.stop();
     });
 
     test("brings up the stack and the fleet; a player signs in, creates a session and travels; an edit to the server restarts its processes", async () => {
-      vite = spawn(process.execPath, ["node_modules/vite/bin/vite.js", "--host", "127.0.0.1", "--port", "0"], {
-        cwd: game,
-        env: { ...process.env, PHASER_GAMELIFT_LOCAL_PORT: "0", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      vite.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      vite.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const log = () => stripVTControlCharacters(output);
-      const url = await eventually(() => /Local:\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(log())?.[1], "vite dev's URL", 90_000, log);
-      assert.match(output, /phaser-gamelift local stack is up/);
-      const ready = () => output.match(/game server ready on port/g)?.length ?? 0;
-      await eventually(() => ready() >= 2, "two game servers ready", 60_000, log);
-
-      browser = await launchChromium();
-      const page: Page = await browser.newPage({ viewport: { width: 800, height: 600 } });
-      page.setDefaultTimeout(30_000);
-      const errors = recordPageErrors(page);
-      await page.goto(url);
-      await page.waitForSelector('[data-view="sign-in"] input[name="username"]');
-      const players = (/demo players\s+(\S+) \/ (\S+),/.exec(output) ?? []) as string[];
+      dev = await startDev(game, stackPort);
+      assert.match(dev.log(), /phaser-gamelift local stack is up/);
+      const players = (/demo players\s+(\S+) \/ (\S+),/.exec(dev.log()) ?? []) as string[];
       assert.ok(players[1] && players[2], "the terminal names a demo player and password");
-      await page.keyboard.type(players[1]!);
-      await page.keyboard.press("Tab");
-      await page.keyboard.type(players[2]!);
-      await page.keyboard.press("Enter");
-      await page.waitForSelector('[data-panel="lobby"]');
-      await page.fill('input[name="name"]', "packaging test");
-      await page.click('[data-action="create"]');
-      // Traveled: the lobby's panel has gone with its scene, and GameLift counts the player in the session.
-      await page.waitForSelector('[data-panel="lobby"]', { state: "detached" });
-      await snap(page, "package-installed-game-arena");
-      const seated = await seatedPlayers(game, "packaging test");
-      assert.equal(seated, 1, "the player's session is ACTIVE on the game server");
-      assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), [], "the page logged no errors");
+      await signInCreateAndTravel(browser, dev.url, players[1]!, players[2]!, "packaging test", "package-installed-game-arena");
+      assert.equal(await seatedPlayers(game, "packaging test"), 1, "the player's session is ACTIVE on the game server");
 
-      const readyBefore = ready();
+      const readyBefore = dev.ready();
       appendFileSync(join(game, "server/main.ts"), "\n// edited by the packaging test\n");
-      await eventually(() => /the game server changed: restarting its processes/.test(output), "a restart", 30_000, log);
-      await eventually(() => ready() >= readyBefore + 2, "the restarted game servers ready", 60_000, log);
+      await eventually(() => /the game server changed: restarting its processes/.test(dev!.log()), "a restart", 30_000, dev.log);
+      await eventually(() => dev!.ready() >= readyBefore + 2, "the restarted game servers ready", 60_000, dev.log);
+    }, 240_000);
+
+    test("a game built against the local stack still signs in and joins after the stack restarted twice", async () => {
+      assert.ok(dev, "the dev server of the test before runs");
+      const players = (/demo players\s+(\S+) \/ (\S+),/.exec(dev.log()) ?? []) as string[];
+      const build = await sh(game, process.execPath, ["node_modules/vite/bin/vite.js", "build"], { PHASER_GAMELIFT_LOCAL_PORT: String(stackPort) });
+      assert.equal(build.code, 0, `vite build:\n${build.stdout}${build.stderr}`);
+      assert.match(build.stdout + build.stderr, /building against the local stack/);
+      for (let restart = 1; restart <= 2; restart++) {
+        await dev.stop();
+        dev = await startDev(game, stackPort);
+      }
+      const preview = await startPreview(game);
+      try {
+        await signInCreateAndTravel(browser, preview.url, players[1]!, players[2]!, "built game", "package-built-game-arena");
+        assert.equal(await seatedPlayers(game, "built game"), 1, "the built game's player is seated after two restarts");
+      } finally {
+        await preview.stop();
+      }
     }, 240_000);
   });
 });

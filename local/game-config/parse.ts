@@ -169,10 +169,9 @@ function checkConfig(config: GameConfig, issues: GameConfigIssue[]): void {
     problem("gamelift.fleet.locations", `a container fleet always has its home Region (${config.region}) among its locations`);
   }
   const { from, to } = fleet.ports;
-  const localProcesses = fleet.processesPerCompute * fleet.locations.length;
   if (from > to) problem("gamelift.fleet.ports", `from (${from}) is above to (${to})`);
-  else if (to - from + 1 < localProcesses) {
-    problem("gamelift.fleet.ports", `${from}–${to} holds ${to - from + 1} ports; the local stack runs ${localProcesses} processes (processesPerCompute × locations)`);
+  else if (to - from + 1 < fleet.processesPerCompute) {
+    problem("gamelift.fleet.ports", `${from}–${to} holds ${to - from + 1} ports; each instance needs one per game server process (processesPerCompute ${fleet.processesPerCompute})`);
   }
   const capacity = fleet.container.capacity;
   if (!(capacity.min <= capacity.desired && capacity.desired <= capacity.max)) {

@@ -118,8 +118,8 @@ export interface FleetConfig {
   /** Game server processes per compute: container groups per instance on AWS, processes per location locally. */
   processesPerCompute: number;
   /**
-   * Ports players connect to: the instances' connection port range on a container fleet; locally the processes
-   * listen on from, from+1, … in turn.
+   * Ports players connect to on AWS: the instances' connection port range of a container fleet (at least one per
+   * container group). The local stack gives its processes free ports.
    */
   ports: { from: number; to: number };
   container: ContainerFleetConfig;

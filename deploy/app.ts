@@ -2,7 +2,7 @@
 // (cdk deploy). The game's config: GAMELIFT_CONFIG, else the demo's (../demo/gamelift.config.json).
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
-import { GameConfigError, loadGameConfig } from "@phaser-gamelift/local";
+import { GameConfigError, loadGameConfig } from "@phaser-gamelift/local/game-config";
 import { gameApp } from "./lib/synth.ts";
 
 const configFile = resolve(process.env.GAMELIFT_CONFIG ?? fileURLToPath(new URL("../demo/gamelift.config.json", import.meta.url)));

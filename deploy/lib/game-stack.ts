@@ -5,7 +5,9 @@
  */
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
-import type { GameConfig, PublicGameConfig } from "@phaser-gamelift/local";
+import type { GameConfig } from "@phaser-gamelift/local/game-config";
+// A type only: the public config's shape is the dev stack's (and the plugin's); nothing of the stack is loaded.
+import type { PublicGameConfig } from "@phaser-gamelift/local";
 import { Hosting } from "./hosting.ts";
 import { Placement } from "./placement.ts";
 import { Players } from "./players.ts";

@@ -7,7 +7,7 @@ import { Platform, DockerImageAsset } from "aws-cdk-lib/aws-ecr-assets";
 import { CfnAlias, CfnContainerFleet, CfnContainerGroupDefinition, CfnFleet, CfnLocation } from "aws-cdk-lib/aws-gamelift";
 import { ManagedPolicy, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
-import type { GameConfig } from "@phaser-gamelift/local";
+import type { GameConfig } from "@phaser-gamelift/local/game-config";
 import { serverImageContext } from "./server-image.ts";
 
 /**

@@ -1,7 +1,7 @@
 /** How players reach a game server: the game session queue, and FlexMatch's rule set and configuration. */
 import { CfnGameSessionQueue, CfnMatchmakingConfiguration, CfnMatchmakingRuleSet } from "aws-cdk-lib/aws-gamelift";
 import { Construct } from "constructs";
-import type { GameConfig } from "@phaser-gamelift/local";
+import type { GameConfig } from "@phaser-gamelift/local/game-config";
 
 export class Placement extends Construct {
   readonly queueName: string;

@@ -6,7 +6,7 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import { CfnIdentityPool, CfnIdentityPoolRoleAttachment, Mfa, UserPool, UserPoolClientIdentityProvider, type UserPoolClient } from "aws-cdk-lib/aws-cognito";
 import { FederatedPrincipal, PolicyDocument, PolicyStatement, Role } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
-import type { GameConfig } from "@phaser-gamelift/local";
+import type { GameConfig } from "@phaser-gamelift/local/game-config";
 import { GUEST_PLAYER_ACTIONS, PLAYER_ACTIONS, playerStatements, type GameResourceArns } from "./player-policy.ts";
 
 const MFA = { off: Mfa.OFF, optional: Mfa.OPTIONAL, required: Mfa.REQUIRED } as const;

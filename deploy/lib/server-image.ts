@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
-import type { GameConfig } from "@phaser-gamelift/local";
+import type { GameConfig } from "@phaser-gamelift/local/game-config";
 
 /** ws loads these native speed-ups when present; the image runs without them. */
 const OPTIONAL_NATIVE = ["bufferutil", "utf-8-validate"];

@@ -1,5 +1,5 @@
 import { App, type Stack } from "aws-cdk-lib";
-import type { GameConfig } from "@phaser-gamelift/local";
+import type { GameConfig } from "@phaser-gamelift/local/game-config";
 import { GameStack } from "./game-stack.ts";
 
 /** The stack's name: the game's, which CloudFormation accepts as it is (letters, digits, hyphens). */

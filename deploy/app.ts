@@ -5,7 +5,10 @@ import { resolve } from "node:path";
 import { GameConfigError, loadGameConfig } from "@phaser-gamelift/local/game-config";
 import { gameApp } from "./lib/synth.ts";
 
-const configFile = resolve(process.env.GAMELIFT_CONFIG ?? fileURLToPath(new URL("../demo/gamelift.config.json", import.meta.url)));
+const configFile = process.env.GAMELIFT_CONFIG
+  ? // Relative to where npm was run (npm runs the workspace's script in deploy/).
+    resolve(process.env.INIT_CWD ?? process.cwd(), process.env.GAMELIFT_CONFIG)
+  : fileURLToPath(new URL("../demo/gamelift.config.json", import.meta.url));
 // The cdk CLI says where to write (CDK_OUTDIR); run directly, the templates go to the repository's cdk.out/.
 const outdir = process.env.CDK_OUTDIR ?? fileURLToPath(new URL("../cdk.out", import.meta.url));
 

@@ -7,7 +7,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { gameApp } from "../../../deploy/lib/synth.ts";
 import { launchFleet } from "../../../local/fleet/launcher.ts";
+import { parseGameConfig } from "../../../local/game-config/index.ts";
 import { startLocalStack } from "../../../local/stack.ts";
 import { eventually } from "../../helpers/eventually.ts";
 
@@ -67,6 +69,27 @@ describe("npm run synth", () => {
     expect(lint.stdout + lint.stderr).toBe("");
     expect(lint.status).toBe(0);
   });
+
+  test.skipIf(!hasCfnLint)("cfn-lint finds nothing in the other shape either: an Anywhere fleet, required SMS and TOTP MFA, email sign-in", () => {
+    const config = parseGameConfig(
+      {
+        game: "anywhere-game",
+        region: "eu-west-1",
+        cognito: { userPool: { signIn: { username: false, email: true }, mfa: { mode: "required", totp: true, sms: true } }, identityPool: { allowGuests: false } },
+        gamelift: {
+          fleet: { type: "anywhere", locations: ["custom-home", "custom-office"], server: { folder: "demo/server", entry: "main.ts" } },
+          queue: { playerLatencyPolicies: [{ maximumIndividualPlayerLatencyMs: 80, policyDurationSeconds: 30 }, { maximumIndividualPlayerLatencyMs: 150 }], priority: { order: ["LATENCY", "LOCATION"], locationOrder: ["custom-office", "custom-home"] }, filter: { allowedLocations: ["custom-home", "custom-office"] } },
+          matchmaking: { ruleSet: { path: "demo/matchmaking/rules.json" }, configuration: { mode: "STANDALONE" } },
+        },
+      },
+      { baseDir: process.cwd() },
+    );
+    const variantOut = join(outdir, "variant");
+    gameApp(config, { outdir: variantOut }).app.synth();
+    const lint = spawnSync("cfn-lint", [join(variantOut, "anywhere-game.template.json")], { encoding: "utf8" });
+    expect(lint.stdout + lint.stderr).toBe("");
+    expect(lint.status).toBe(0);
+  }, 120_000);
 });
 
 test("the bundled game server runs on plain Node and registers with a fleet", async () => {

@@ -22,6 +22,13 @@ export default tseslint.config(
     },
   },
   {
+    // The CDK app reads the game's config through the local package's loader, and nothing else of the project.
+    files: ["deploy/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["**/server/**", "**/plugin/**", "**/protocol/**", "**/demo/**", "../local/**", "../../local/**", "phaser-gamelift", "phaser-gamelift/*"] }],
+    },
+  },
+  {
     // The server kit shares the wire protocol with the browser kit, and nothing else of it.
     files: ["server/**/*.ts"],
     rules: {

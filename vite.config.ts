@@ -43,7 +43,9 @@ function demoConfig(phaserMajor: 3 | 4): UserConfig {
     resolve: { alias: packageAliases(phaserMajor) },
     plugins: [
       gamelift({
-        server: { entry: here("./demo/server/main.ts"), processes: 4, fleetName: "local-fleet" },
+        // The demo's shared config: what vite dev makes on the local stack, and npm run deploy on AWS.
+        config: here("./demo/gamelift.config.json"),
+        server: { entry: here("./demo/server/main.ts") },
         local: { stateFile: here("./.local/stack.json") },
       }),
     ],

@@ -1,23 +1,44 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { describeDevStack, startDevStack } from "./dev-stack.ts";
+import { GameConfigError, loadGameConfig, type GameConfig } from "./game-config/index.ts";
+
+/** Relative to the working directory: the repository's root. */
+const DEMO_CONFIG_FILE = "demo/gamelift.config.json";
 
 const HELP = `phaser-gamelift-local — the local AWS stack (GameLift client and server-process APIs)
 
 usage: phaser-gamelift-local start [options]
 
+  --config <file>        apply a game's gamelift.config.json: its user pool, app client, identity pool and
+                         players, its fleet (with game server processes), alias, queue and matchmaking; what
+                         exists from an earlier start is found again by name and brought in line with the file
+  --demo                 the demo game's config: --config ${DEMO_CONFIG_FILE}
   --host <addr>          listen address (default 127.0.0.1)
   --port <n>             HTTP port for every service (default 8080)
-  --region <name>        region the services answer for (default us-west-2)
-  --fleet-command <cmd>  game server command the fleet launcher runs (omit for no fleet)
-  --processes <n>        game server processes on the fleet (default 2)
-  --base-port <n>        first game server port (default 7770)
-  --fleet-name <name>    (default local-fleet)
+  --region <name>        region the services answer for (default: the config's, else us-west-2)
+  --fleet-command <cmd>  game server command; with a config it replaces local.command; without one, a fleet
+                         of this command with the demo's sign-in set-up (omit for no fleet)
+  --processes <n>        game server processes (per location with a config; default: the config's, else 2)
+  --base-port <n>        first game server port (default 0: free ports)
+  --fleet-name <name>    without a config (default local-fleet)
   --state <file>         where endpoints, ids and developer keys are written (default .local/stack.json);
                          durable GameLift and Cognito state lives beside it, in state/
-  --demo                 also create (or find again) the demo user pool, identity pool and players
   -h, --help
 `;
+
+/** Reads the config named by --config / --demo; a bad file is reported field by field and stops the start. */
+function readConfig(file: string): GameConfig | undefined {
+  try {
+    return loadGameConfig(file);
+  } catch (error) {
+    if (error instanceof GameConfigError) {
+      console.error(error.message);
+      return undefined;
+    }
+    throw error;
+  }
+}
 
 function splitCommand(command: string): string[] {
   // Quotes group words; nothing fancier is needed for a launch command.
@@ -46,6 +67,7 @@ export async function main(argv: string[]): Promise<number> {
         "base-port": { type: "string" },
         "fleet-name": { type: "string" },
         state: { type: "string" },
+        config: { type: "string" },
         demo: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -61,11 +83,18 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const statePath = resolve(values.state ?? ".local/stack.json");
-  let port: number, processes: number, basePort: number;
+  if (values.demo && values.config) {
+    console.error(`--demo is --config ${DEMO_CONFIG_FILE}: give one of them`);
+    return 2;
+  }
+  const configFile = values.config ?? (values.demo ? DEMO_CONFIG_FILE : undefined);
+  const config = configFile === undefined ? undefined : readConfig(configFile);
+  if (configFile !== undefined && !config) return 2;
+  let port: number, processes: number | undefined, basePort: number;
   try {
     port = positiveInt("port", values.port, 8080);
-    processes = positiveInt("processes", values.processes, 2);
-    basePort = positiveInt("base-port", values["base-port"], 7770);
+    processes = values.processes === undefined ? undefined : positiveInt("processes", values.processes, 2);
+    basePort = positiveInt("base-port", values["base-port"], 0);
   } catch (e) {
     console.error((e as Error).message);
     return 2;
@@ -77,12 +106,21 @@ export async function main(argv: string[]): Promise<number> {
     stateFile: statePath,
     host: values.host,
     port,
-    region: values.region,
+    region: values.region ?? config?.region,
     attach: false,
-    identity: values.demo === true,
-    ...(command && processes > 0
-      ? { fleet: { command, args: commandArgs, processes, basePort, name: values["fleet-name"] ?? "local-fleet", location: "custom-local" } }
-      : {}),
+    ...(config
+      ? {
+          config,
+          configFile,
+          // The config's command unless --fleet-command replaces it; its process count unless --processes does.
+          fleet: { ...(command ? { command, args: commandArgs } : {}), processes, basePort },
+        }
+      : {
+          identity: fleetCommand !== undefined,
+          ...(command && (processes ?? 2) > 0
+            ? { fleet: { command, args: commandArgs, processes: processes ?? 2, basePort, name: values["fleet-name"] ?? "local-fleet", location: "custom-local" } }
+            : {}),
+        }),
   });
   let stopping = false;
   const stop = async (signal: string) => {

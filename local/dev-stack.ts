@@ -10,7 +10,9 @@ import { userPoolsExtension } from "./cognito/userpool/index.ts";
 import { generateDeveloperCredentials, type DeveloperCredentials } from "./credentials.ts";
 import { launchFleet, type LaunchedFleet } from "./fleet/launcher.ts";
 import type { OutputSink } from "./fleet/supervisor.ts";
+import type { GameConfig } from "./game-config/index.ts";
 import { deviceCodeProvidersExtension } from "./oauth/index.ts";
+import { applyGameConfig, type AppliedGame } from "./setup/apply-config.ts";
 import { ensureDemoIdentity, type DemoIdentity } from "./setup/demo-identity.ts";
 import { HEALTH_PATH, startLocalStack, type LocalStack } from "./stack.ts";
 
@@ -22,9 +24,25 @@ export interface StackState {
   developerCredentials: DeveloperCredentials;
   gamelift: { endpoint: string; sdkEndpoint: string };
   fleet?: { fleetId: string; fleetArn: string; aliasId?: string; aliasArn?: string; location: string; computeName: string; processes: number };
+  /** The sign-in set-up: the game config's, or the demo's for a game without one. */
   cognito: { endpoint: string; mailbox: string; deviceVerificationPage: string; demo?: DemoIdentity };
+  /** Present when a game config was applied. */
+  game?: AppliedGameState;
   pid: number;
   startedAt: string;
+}
+
+/** What applying a gamelift.config.json made, as the state file keeps it. */
+export interface AppliedGameState {
+  configFile?: string;
+  name: string;
+  /** What the game's browser code may be given: ids and names, no keys, no passwords. */
+  publicConfig: PublicGameConfig;
+  queueArn: string;
+  matchmaking?: { ruleSetName: string; configurationName: string; configurationArn: string };
+  computes: { location: string; computeName: string; processes: number; basePort: number }[];
+  /** Simulated round trip per local location (local.locations in the config). */
+  simulatedLatencyMs: Record<string, number>;
 }
 
 /**
@@ -42,8 +60,11 @@ export interface PublicGameConfig {
 }
 
 export interface GameServerFleetOptions {
-  /** The game server's command, e.g. process.execPath, and its arguments (`{port}` becomes the port). */
-  command: string;
+  /**
+   * The game server's command, e.g. process.execPath, and its arguments (`{port}` becomes the port). With
+   * `config`, left out runs the config's command (local.command, else node on its entry); without, no fleet.
+   */
+  command?: string;
   args?: string[];
   /** Game server processes on the fleet's one compute (default 2). */
   processes?: number;
@@ -66,9 +87,17 @@ export interface DevStackOptions {
   region?: string;
   /** Use a stack already running for this state file instead of starting one (default true). */
   attach?: boolean;
-  /** The demo sign-in set-up: user pool, app client, identity pool, players (default true). */
+  /** The demo sign-in set-up: user pool, app client, identity pool, players (default true; ignored with `config`). */
   identity?: boolean;
-  /** The game's server fleet; none when left out. */
+  /**
+   * A game's gamelift.config.json (loadGameConfig): its sign-in set-up, fleet, alias, queue and matchmaking are
+   * made or found again, and its fleet gets the game server processes (the `fleet` option's command when given,
+   * else the config's).
+   */
+  config?: GameConfig;
+  /** Where `config` was read from, for the state file. */
+  configFile?: string;
+  /** The game's server fleet; none when left out (with `config`: its command and process count only). */
   fleet?: GameServerFleetOptions;
   log?: (message: string) => void;
 }
@@ -117,14 +146,22 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
   }
 
   let fleet: LaunchedFleet | undefined;
+  let game: AppliedGame | undefined;
   try {
-    const demo =
-      running?.cognito.demo ??
-      (options.identity === false
-        ? undefined
-        : await ensureDemoIdentity({ endpoint: base.endpoint, region: base.region, accountId: base.accountId, credentials: base.developerCredentials }));
-    if (options.fleet && (options.fleet.processes ?? 2) > 0) {
+    const target = { endpoint: base.endpoint, region: base.region, accountId: base.accountId, credentials: base.developerCredentials };
+    if (options.config) {
       const f = options.fleet;
+      game = await applyGameConfig({ ...target, log }, options.config, {
+        ...(f?.command ? { command: [f.command, ...(f.args ?? [])] } : {}),
+        ...(f ? { processes: f.processes, env: f.env, output: f.output } : {}),
+        ...(f?.basePort !== undefined ? { basePort: f.basePort } : {}),
+      });
+    }
+    const demo: DemoIdentity | undefined = game
+      ? { ...game.identity, users: game.identity.players }
+      : (running?.cognito.demo ?? (options.identity === false ? undefined : await ensureDemoIdentity(target)));
+    if (!game && options.fleet?.command && (options.fleet.processes ?? 2) > 0) {
+      const f = { ...options.fleet, command: options.fleet.command };
       fleet = await launchFleet({
         endpoint: base.endpoint,
         region: base.region,
@@ -146,7 +183,8 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     const state: StackState = {
       ...base,
       cognito: { ...base.cognito, demo },
-      fleet: fleet && {
+      ...(game ? { game: appliedGameState(game, options) } : {}),
+      fleet: game ? gameFleetState(game) : fleet && {
         fleetId: fleet.fleetId,
         fleetArn: fleet.fleetArn,
         aliasId: fleet.aliasId,
@@ -170,10 +208,11 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
       publicConfig: publicConfigOf(state),
       attached: running !== undefined,
       fleet,
-      restartGameServers: () => fleet?.restart() ?? Promise.resolve(),
+      restartGameServers: () => (game ? game.restart() : (fleet?.restart() ?? Promise.resolve())),
       stop() {
         stopped ??= (async () => {
           await fleet?.stop();
+          await game?.stop();
           if (stack) {
             await stack.stop();
             rmSync(statePath, { force: true });
@@ -184,25 +223,59 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     };
   } catch (error) {
     await fleet?.stop();
+    await game?.stop();
     await stack?.stop();
     throw error;
   }
+}
+
+function appliedGameState(game: AppliedGame, options: DevStackOptions): AppliedGameState {
+  return {
+    ...(options.configFile ? { configFile: resolve(options.configFile) } : {}),
+    name: options.config!.game,
+    publicConfig: game.publicConfig,
+    queueArn: game.gamelift.queueArn,
+    ...(game.gamelift.matchmaking ? { matchmaking: game.gamelift.matchmaking } : {}),
+    computes: game.computes,
+    simulatedLatencyMs: game.simulatedLatencyMs,
+  };
+}
+
+/** The config's fleet, in the shape readers of `fleet` know (its first location's compute). */
+function gameFleetState(game: AppliedGame): StackState["fleet"] {
+  return {
+    fleetId: game.gamelift.fleetId,
+    fleetArn: game.gamelift.fleetArn,
+    aliasId: game.gamelift.aliasId,
+    aliasArn: game.gamelift.aliasArn,
+    location: game.computes[0]?.location ?? game.gamelift.locations[0]!,
+    computeName: game.computes[0]?.computeName ?? "",
+    processes: game.computes.reduce((n, c) => n + c.processes, 0),
+  };
 }
 
 /** The browser's share of a stack's state: picked field by field, because the same state holds the keys. */
 export function publicConfigOf(state: StackState): PublicGameConfig {
   const demo = state.cognito.demo;
   const fleet = state.fleet;
+  const local = { mailbox: state.cognito.mailbox, players: demo?.users.map((u) => u.username) ?? [] };
+  if (state.game) return { ...state.game.publicConfig, local };
   return {
     region: state.region,
     endpoint: state.endpoint,
     cognito: { userPoolId: demo?.userPoolId ?? "", appClientId: demo?.appClientId ?? "", identityPoolId: demo?.identityPoolId ?? "" },
-    ...(demo
-      ? { providers: { loginWithAmazon: { clientId: demo.providers.loginWithAmazon.clientId }, google: { clientId: demo.providers.google.clientId } } }
-      : {}),
+    ...(demo && Object.keys(demo.providers).length ? { providers: providersOf(demo.providers) } : {}),
     // An alias is what a real game points at, so a fleet can be replaced without a client update.
     gamelift: fleet ? { ...(fleet.aliasId ? { aliasId: fleet.aliasId } : { fleetId: fleet.fleetId }), location: fleet.location } : {},
-    local: { mailbox: state.cognito.mailbox, players: demo?.users.map((u) => u.username) ?? [] },
+    local,
+  };
+}
+
+/** Client ids only, picked field by field. */
+function providersOf(providers: DemoIdentity["providers"]): NonNullable<PublicGameConfig["providers"]> {
+  return {
+    ...(providers.loginWithAmazon ? { loginWithAmazon: { clientId: providers.loginWithAmazon.clientId } } : {}),
+    ...(providers.google ? { google: { clientId: providers.google.clientId } } : {}),
   };
 }
 
@@ -256,8 +329,13 @@ export function describeDevStack(stack: Pick<DevStack, "state" | "attached">, st
     `  developer credentials     ${state.developerCredentials.accessKeyId} (secret in ${statePath})`,
   ];
   if (state.fleet) {
-    lines.push(`  fleet                     ${state.fleet.fleetId} in ${state.fleet.location}, ${state.fleet.processes} game server processes`);
+    const where = state.game ? state.game.computes.map((c) => c.location).join(", ") || state.fleet.location : state.fleet.location;
+    lines.push(`  fleet                     ${state.fleet.fleetId} in ${where}, ${state.fleet.processes} game server processes`);
     lines.push(`  alias                     ${state.fleet.aliasId ?? "-"}`);
+  }
+  if (state.game) {
+    lines.push(`  queue                     ${state.game.publicConfig.gamelift.queueName ?? "-"}`);
+    if (state.game.matchmaking) lines.push(`  matchmaking               ${state.game.matchmaking.configurationName}`);
   }
   if (demo) {
     lines.push(`  demo user pool            ${demo.userPoolId} (app client ${demo.appClientId})`);

@@ -19,3 +19,5 @@ export { identityPoolsExtension, defaultRoleArns, type IdentityPoolsOptions } fr
 export { deviceCodeProvidersExtension, type DeviceCodeProvidersOptions } from "./oauth/index.ts";
 export type { StackContext, StackExtension, StackPart } from "./stack.ts";
 export { PLAYER_GAMELIFT_ACTIONS, type PlayerRole } from "./player-actions.ts";
+export * from "./game-config/index.ts";
+export { applyGameConfig, serverCommand, type AppliedGame, type ApplyOptions, type SetupTarget } from "./setup/apply-config.ts";

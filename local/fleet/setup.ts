@@ -33,9 +33,10 @@ export interface FleetIdentity {
   fleetArn: string;
 }
 
-export async function createAnywhereFleet(client: GameLiftClient, name: string, location: string): Promise<FleetIdentity> {
+export async function createAnywhereFleet(client: GameLiftClient, name: string, location: string | readonly string[]): Promise<FleetIdentity> {
+  const locations = typeof location === "string" ? [location] : location;
   const created = await client.send(
-    new CreateFleetCommand({ Name: name, ComputeType: "ANYWHERE", Locations: [{ Location: location }] }),
+    new CreateFleetCommand({ Name: name, ComputeType: "ANYWHERE", Locations: locations.map((Location) => ({ Location })) }),
   );
   const attributes = created.FleetAttributes;
   if (!attributes?.FleetId || !attributes.FleetArn) throw new Error("CreateFleet answered without a FleetId");

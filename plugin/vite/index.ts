@@ -27,7 +27,7 @@ export interface GameServerOptions {
   processes?: number;
   /** Extra environment for every process. */
   env?: Record<string, string>;
-  /** The fleet's name, which keeps its ids across restarts (default "local-fleet"). */
+  /** The fleet's name, which keeps its ids across restarts (default "local-fleet"; with `config`, the config's). */
   fleetName?: string;
   /** Where `vite build` writes the server for a fleet, `<outDir>/<entry name>.mjs` (default "dist-server"). */
   outDir?: string;
@@ -44,6 +44,12 @@ export interface LocalStackOptions {
 }
 
 export interface GameLiftViteOptions {
+  /**
+   * The game's gamelift.config.json (relative to the game's root): in `vite dev` the local stack makes what it
+   * describes (sign-in set-up, players, fleet, alias, queue, matchmaking), as the CDK app in deploy/ makes it on
+   * AWS. Without it the stack gets the demo's sign-in set-up and a plain fleet.
+   */
+  config?: string;
   /** The game's server, run as a local fleet in `vite dev`; a path, or the entry with fleet settings. */
   server?: string | GameServerOptions;
   /** The local stack in `vite dev`; `false` serves the `aws` config in dev as well. */
@@ -179,8 +185,10 @@ async function startDevSession(options: GameLiftViteOptions, server: ViteDevServ
       });
     }
     const built = build;
+    const configFile = options.config === undefined ? undefined : resolve(root, options.config);
     stack = await local.startDevStack({
       stateFile: stateFileOf(options, root),
+      ...(configFile ? { config: local.loadGameConfig(configFile), configFile } : {}),
       port: (options.local || undefined)?.port ?? portFromEnvironment(),
       log,
       ...(serverOptions && built
@@ -188,7 +196,8 @@ async function startDevSession(options: GameLiftViteOptions, server: ViteDevServ
             fleet: {
               command: process.execPath,
               args: ["--enable-source-maps", built.file],
-              processes: serverOptions.processes ?? 2,
+              // With a game config its processesPerCompute is the default.
+              processes: serverOptions.processes ?? (configFile ? undefined : 2),
               env: serverOptions.env,
               name: serverOptions.fleetName ?? "local-fleet",
             },

@@ -10,7 +10,14 @@ export interface PoolRecord {
   lastModifiedAt: number;
   passwordPolicy: PasswordPolicy;
   mfaConfiguration: "OFF" | "ON" | "OPTIONAL";
+  /**
+   * The second factors the pool offers (SetUserPoolMfaConfig). Absent in pools made before it was kept: both, as
+   * those pools always behaved.
+   */
+  enabledMfas?: MfaType[];
   autoVerifiedAttributes: string[];
+  /** AdminCreateUserConfig.AllowAdminCreateUserOnly: players cannot sign up themselves. Absent: false. */
+  adminCreateUserOnly?: boolean;
   /** email / phone_number: users sign up with one of these as their username (the real username is the sub). */
   usernameAttributes: string[];
   aliasAttributes: string[];
@@ -18,6 +25,13 @@ export interface PoolRecord {
   /** Custom attribute names without the "custom:" prefix. */
   customAttributes: string[];
   tags: Record<string, string>;
+}
+
+export type MfaType = "SMS_MFA" | "SOFTWARE_TOKEN_MFA";
+
+/** Whether the pool offers this second factor. */
+export function poolOffersMfa(pool: PoolRecord, type: MfaType): boolean {
+  return pool.enabledMfas === undefined || pool.enabledMfas.includes(type);
 }
 
 export type ExplicitAuthFlow =

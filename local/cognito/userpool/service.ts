@@ -4,6 +4,7 @@ import { accountOperations } from "./operations/account.ts";
 import { adminOperations } from "./operations/admin.ts";
 import { authOperations } from "./operations/auth.ts";
 import { mfaOperations } from "./operations/mfa.ts";
+import { poolSettingsOperations } from "./operations/pool-settings.ts";
 import { signUpOperations } from "./operations/sign-up.ts";
 
 /** Called by end users without AWS credentials, as in Cognito's API; everything else needs a SigV4 signature. */
@@ -36,6 +37,7 @@ export function userPoolService(env: UserPoolEnv): ServiceDefinition {
       ...authOperations(env),
       ...accountOperations(env),
       ...mfaOperations(env),
+      ...poolSettingsOperations(env),
     },
     unsignedOperations: new Set(UNSIGNED),
   };

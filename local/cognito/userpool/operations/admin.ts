@@ -30,7 +30,7 @@ import {
 import { mfaSettingsOutput } from "./mfa.ts";
 import { signInNameFor } from "./sign-up.ts";
 
-const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], member: string): T | undefined => {
+export const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], member: string): T | undefined => {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
     throw invalidParameter(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(", ")}]`);
@@ -64,13 +64,13 @@ export function describePool(env: UserPoolEnv, pool: PoolRecord) {
     MfaConfiguration: pool.mfaConfiguration,
     EstimatedNumberOfUsers: env.repo.users(pool.id).length,
     UsernameConfiguration: { CaseSensitive: pool.caseSensitive },
-    AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: pool.passwordPolicy.TemporaryPasswordValidityDays },
+    AdminCreateUserConfig: { AllowAdminCreateUserOnly: pool.adminCreateUserOnly ?? false, UnusedAccountValidityDays: pool.passwordPolicy.TemporaryPasswordValidityDays },
     UserPoolTags: pool.tags,
     DeletionProtection: "INACTIVE",
   };
 }
 
-function describeClient(client: ClientRecord) {
+export function describeClient(client: ClientRecord) {
   return {
     UserPoolId: client.poolId,
     ClientName: client.clientName,
@@ -109,7 +109,7 @@ function requireUser(env: UserPoolEnv, pool: PoolRecord, username: string): User
   return user;
 }
 
-const SIGN_IN_ATTRIBUTES = ["email", "phone_number"] as const;
+export const SIGN_IN_ATTRIBUTES = ["email", "phone_number"] as const;
 const LEGACY_FLOWS: Record<string, ExplicitAuthFlow> = {
   USER_PASSWORD_AUTH: "ALLOW_USER_PASSWORD_AUTH",
   ADMIN_NO_SRP_AUTH: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
@@ -127,7 +127,7 @@ const ALLOW_FLOWS: ExplicitAuthFlow[] = [
  * ExplicitAuthFlows: either the ALLOW_ names or the legacy ones, not both. Left out, a client gets SRP, refresh
  * and custom auth (the API's default); legacy lists keep SRP and refresh implicitly allowed, as they always were.
  */
-function authFlows(given: string[] | undefined): ExplicitAuthFlow[] {
+export function authFlows(given: string[] | undefined): ExplicitAuthFlow[] {
   if (given === undefined) return ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"];
   const legacy = given.filter((f) => f in LEGACY_FLOWS);
   const modern = given.filter((f) => (ALLOW_FLOWS as string[]).includes(f));
@@ -138,10 +138,18 @@ function authFlows(given: string[] | undefined): ExplicitAuthFlow[] {
   return modern as ExplicitAuthFlow[];
 }
 
+/** AdminCreateUserConfig.AllowAdminCreateUserOnly, false when left out. */
+export function adminCreateUserOnly(input: Record<string, unknown>): boolean {
+  const config = optionalStructure(input, "AdminCreateUserConfig");
+  const value = config?.["AllowAdminCreateUserOnly"];
+  if (value !== undefined && value !== null && typeof value !== "boolean") throw invalidParameter("AdminCreateUserConfig.AllowAdminCreateUserOnly must be a boolean.");
+  return value === true;
+}
+
 const UNITS = ["seconds", "minutes", "hours", "days"] as const;
 const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86_400 };
 
-function tokenValidity(input: Record<string, unknown>) {
+export function tokenValidity(input: Record<string, unknown>) {
   const unitsIn = optionalStructure(input, "TokenValidityUnits") ?? {};
   const unit = (name: string, fallback: TimeUnit): TimeUnit =>
     oneOf(typeof unitsIn[name] === "string" ? (unitsIn[name] as string) : undefined, UNITS, `tokenValidityUnits.${name}`) ?? fallback;
@@ -189,6 +197,7 @@ export function adminOperations(env: UserPoolEnv): Record<string, Operation> {
         passwordPolicy: passwordPolicyFrom(policies?.["PasswordPolicy"]),
         mfaConfiguration: oneOf(optionalString(input, "MfaConfiguration"), ["OFF", "ON", "OPTIONAL"] as const, "mfaConfiguration") ?? "OFF",
         autoVerifiedAttributes: autoVerified,
+        adminCreateUserOnly: adminCreateUserOnly(input),
         usernameAttributes,
         aliasAttributes,
         caseSensitive: usernameConfiguration?.["CaseSensitive"] !== false,

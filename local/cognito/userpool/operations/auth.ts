@@ -7,7 +7,7 @@ import { cognitoError, incorrectCredentials, invalidParameter, notAuthorized } f
 import { srpPoolName } from "../ids.ts";
 import { optionalString, requiredParameter, requiredString, stringMap } from "../input.ts";
 import { maskPhone } from "../masking.ts";
-import type { ClientRecord, ExplicitAuthFlow, PoolRecord, UserRecord } from "../records.ts";
+import { poolOffersMfa, type ClientRecord, type ExplicitAuthFlow, type PoolRecord, type UserRecord } from "../records.ts";
 import type { ChallengeName, ChallengeState } from "../sessions.ts";
 import { claimMatches, claimSignature, parseClientPublic, parseSrpTimestamp, serverEphemeral, serverSessionKey } from "../srp.ts";
 import { TokenService } from "../tokens.ts";
@@ -63,9 +63,9 @@ export function authOperations(env: UserPoolEnv): Record<string, Operation> {
   async function secondFactorOrTokens(pool: PoolRecord, client: ClientRecord, user: UserRecord, authTime: number): Promise<AuthAnswer> {
     const base = { poolId: pool.id, clientId: client.clientId, username: user.username, authTime };
     if (pool.mfaConfiguration === "OFF") return issueTokens(pool, client, user, authTime);
-    const totp = user.mfa.totpEnabled && user.mfa.totpSecret !== undefined;
+    const totp = user.mfa.totpEnabled && user.mfa.totpSecret !== undefined && poolOffersMfa(pool, "SOFTWARE_TOKEN_MFA");
     const phone = user.attributes["phone_number"];
-    const sms = phone !== undefined && (user.mfa.smsEnabled || pool.mfaConfiguration === "ON");
+    const sms = phone !== undefined && poolOffersMfa(pool, "SMS_MFA") && (user.mfa.smsEnabled || pool.mfaConfiguration === "ON");
     const useTotp = totp && (user.mfa.preferred !== "SMS_MFA" || !sms);
     if (useTotp) return challenge({ ...base, challenge: "SOFTWARE_TOKEN_MFA" }, { USER_ID_FOR_SRP: user.username });
     if (sms) {

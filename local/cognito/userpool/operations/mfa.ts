@@ -3,7 +3,7 @@ import { signedInUser } from "../access.ts";
 import type { UserPoolEnv } from "../env.ts";
 import { cognitoError, invalidParameter, notAuthorized } from "../errors.ts";
 import { optionalString, optionalStructure, requiredString } from "../input.ts";
-import type { PoolRecord, UserRecord } from "../records.ts";
+import { poolOffersMfa, type PoolRecord, type UserRecord } from "../records.ts";
 import { newTotpSecret, totpMatches } from "../totp.ts";
 
 /** PreferredMfaSetting and UserMFASettingList as GetUser / AdminGetUser answer them. */
@@ -37,6 +37,7 @@ export function mfaOperations(env: UserPoolEnv): Record<string, Operation> {
     async AssociateSoftwareToken(input) {
       const { pool, user, session } = await subject(env, input);
       if (pool.mfaConfiguration === "OFF") throw invalidParameter("MFA is not enabled for this user pool.");
+      if (!poolOffersMfa(pool, "SOFTWARE_TOKEN_MFA")) throw invalidParameter("Software token MFA is not enabled for this user pool.");
       const secret = newTotpSecret();
       save(pool, { ...user, mfa: { ...user.mfa, pendingTotpSecret: secret } });
       return { SecretCode: secret, ...(session ? { Session: session } : {}) };
@@ -67,6 +68,7 @@ export function mfaOperations(env: UserPoolEnv): Record<string, Operation> {
       const totp = optionalStructure(input, "SoftwareTokenMfaSettings");
       const mfa = { ...user.mfa };
       if (sms) {
+        if (sms["Enabled"] === true && !poolOffersMfa(pool, "SMS_MFA")) throw invalidParameter("SMS MFA is not enabled for this user pool.");
         if (sms["Enabled"] === true && !user.attributes["phone_number"]) {
           throw invalidParameter("User does not have delivery config set to turn on SMS_MFA");
         }
@@ -75,6 +77,7 @@ export function mfaOperations(env: UserPoolEnv): Record<string, Operation> {
         else if (sms["PreferredMfa"] === false && mfa.preferred === "SMS_MFA") delete mfa.preferred;
       }
       if (totp) {
+        if (totp["Enabled"] === true && !poolOffersMfa(pool, "SOFTWARE_TOKEN_MFA")) throw invalidParameter("Software token MFA is not enabled for this user pool.");
         if (totp["Enabled"] === true && !user.mfa.totpSecret) throw invalidParameter("User has not verified software token mfa");
         if (typeof totp["Enabled"] === "boolean") mfa.totpEnabled = totp["Enabled"];
         if (totp["PreferredMfa"] === true) mfa.preferred = "SOFTWARE_TOKEN_MFA";

@@ -91,6 +91,7 @@ export function signUpOperations(env: UserPoolEnv): Record<string, Operation> {
       const { client, pool } = requireClient(env, requiredString(input, "ClientId", 128));
       const requested = requiredString(input, "Username", 128);
       checkSecretHash(client, optionalString(input, "SecretHash"), requested);
+      if (pool.adminCreateUserOnly) throw notAuthorized("SignUp is not permitted for this user pool");
       const password = requiredString(input, "Password", 256);
       checkPassword(pool, password);
       const signIn = signInNameFor(pool, requested, readAttributes(pool, readAttributeList(input, "UserAttributes")));

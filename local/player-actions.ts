@@ -27,8 +27,12 @@ export const PLAYER_GAMELIFT_ACTIONS = {
     "gamelift:StopMatchmaking",
     "gamelift:AcceptMatch",
   ],
-  /** A guest (unauthenticated identity): may look at the lobby, and create or join nothing. */
-  guest: ["gamelift:SearchGameSessions", "gamelift:DescribeGameSessions"],
+  /**
+   * A guest (unauthenticated identity): may look at the lobby and take a seat in a session that exists (its own
+   * seat, proven to the game server with its identity token), and creates nothing: no game sessions, no
+   * placements, no matchmaking. A game whose guests should only watch removes CreatePlayerSession here.
+   */
+  guest: ["gamelift:SearchGameSessions", "gamelift:DescribeGameSessions", "gamelift:CreatePlayerSession"],
 } as const satisfies Record<"authenticated" | "guest", readonly `gamelift:${string}`[]>;
 
 export type PlayerRole = keyof typeof PLAYER_GAMELIFT_ACTIONS;

@@ -28,7 +28,7 @@ test("the player roles never list DescribePlayerSessions, and the lists are what
   }
 });
 
-test("a guest cannot list a session's player sessions (AccessDeniedException), but may browse", async () => {
+test("a guest cannot list a session's player sessions (AccessDeniedException), but may browse and take a seat", async () => {
   const guest = await pool.guest();
   const gamelift = new GameLiftClient({ region: stack.region, endpoint: stack.endpoint, credentials: await guest.credentials(), maxAttempts: 1 });
   try {
@@ -37,8 +37,8 @@ test("a guest cannot list a session's player sessions (AccessDeniedException), b
     await expect(gamelift.send(new DescribePlayerSessionsCommand({ PlayerSessionId: "psess-00000000-0000-4000-8000-000000000000" }))).rejects.toMatchObject({
       name: "AccessDeniedException",
     });
-    await expect(gamelift.send(new CreatePlayerSessionCommand({ GameSessionId: gameSessionId, PlayerId: guest.id }))).rejects.toMatchObject({ name: "AccessDeniedException" });
-    // What the lobby and the kit's session checks use is allowed (these fail only on their input).
+    // What the lobby, a join and the kit's session checks use is allowed (these fail only on their input).
+    await expect(gamelift.send(new CreatePlayerSessionCommand({ GameSessionId: gameSessionId, PlayerId: guest.id }))).rejects.not.toMatchObject({ name: "AccessDeniedException" });
     await expect(gamelift.send(new SearchGameSessionsCommand({ FleetId: "fleet-00000000-0000-4000-8000-000000000000" }))).rejects.not.toMatchObject({ name: "AccessDeniedException" });
     await expect(gamelift.send(new DescribeGameSessionsCommand({ GameSessionId: gameSessionId }))).rejects.not.toMatchObject({ name: "AccessDeniedException" });
   } finally {

@@ -165,6 +165,21 @@ export function tokenValidity(input: Record<string, unknown>) {
   return { accessTokenValidity: access, idTokenValidity: id, refreshTokenValidity: refresh, tokenValidityUnits: units };
 }
 
+/**
+ * The settings CreateUserPoolClient and UpdateUserPoolClient both take, each defaulted as the API defaults it
+ * (Update* sets every setting it covers: one left out goes back to its default).
+ */
+export function clientSettings(input: Record<string, unknown>) {
+  const given = optionalStringList(input, "ExplicitAuthFlows");
+  return {
+    explicitAuthFlows: authFlows(given),
+    explicitAuthFlowsAsGiven: given ?? ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"],
+    ...tokenValidity(input),
+    preventUserExistenceErrors: oneOf(optionalString(input, "PreventUserExistenceErrors"), ["ENABLED", "LEGACY"] as const, "preventUserExistenceErrors") ?? "LEGACY",
+    enableTokenRevocation: optionalBoolean(input, "EnableTokenRevocation") ?? true,
+  };
+}
+
 export function adminOperations(env: UserPoolEnv): Record<string, Operation> {
   return {
     async CreateUserPool(input) {
@@ -229,7 +244,6 @@ export function adminOperations(env: UserPoolEnv): Record<string, Operation> {
     CreateUserPoolClient(input) {
       const pool = requirePool(env, requiredString(input, "UserPoolId", 55));
       const clientName = requiredString(input, "ClientName", 128);
-      const given = optionalStringList(input, "ExplicitAuthFlows");
       const now = env.now();
       const client: ClientRecord = {
         clientId: newClientId(),
@@ -238,11 +252,7 @@ export function adminOperations(env: UserPoolEnv): Record<string, Operation> {
         ...(optionalBoolean(input, "GenerateSecret") ? { clientSecret: newClientSecret() } : {}),
         createdAt: now,
         lastModifiedAt: now,
-        explicitAuthFlows: authFlows(given),
-        explicitAuthFlowsAsGiven: given ?? ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"],
-        ...tokenValidity(input),
-        preventUserExistenceErrors: oneOf(optionalString(input, "PreventUserExistenceErrors"), ["ENABLED", "LEGACY"] as const, "preventUserExistenceErrors") ?? "LEGACY",
-        enableTokenRevocation: optionalBoolean(input, "EnableTokenRevocation") ?? true,
+        ...clientSettings(input),
       };
       env.repo.putClient(client);
       return { UserPoolClient: describeClient(client) };

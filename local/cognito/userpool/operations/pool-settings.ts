@@ -2,11 +2,11 @@ import type { Operation } from "../../../http/service.ts";
 import { ServiceError } from "../../../http/service-error.ts";
 import type { UserPoolEnv } from "../env.ts";
 import { invalidParameter } from "../errors.ts";
-import { optionalBoolean, optionalString, optionalStringList, optionalStructure, requiredString } from "../input.ts";
+import { optionalString, optionalStringList, optionalStructure, requiredString } from "../input.ts";
 import { passwordPolicyFrom } from "../password-policy.ts";
 import type { ClientRecord, MfaType, PoolRecord } from "../records.ts";
 import { requirePool } from "../users.ts";
-import { adminCreateUserOnly, authFlows, describeClient, oneOf, SIGN_IN_ATTRIBUTES, tokenValidity } from "./admin.ts";
+import { adminCreateUserOnly, clientSettings, describeClient, oneOf, SIGN_IN_ATTRIBUTES } from "./admin.ts";
 
 const MFA_MODES = ["OFF", "ON", "OPTIONAL"] as const;
 
@@ -50,16 +50,11 @@ export function poolSettingsOperations(env: UserPoolEnv): Record<string, Operati
       const clientId = requiredString(input, "ClientId", 128);
       const existing = env.repo.client(clientId);
       if (!existing || existing.poolId !== pool.id) throw new ServiceError("ResourceNotFoundException", `User pool client ${clientId} does not exist.`);
-      const given = optionalStringList(input, "ExplicitAuthFlows");
       const client: ClientRecord = {
         ...existing,
         clientName: optionalString(input, "ClientName", 128) ?? existing.clientName,
         lastModifiedAt: env.now(),
-        explicitAuthFlows: authFlows(given),
-        explicitAuthFlowsAsGiven: given ?? ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"],
-        ...tokenValidity(input),
-        preventUserExistenceErrors: oneOf(optionalString(input, "PreventUserExistenceErrors"), ["ENABLED", "LEGACY"] as const, "preventUserExistenceErrors") ?? "LEGACY",
-        enableTokenRevocation: optionalBoolean(input, "EnableTokenRevocation") ?? true,
+        ...clientSettings(input),
       };
       env.repo.putClient(client);
       return { UserPoolClient: describeClient(client) };

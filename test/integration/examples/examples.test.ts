@@ -2,7 +2,7 @@
 // local fleet by the dev stack (as `npm run dev` does), then the kit tour (examples/kit) plays a round on it, and
 // the AWS SDK example (examples/local) reads the stack's sessions with the developer keys.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, test } from "vitest";
@@ -23,6 +23,7 @@ describe("the README's examples against the local stack", () => {
 
   beforeAll(async () => {
     // Inside the repository, so the built server finds its packages (ws, jose) in node_modules.
+    mkdirSync(join(repo, ".local"), { recursive: true });
     work = mkdtempSync(join(repo, ".local", "examples-"));
     const server = await buildGameServer({
       root: join(repo, "examples/game"),

@@ -25,13 +25,15 @@ test("actions match exactly, by wildcard, and case-insensitively as IAM does", (
   assert.ok(!actionPattern("gamelift:A.B").test("gamelift:AxB"));
 });
 
-test("the default roles: players may create and join, guests may only look", () => {
+test("the default roles: players may create and join, guests may look and take a seat but create nothing", () => {
   const arns = defaultRoleArns("123456789012");
   const policies = new RolePolicies(defaultRoleActions("123456789012"));
   for (const action of AUTHENTICATED_PLAYER_ACTIONS) assert.ok(policies.allows(arns.authenticated, action), action);
   for (const action of GUEST_ACTIONS) assert.ok(policies.allows(arns.unauthenticated, action), action);
   assert.ok(!policies.allows(arns.unauthenticated, "gamelift:CreateGameSession"));
-  assert.ok(!policies.allows(arns.unauthenticated, "gamelift:CreatePlayerSession"));
+  assert.ok(policies.allows(arns.unauthenticated, "gamelift:CreatePlayerSession"));
+  assert.ok(!policies.allows(arns.unauthenticated, "gamelift:StartGameSessionPlacement"));
+  assert.ok(!policies.allows(arns.unauthenticated, "gamelift:StartMatchmaking"));
   assert.ok(!policies.allows(arns.authenticated, "gamelift:CreateFleet"));
   assert.ok(!policies.allows(arns.authenticated, "gamelift:DeleteFleet"));
 });

@@ -155,10 +155,10 @@ describe("trackTicket", () => {
       clock,
       signal: controller.signal,
       describe: async () => {
-        const next = answers.shift();
+        const next = answers.shift() as MatchmakingTicket;
         // The player cancels while the answer is on its way.
         if (next?.Status === "REQUIRES_ACCEPTANCE") controller.abort(new Error("stopped"));
-        return next as MatchmakingTicket;
+        return next;
       },
       onChange: (ticket) => changes.push(ticket.Status!),
     });

@@ -42,7 +42,8 @@ const game = new Phaser.Game({
       loginScene: "LoginScene",
       // The maps a new session can be on (its game property `map`), and the list's map filter.
       maps: { arena: MAPS.arena.title, garden: MAPS.garden.title },
-      // The demo configuration's AcceptanceTimeoutSeconds (local/setup/demo-matchmaking.ts), for the countdown.
+      // The countdown: acceptanceTimeoutSeconds of the matchmaking configuration in demo/gamelift.config.json (the
+      // browser gets ids from it, never the file: it holds the local players' passwords).
       quickMatch: { acceptanceTimeoutSeconds: 20 },
       defaultMaxPlayers: 8,
       autoRefreshSeconds: 5,

@@ -1,6 +1,6 @@
 // kit.matchmaking as a game uses it, in Node: signed-in players (Cognito user pool + identity pool) start tickets on
-// the demo's matchmaking configuration (the one npm start makes: two teams of one or two, acceptance required,
-// placed through a queue on the demo fleet's alias), the tracker follows them against the local stack, and a
+// the demo's matchmaking configuration (demo/gamelift.config.json, as npm start makes it: two teams of one or two,
+// acceptance required, placed through a queue on the demo fleet's alias), the tracker follows them against the local stack, and a
 // COMPLETED match travels to a real demo game server with the player's own seat from the ticket. Every
 // notification is recorded, to check that each state change is reported once however many polls saw it.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -12,10 +12,10 @@ import { userPoolsExtension } from "../../../../../local/cognito/userpool/index.
 import { launchFleet, type LaunchedFleet } from "../../../../../local/fleet/launcher.ts";
 import type { ServedRequest } from "../../../../../local/http/http-front.ts";
 import { ensureDemoIdentity, type DemoIdentity } from "../../../../../local/setup/demo-identity.ts";
-import { ensureDemoMatchmaking, type DemoMatchmaking } from "../../../../../local/setup/demo-matchmaking.ts";
 import { startLocalStack, type LocalStack } from "../../../../../local/stack.ts";
 import { MATCHMAKING_EVENT_NAMES, type MatchmakingEvents } from "../../../../../plugin/core/events/matchmaking-events.ts";
 import { createGameLiftKit, plainByAddress, type GameLiftKit, type MatchmakingTicketInfo, type WebSocketConstructor } from "../../../../../plugin/core/index.ts";
+import { applyDemoMatchmaking, type DemoMatchmaking } from "../../../../fixtures/demo-matchmaking.ts";
 import { eventually } from "../../../../helpers/eventually.ts";
 
 const LOCATION = "custom-matchmaking";
@@ -64,7 +64,7 @@ beforeAll(async () => {
     output: (line) => void output.push(line),
     log: (line) => void output.push(`[launcher] ${line}`),
   });
-  matchmaking = await ensureDemoMatchmaking({ ...target, destinationArn: fleet.aliasArn! });
+  matchmaking = await applyDemoMatchmaking(stack, fleet);
   admin = new GameLiftClient({ region: stack.region, endpoint: stack.endpoint, credentials: stack.developerCredentials, maxAttempts: 1 });
   await eventually(() => output.filter((l) => l.includes("process ready")).length >= 2, "two demo processes", 30_000, () => output.slice(-20).join("\n"));
 }, 120_000);

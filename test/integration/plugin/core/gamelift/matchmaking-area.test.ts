@@ -149,6 +149,10 @@ describe("kit.matchmaking against the local stack and demo game servers", () => 
     expect(served.filter((r) => r.operation === "CreatePlayerSession").length).toBe(createPlayerSessionsBefore);
     expect([alice.kit.travel.state, bob.kit.travel.state]).toEqual(["in-session", "in-session"]);
     expect(new Set([aliceDone.players[0]?.team, bobDone.players[0]?.team])).toEqual(new Set(["red", "blue"]));
+    // The demo server read the match data: the state each player got with its seat has both teams.
+    const teams = { [alice.id]: aliceDone.players[0]?.team, [bob.id]: bobDone.players[0]?.team };
+    expect((aliceTravel.state as { teams?: unknown }).teams).toEqual(teams);
+    expect((bobTravel.state as { teams?: unknown }).teams).toEqual(teams);
 
     const [started] = bob.named("onStartMatchmakingAsyncComplete");
     expect(started?.args[0]).toMatchObject({ status: "QUEUED", players: [{ playerId: bob.id }] });

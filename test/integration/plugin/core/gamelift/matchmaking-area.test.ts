@@ -17,6 +17,7 @@ import { MATCHMAKING_EVENT_NAMES, type MatchmakingEvents } from "../../../../../
 import { createGameLiftKit, plainByAddress, type GameLiftKit, type MatchmakingTicketInfo, type WebSocketConstructor } from "../../../../../plugin/core/index.ts";
 import { applyDemoMatchmaking, type DemoMatchmaking } from "../../../../fixtures/demo-matchmaking.ts";
 import { eventually } from "../../../../helpers/eventually.ts";
+import { quickMatch } from "../../../../../examples/kit/quick-match.ts";
 
 const LOCATION = "custom-matchmaking";
 const PASSWORD = "Quick-match-2026";
@@ -42,7 +43,7 @@ beforeAll(async () => {
   const target = { endpoint: stack.endpoint, region: stack.region, accountId: stack.accountId, credentials: stack.developerCredentials };
   demo = await ensureDemoIdentity(target);
   const idp = new CognitoIdentityProviderClient({ region: stack.region, endpoint: stack.endpoint, credentials: stack.developerCredentials });
-  for (const username of ["cara", "dan", "eve"]) {
+  for (const username of ["cara", "dan", "eve", "fay", "gus"]) {
     await idp.send(new AdminCreateUserCommand({ UserPoolId: demo.userPoolId, Username: username, MessageAction: "SUPPRESS" }));
     await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: demo.userPoolId, Username: username, Password: PASSWORD, Permanent: true }));
   }
@@ -224,6 +225,19 @@ describe("kit.matchmaking against the local stack and demo game servers", () => 
     await eve.kit.matchmaking.stopMatchmaking("eve-second-try");
     expect(await adminStatus("eve-second-try")).toBe("CANCELLED:Cancelled");
     expect([...eve.named("onMatchFailure"), ...eve.named("onMatchError")]).toEqual([]);
+  });
+
+  test("the README's quick match example: two players matched, on the arena, one team each", async () => {
+    const config = {
+      region: stack.region,
+      endpoint: stack.endpoint,
+      cognito: { userPoolId: demo.userPoolId, appClientId: demo.appClientId, identityPoolId: demo.identityPoolId },
+      gamelift: { aliasId: fleet.aliasId, location: LOCATION, matchmakingConfigurationName: matchmaking.configurationName },
+    };
+    const options = { WebSocket: WebSocket as unknown as WebSocketConstructor, travel: { endpoint: plainByAddress }, matchmakingPolling: POLLING };
+    const [fay, gus] = await Promise.all([quickMatch(config, "fay", PASSWORD, options), quickMatch(config, "gus", PASSWORD, options)]);
+    expect([fay.map, gus.map]).toEqual(["arena", "arena"]);
+    expect(new Set([fay.team, gus.team])).toEqual(new Set(["red", "blue"]));
   });
 
   test("a ticket stopped by someone else ends the tracker with onMatchFailure; a guest may not matchmake", async () => {

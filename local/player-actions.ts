@@ -9,6 +9,10 @@
  *   seat ticket. The kit never needs it; to learn whether a session is gone it asks DescribeGameSessions.
  * - CreatePlayerSessions (the batch form): one player reserves one seat, for itself.
  * - Anything about fleets, builds, scripts, aliases or queues beyond placing a session on a queue.
+ * - Matchmaking for guests: a ticket makes GameLift start a game session (a placement on the queue) for the
+ *   match, and guests create nothing; a guest identity costs nothing to make, so tickets from guests would let
+ *   anyone fill the matchmaker's pool and the fleet at no cost. A game that wants guests in quick matches grants
+ *   them the four matchmaking actions knowingly. (The LobbyScene shows guests Quick match disabled.)
  *
  * This module imports nothing, so a CDK app can read it without pulling in the local stack.
  */

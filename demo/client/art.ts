@@ -1,10 +1,20 @@
 import type * as Phaser from "phaser";
 
+import { TILE } from "../shared/maps.ts";
+
+export { TILE };
+
 /** Texture keys of the art the demo draws for itself at boot. */
-export const ART = { floor: "demo-floor", crate: "demo-crate", ring: "demo-ring" } as const;
+export const ART = {
+  floor: "demo-floor",
+  crate: "demo-crate",
+  ring: "demo-ring",
+  grass: "demo-grass",
+  hedge: "demo-hedge",
+  water: "demo-water",
+} as const;
 
 export const PLAYER_SIZE = 36;
-export const TILE = 48;
 
 /**
  * Draws the demo's art into textures with Graphics, so the repository carries no image the project did not
@@ -26,6 +36,26 @@ export function makeArt(scene: Phaser.Scene): void {
   g.lineStyle(4, 0x5e3b18, 1).strokeRect(2, 2, TILE - 4, TILE - 4);
   g.lineStyle(3, 0x5e3b18, 1).lineBetween(4, 4, TILE - 4, TILE - 4).lineBetween(TILE - 4, 4, 4, TILE - 4);
   g.generateTexture(ART.crate, TILE, TILE);
+
+  // Grass: the garden's floor, two greens with a few blades.
+  g.clear();
+  g.fillStyle(0x2f6b3a, 1).fillRect(0, 0, TILE, TILE);
+  g.fillStyle(0x357541, 1).fillRect(0, 0, TILE / 2, TILE / 2).fillRect(TILE / 2, TILE / 2, TILE / 2, TILE / 2);
+  g.lineStyle(2, 0x4c8f57, 1).lineBetween(10, 14, 12, 8).lineBetween(32, 38, 34, 32).lineBetween(36, 12, 37, 7);
+  g.generateTexture(ART.grass, TILE, TILE);
+
+  // Hedge: the garden's walls, a dark green block with lighter leaves.
+  g.clear();
+  g.fillStyle(0x1d4424, 1).fillRoundedRect(1, 1, TILE - 2, TILE - 2, 8);
+  g.fillStyle(0x2c5e33, 1).fillCircle(14, 14, 8).fillCircle(32, 18, 9).fillCircle(18, 33, 9).fillCircle(34, 34, 7);
+  g.fillStyle(0x3f7a45, 1).fillCircle(12, 12, 3).fillCircle(31, 15, 3).fillCircle(17, 31, 3);
+  g.generateTexture(ART.hedge, TILE, TILE);
+
+  // Water: the garden's ponds, blue with two wave lines.
+  g.clear();
+  g.fillStyle(0x1f5f9e, 1).fillRect(0, 0, TILE, TILE);
+  g.lineStyle(2, 0x5fa3e0, 0.8).lineBetween(6, 16, 18, 13).lineBetween(18, 13, 30, 16).lineBetween(20, 34, 32, 31).lineBetween(32, 31, 44, 34);
+  g.generateTexture(ART.water, TILE, TILE);
 
   // Ring: marks the local player.
   g.clear();

@@ -2,8 +2,10 @@ import * as Phaser from "phaser";
 import { GameLiftPlugin, LobbyScene, LoginScene } from "phaser-gamelift";
 // The Vite plugin fills this in: the local stack's endpoint and ids in `npm start`, the deploy's outputs in a build.
 import config from "phaser-gamelift/config";
+import { MAPS } from "../shared/maps.ts";
 import { ArenaScene } from "./scenes/arena-scene.ts";
 import { BootScene } from "./scenes/boot-scene.ts";
+import { GardenScene } from "./scenes/garden-scene.ts";
 import { DEMO_THEME } from "./theme.ts";
 
 const players = config.local?.players ?? [];
@@ -27,7 +29,7 @@ const game = new Phaser.Game({
         data: {
           ...config,
           tokenStorage: "session",
-          travel: { maps: { arena: "ArenaScene" }, lobbyScene: "LobbyScene", transition: { duration: 500 } },
+          travel: { maps: { arena: "ArenaScene", garden: "GardenScene" }, lobbyScene: "LobbyScene", transition: { duration: 500 } },
           ui: { theme: DEMO_THEME },
         },
       },
@@ -36,8 +38,18 @@ const game = new Phaser.Game({
   scene: [
     new BootScene("LoginScene"),
     new LoginScene({ next: "LobbyScene", subtitle: hint }),
-    new LobbyScene({ loginScene: "LoginScene", gameProperties: { map: "arena" }, defaultMaxPlayers: 8, autoRefreshSeconds: 5 }),
+    new LobbyScene({
+      loginScene: "LoginScene",
+      // The maps a new session can be on (its game property `map`), and the list's map filter.
+      maps: { arena: MAPS.arena.title, garden: MAPS.garden.title },
+      // The countdown: acceptanceTimeoutSeconds of the matchmaking configuration in demo/gamelift.config.json (the
+      // browser gets ids from it, never the file: it holds the local players' passwords).
+      quickMatch: { acceptanceTimeoutSeconds: 20 },
+      defaultMaxPlayers: 8,
+      autoRefreshSeconds: 5,
+    }),
     ArenaScene,
+    GardenScene,
   ],
 });
 

@@ -1,11 +1,20 @@
 /**
- * The demo's authoritative game state: who is in the arena and where. Positions come from the players'
- * "move" messages, checked and clamped here so one client cannot put anyone outside the map.
+ * The demo's authoritative game state: who is on the map, where, and on which team. Positions come from the
+ * players' "move" messages, checked and clamped here so one client cannot put anyone outside the map; teams come
+ * from the match data of a FlexMatch game session.
  */
-import type { JsonValue } from "phaser-gamelift/server";
+import type { JsonValue, MatchmakerData } from "phaser-gamelift/server";
+import { mapSize, MAPS, type MapLayout } from "../shared/maps.ts";
 
 /** The arena's size in pixels (20 × 12 tiles of 48 px, as the client draws it). */
-export const ARENA = { width: 960, height: 576 } as const;
+export const ARENA = mapSize(MAPS.arena);
+
+/** Player id → team name, from FlexMatch match data; empty for a game session made without matchmaking. */
+export function teamsOf(matchmaker: MatchmakerData | undefined): Map<string, string> {
+  const teams = new Map<string, string>();
+  for (const team of matchmaker?.teams ?? []) for (const player of team.players) teams.set(player.playerId, team.name);
+  return teams;
+}
 
 export interface Position {
   x: number;
@@ -15,6 +24,22 @@ export interface Position {
 export class ArenaState {
   /** Null until the player's first move: the client picks its own spawn point. */
   private readonly players = new Map<string, Position | null>();
+  private readonly bounds: { width: number; height: number };
+  private teams: Map<string, string>;
+
+  constructor(layout: MapLayout = MAPS.arena, teams: Map<string, string> = new Map()) {
+    this.bounds = mapSize(layout);
+    this.teams = teams;
+  }
+
+  /** A backfill changed the match: its teams now. */
+  setTeams(teams: Map<string, string>): void {
+    this.teams = teams;
+  }
+
+  teamOf(playerId: string): string | undefined {
+    return this.teams.get(playerId);
+  }
 
   join(playerId: string): void {
     if (!this.players.has(playerId)) this.players.set(playerId, null);
@@ -29,7 +54,7 @@ export class ArenaState {
     if (!this.players.has(playerId) || !data || typeof data !== "object" || Array.isArray(data)) return undefined;
     const { x, y } = data;
     if (typeof x !== "number" || typeof y !== "number" || !Number.isFinite(x) || !Number.isFinite(y)) return undefined;
-    const position = { x: clamp(Math.round(x), 0, ARENA.width), y: clamp(Math.round(y), 0, ARENA.height) };
+    const position = { x: clamp(Math.round(x), 0, this.bounds.width), y: clamp(Math.round(y), 0, this.bounds.height) };
     this.players.set(playerId, position);
     return position;
   }
@@ -38,11 +63,20 @@ export class ArenaState {
     return this.players.size;
   }
 
-  /** What a joining (or returning) player is sent: `{ players: { id: {x, y} } }` for players with a position. */
-  snapshot(): { players: Record<string, { x: number; y: number }> } {
+  /**
+   * What a joining (or returning) player is sent: `{ players: { id: {x, y} }, teams: { id: team } }`, players with
+   * a position, and every matched player's team (those still on their way too).
+   */
+  snapshot(): { players: Record<string, { x: number; y: number }>; teams: Record<string, string> } {
     const players: Record<string, { x: number; y: number }> = {};
     for (const [id, position] of this.players) if (position) players[id] = { x: position.x, y: position.y };
-    return { players };
+    return { players, teams: this.teamsMessage() };
+  }
+
+  /** The "teams" message: `{ id: team }`. */
+  teamsMessage(): Record<string, string> {
+    // fromEntries: an id named "__proto__" stays a plain key.
+    return Object.fromEntries(this.teams);
   }
 }
 

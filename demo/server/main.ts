@@ -4,7 +4,8 @@
  * PORT and runs the arena: players, their positions, and every "move" broadcast to everyone.
  */
 import { createPlayerGateway, GameLiftServerSdk, type GameSession, type PlayerGateway } from "phaser-gamelift/server";
-import { ArenaState } from "./arena-rules.ts";
+import { mapNamed, MAPS } from "../shared/maps.ts";
+import { ArenaState, teamsOf } from "./arena-rules.ts";
 
 const port = Number(process.env.PORT ?? 7777);
 const sdk = new GameLiftServerSdk({
@@ -27,12 +28,15 @@ function rosterOf(session: GameSession): string {
   return session.matchmaker?.teams.map((t) => `${t.name}: ${t.players.map((p) => p.playerId).join(", ")}`).join("; ") ?? "";
 }
 
-/** The map a game session asks for: its `map` or `level` game property (O3DE's name), else the arena. */
+/** The map a game session asks for: its `map` or `level` game property (O3DE's name) when the demo has it, else the arena. */
 function mapOf(session: GameSession): string {
-  return session.gameProperties.map || session.gameProperties.level || "arena";
+  const asked = session.gameProperties.map || session.gameProperties.level;
+  if (asked && !mapNamed(asked)) log(`no map '${asked}' here: the session plays the arena`);
+  return mapNamed(asked ?? "")?.name ?? MAPS.arena.name;
 }
 
 let gateway: PlayerGateway | undefined;
+let arena: ArenaState | undefined;
 
 function unverified(): "unverified" {
   log("WARNING: no PHASER_GAMELIFT_IDENTITY_POOL_ID: players are not verified, anyone holding a player session id takes its seat");
@@ -40,7 +44,9 @@ function unverified(): "unverified" {
 }
 
 async function hostGameSession(session: GameSession): Promise<void> {
-  const arena = new ArenaState();
+  // A FlexMatch session knows its players' teams before any of them arrives.
+  const state = new ArenaState(mapNamed(mapOf(session)) ?? MAPS.arena, teamsOf(session.matchmaker));
+  arena = state;
   gateway = await createPlayerGateway({
     sdk,
     gameSession: session,
@@ -51,24 +57,25 @@ async function hostGameSession(session: GameSession): Promise<void> {
     // session's PlayerId. Fleets started without one (tests of GameLift alone) run the weaker, unverified mode.
     identity: process.env.PHASER_GAMELIFT_IDENTITY_POOL_ID ? undefined : unverified(),
     map: mapOf,
-    state: () => arena.snapshot(),
+    state: () => state.snapshot(),
     graceMs: optionalNumber(process.env.DEMO_GRACE_MS),
     maxMessageBytes: optionalNumber(process.env.DEMO_MAX_MESSAGE_BYTES),
     maxMessagesPerSecond: optionalNumber(process.env.DEMO_MAX_MESSAGES_PER_SECOND),
     helloTimeoutMs: optionalNumber(process.env.DEMO_HELLO_TIMEOUT_MS),
     onPlayerJoin(player) {
-      arena.join(player.playerId);
-      log(`player ${player.playerId} joined (${arena.size} in the arena)`);
+      state.join(player.playerId);
+      const team = state.teamOf(player.playerId);
+      log(`player ${player.playerId} joined${team ? ` team ${team}` : ""} (${state.size} in the arena)`);
     },
     onPlayerLeave(player, reason) {
-      arena.leave(player.playerId);
-      log(`player ${player.playerId} left: ${reason} (${arena.size} in the arena)`);
+      state.leave(player.playerId);
+      log(`player ${player.playerId} left: ${reason} (${state.size} in the arena)`);
     },
     onPlayerDisconnect: (player) => log(`player ${player.playerId} dropped; holding the seat`),
     onPlayerReconnect: (player) => log(`player ${player.playerId} is back`),
     onPlayerMessage(player, type, data) {
       if (type !== "move") return;
-      const position = arena.move(player.playerId, data);
+      const position = state.move(player.playerId, data);
       // Everyone, the mover included: its own echo tells it where the server put it.
       if (position) gateway?.broadcast("move", { playerId: player.playerId, ...position }, { from: player.playerId });
     },
@@ -115,6 +122,11 @@ async function main(): Promise<void> {
     onUpdateGameSession(update) {
       const roster = rosterOf(update.gameSession);
       log(`game session updated: ${update.updateReason}${update.backfillTicketId ? ` (backfill ${update.backfillTicketId})` : ""}${roster ? ` teams ${roster}` : ""}`);
+      // A backfill added players: everyone learns the new teams.
+      if (update.gameSession.matchmaker && arena) {
+        arena.setTeams(teamsOf(update.gameSession.matchmaker));
+        gateway?.broadcast("teams", { teams: arena.teamsMessage() });
+      }
     },
     async onProcessTerminate() {
       log("onProcessTerminate");

@@ -112,9 +112,10 @@ export async function applyGameConfig(target: SetupTarget, config: GameConfig, o
       endpoint: target.endpoint,
       cognito: { userPoolId: identity.userPoolId, appClientId: identity.appClientId, identityPoolId: identity.identityPoolId },
       ...(Object.keys(identity.providers).length ? { providers: identity.providers } : {}),
+      // The alias alone, as the deploy's outputs give it: the kit takes a fleet or an alias, never both (and an
+      // alias is what a game points at, so its fleet can be replaced without a client update).
       gamelift: {
         aliasId: gamelift.aliasId,
-        fleetId: gamelift.fleetId,
         location: gamelift.locations[0],
         queueName: gamelift.queueName,
         ...(gamelift.matchmaking ? { matchmakingConfigurationName: gamelift.matchmaking.configurationName } : {}),

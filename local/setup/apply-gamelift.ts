@@ -39,7 +39,7 @@ const errorName = (error: unknown): string | undefined => (error as { name?: str
 const isUnknownOperation = (error: unknown): boolean => errorName(error) === "UnknownOperationException";
 
 export async function applyGameLift(client: GameLiftClient, config: GameConfig, log: (message: string) => void = () => {}): Promise<AppliedGameLift> {
-  const { fleet: fleetConfig, alias: aliasConfig, queue: queueConfig, matchmaking } = config.gamelift;
+  const { fleet: fleetConfig, alias: aliasConfig } = config.gamelift;
   const locations = fleetConfig.locations.map(localLocationName);
   for (const location of locations) await ensureCustomLocation(client, location);
 
@@ -48,9 +48,24 @@ export async function applyGameLift(client: GameLiftClient, config: GameConfig, 
   const fleet = await waitForFleetActive(client, (found ?? (await createAnywhereFleet(client, fleetConfig.name, locations))).fleetId, 60_000);
 
   const alias = await ensureFleetAlias(client, { name: aliasConfig.name, fleetId: fleet.fleetId });
-  const destinations = queueConfig.destinations.map((d) => (d === "alias" ? alias.aliasArn : d === "fleet" ? fleet.fleetArn : d));
+  return { ...fleet, ...alias, locations, ...(await applyPlacement(client, config, { fleetArn: fleet.fleetArn, aliasArn: alias.aliasArn }, log)) };
+}
+
+/**
+ * The config's queue, its destinations ("alias", "fleet") resolved to the fleet and alias given, and its FlexMatch
+ * rule set and configuration on that queue: what applyGameLift does once the fleet is there. Tests that launch a
+ * fleet of their own give the demo's matchmaking to it with this.
+ */
+export async function applyPlacement(
+  client: GameLiftClient,
+  config: GameConfig,
+  target: { fleetArn: string; aliasArn: string },
+  log: (message: string) => void = () => {},
+): Promise<Pick<AppliedGameLift, "queueName" | "queueArn" | "matchmaking">> {
+  const { queue: queueConfig, matchmaking } = config.gamelift;
+  const destinations = queueConfig.destinations.map((d) => (d === "alias" ? target.aliasArn : d === "fleet" ? target.fleetArn : d));
   const queue = await applyQueue(client, queueConfig, destinations, log);
-  const applied: AppliedGameLift = { ...fleet, ...alias, locations, queueName: queueConfig.name, queueArn: queue };
+  const applied: Pick<AppliedGameLift, "queueName" | "queueArn" | "matchmaking"> = { queueName: queueConfig.name, queueArn: queue };
   if (matchmaking) {
     const mm = await applyMatchmaking(client, matchmaking, queue, log);
     if (mm) applied.matchmaking = mm;

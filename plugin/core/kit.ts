@@ -1,9 +1,12 @@
 import { createAuth, type AuthArea, type CredentialsArea, type UserManagementArea } from "./auth/index.ts";
 import type { GameLiftKitConfig } from "./config.ts";
 import { GameLiftKitError } from "./errors.ts";
+import { createMatchmakingBus } from "./events/matchmaking-events.ts";
 import { createSessionBus, SESSION_EVENT_NAMES, type SessionEvents } from "./events/session-events.ts";
 import { createTravelBus } from "./events/travel-events.ts";
 import { configureWithDefaults, GameLiftClientHolder, loadGameLiftSdk } from "./gamelift/client.ts";
+import type { MatchmakingArea } from "./gamelift/matchmaking-area.ts";
+import type { MatchmakingPolling } from "./gamelift/ticket-tracker.ts";
 import { createPlayerId } from "./gamelift/player-id.ts";
 import type { SessionsArea } from "./gamelift/sessions-area.ts";
 import { lazyArea } from "./lazy-area.ts";
@@ -17,6 +20,8 @@ export interface GameLiftKitOptions {
   WebSocket?: TravelOptions["WebSocket"];
   /** Travel's timeouts, reconnection and endpoint policies. */
   travel?: Omit<TravelOptions, "timers" | "WebSocket" | "identityToken" | "bus">;
+  /** How often the matchmaking tracker asks about its ticket (defaults: plugin/core/gamelift/ticket-tracker.ts). */
+  matchmakingPolling?: Partial<MatchmakingPolling>;
 }
 
 /** One object per gem request bus, as ARCHITECTURE.md lays out; every timer behind it stops on destroy(). */
@@ -26,9 +31,10 @@ export interface GameLiftKit {
   users: UserManagementArea;
   credentials: CredentialsArea;
   sessions: SessionsArea;
+  matchmaking: MatchmakingArea;
   travel: TravelArea;
   /**
-   * Fetches what the kit loads only after sign-in (sessions, travel, the Cognito Identity and GameLift clients)
+   * Fetches what the kit loads only after sign-in (sessions, matchmaking, travel, the Cognito Identity and GameLift clients)
    * ahead of need: call it while the player types. Resolves when they are loaded; a failure is retried on use.
    */
   prefetch(): Promise<void>;
@@ -36,7 +42,7 @@ export interface GameLiftKit {
   readonly destroyed: boolean;
 }
 
-type Runtime = { sessions: SessionsArea; travel: Travel };
+type Runtime = { sessions: SessionsArea; matchmaking: MatchmakingArea; travel: Travel };
 
 /** The Async-complete notification a sessions call reports on: joinSession / joinSessionAsync → onJoinSessionAsyncComplete. */
 function sessionNotification(method: string): keyof SessionEvents | undefined {
@@ -60,6 +66,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
   const identity = config.cognito?.identityPoolId ? auth.credentials : undefined;
   const sessionBus = createSessionBus();
   const travelBus = createTravelBus();
+  const matchmakingBus = createMatchmakingBus();
   const clients = new GameLiftClientHolder();
   const clientDefaults = { config, credentials: auth.credentials.provider };
   // The gem wants ConfigureGameLiftClient first; the kit does it from its config so a game can skip the step
@@ -69,7 +76,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
 
   let runtime: Runtime | undefined;
   const loadRuntime = async (): Promise<Runtime> => {
-    const { SessionsArea, createTravel } = await import("./session-runtime.ts");
+    const { SessionsArea, MatchmakingArea, createTravel } = await import("./session-runtime.ts");
     if (destroyed) throw new GameLiftKitError("Cancelled", "The kit was destroyed.");
     if (runtime) return runtime;
     const travel = createTravel({
@@ -88,7 +95,16 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       traveler: travel.traveler,
       playerIdentityId: identity && (() => identity.playerIdentityId()),
     });
-    runtime = { sessions, travel };
+    const matchmaking = new MatchmakingArea({
+      config,
+      timers,
+      bus: matchmakingBus,
+      clients,
+      travel: travel.travel,
+      playerIdentityId: identity && (() => identity.playerIdentityId()),
+      ...(options.matchmakingPolling ? { polling: options.matchmakingPolling } : {}),
+    });
+    runtime = { sessions, matchmaking, travel };
     return runtime;
   };
 
@@ -130,6 +146,39 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
     },
   });
 
+  const matchmaking = lazyArea<MatchmakingArea, "bus" | "ticket" | "tracking" | "stopPolling" | "destroy">({
+    name: "matchmaking",
+    eager: {
+      bus: matchmakingBus,
+      get ticket() {
+        return runtime?.matchmaking.ticket;
+      },
+      get tracking() {
+        return runtime?.matchmaking.tracking ?? false;
+      },
+      // Nothing is tracked before the area has loaded.
+      stopPolling: () => runtime?.matchmaking.stopPolling() ?? Promise.resolve(),
+      destroy: () => runtime?.matchmaking.destroy(),
+    },
+    deferred: {
+      startMatchmaking: true,
+      startMatchmakingAsync: true,
+      stopMatchmaking: true,
+      stopMatchmakingAsync: true,
+      acceptMatch: true,
+      acceptMatchAsync: true,
+      startPolling: true,
+    },
+    load: () => loadRuntime().then((r) => r.matchmaking),
+    notifyFailure(method, error) {
+      const base = method.replace(/Async$/, "");
+      if (base === "startMatchmaking") matchmakingBus.emit("onStartMatchmakingAsyncComplete", undefined, error);
+      else if (base === "stopMatchmaking") matchmakingBus.emit("onStopMatchmakingAsyncComplete", error);
+      else if (base === "acceptMatch") matchmakingBus.emit("onAcceptMatchAsyncComplete", error);
+      else matchmakingBus.emit("onMatchError", error, undefined);
+    },
+  });
+
   const travel = lazyArea<TravelArea, "bus" | "state" | "session" | "send">({
     name: "travel",
     eager: {
@@ -156,6 +205,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
     users: auth.users,
     credentials: auth.credentials,
     sessions: sessions.area,
+    matchmaking: matchmaking.area,
     travel: travel.area,
     prefetch: () => Promise.all([auth.credentials.prefetch(), sessions.area.prefetch()]).then(() => undefined),
     get destroyed() {
@@ -164,10 +214,12 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      runtime?.matchmaking.destroy();
       runtime?.sessions.destroy();
       runtime?.travel.destroy();
       clients.destroy();
       sessionBus.clear();
+      matchmakingBus.clear();
       travelBus.clear();
       auth.destroy();
       timers.stopAll();

@@ -86,6 +86,9 @@ export class GameLiftPlugin extends Phaser.Plugins.BasePlugin {
   get sessions(): GameLiftKit["sessions"] {
     return this.kit.sessions;
   }
+  get matchmaking(): GameLiftKit["matchmaking"] {
+    return this.kit.matchmaking;
+  }
   get travel(): GameLiftKit["travel"] {
     return this.kit.travel;
   }

@@ -1,11 +1,13 @@
 /**
- * Matchmaking rule sets and configurations: plain data records (name, ARN, fields, creation time in epoch
- * ms), so a durable store can keep them as they are. Compiled rule sets are derived and cached here.
+ * Matchmaking rule sets and configurations: plain data records (name, fields, creation time in epoch ms) kept in
+ * the stack's definition log, so they survive a restart as AWS keeps them. ARNs are derived from the names on
+ * load (they follow the stack's region); compiled rule sets are derived and cached here.
  */
 import { ServiceError, invalidRequest, notFound } from "../../http/service-error.ts";
 import { matchmakingConfigurationArn, matchmakingNameOf, matchmakingRuleSetArn } from "../ids.ts";
 import { Matchmaker, parseRuleSet, type RuleSet } from "../matchmaking/index.ts";
 import type { ModelContext } from "./context.ts";
+import { recordCodec, type DefinitionTable } from "./definitions.ts";
 
 export interface RuleSetRecord {
   name: string;
@@ -45,13 +47,27 @@ export const MAX_RULE_SETS = 100;
 export const MAX_CONFIGURATIONS = 100;
 
 export class MatchmakingDefinitions {
-  readonly ruleSets = new Map<string, RuleSetRecord>();
-  readonly configurations = new Map<string, ConfigurationRecord>();
+  /** By name. */
+  readonly ruleSets: DefinitionTable<RuleSetRecord>;
+  /** By name. */
+  readonly configurations: DefinitionTable<ConfigurationRecord>;
   private readonly compiled = new Map<string, { record: RuleSetRecord; ruleSet: RuleSet; matchmaker: Matchmaker }>();
 
   private readonly ctx: ModelContext;
   constructor(ctx: ModelContext) {
     this.ctx = ctx;
+    // The collection names are on disk: keep them stable.
+    this.ruleSets = ctx.definitions.table<RuleSetRecord>(
+      "matchmakingRuleSets",
+      recordCodec<RuleSetRecord>({ omit: ["arn"], restore: (r) => ({ ...r, arn: matchmakingRuleSetArn(ctx.account, r.name) }) }),
+    );
+    this.configurations = ctx.definitions.table<ConfigurationRecord>(
+      "matchmakingConfigurations",
+      recordCodec<ConfigurationRecord>({
+        omit: ["arn", "ruleSetArn"],
+        restore: (c) => ({ ...c, arn: matchmakingConfigurationArn(ctx.account, c.name), ruleSetArn: matchmakingRuleSetArn(ctx.account, c.ruleSetName) }),
+      }),
+    );
   }
 
   /** ValidateMatchmakingRuleSet: the rule set, or InvalidRequestException naming every problem. */
@@ -66,7 +82,7 @@ export class MatchmakingDefinitions {
     if (this.ruleSets.size >= MAX_RULE_SETS) throw new ServiceError("LimitExceededException", `A Region holds at most ${MAX_RULE_SETS} matchmaking rule sets.`);
     this.validate(body);
     const record: RuleSetRecord = { name, arn: matchmakingRuleSetArn(this.ctx.account, name), body, creationTime: this.ctx.now() };
-    this.ruleSets.set(name, record);
+    this.ruleSets.save(name, record);
     return record;
   }
 
@@ -104,7 +120,7 @@ export class MatchmakingDefinitions {
       arn: matchmakingConfigurationArn(this.ctx.account, spec.name),
       creationTime: this.ctx.now(),
     };
-    this.configurations.set(record.name, record);
+    this.configurations.save(record.name, record);
     return record;
   }
 
@@ -122,7 +138,7 @@ export class MatchmakingDefinitions {
     const current = this.configuration(next.name);
     const ruleSet = this.ruleSet(next.ruleSetName);
     const record: ConfigurationRecord = { ...next, name: current.name, arn: current.arn, creationTime: current.creationTime, ruleSetName: ruleSet.name, ruleSetArn: ruleSet.arn };
-    this.configurations.set(record.name, record);
+    this.configurations.save(record.name, record);
     return record;
   }
 

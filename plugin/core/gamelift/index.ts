@@ -64,3 +64,7 @@ export {
   type SortDirection,
 } from "./filter.ts";
 export { type SessionEvents, type SessionBus, SESSION_EVENT_NAMES } from "../events/session-events.ts";
+export { MatchmakingArea, seatOf, type MatchmakingAreaOptions } from "./matchmaking-area.ts";
+export type * from "./matchmaking-types.ts";
+export { DEFAULT_MATCHMAKING_POLLING, nextPollDelay, trackTicket, type MatchmakingPolling } from "./ticket-tracker.ts";
+export { type MatchmakingEvents, type MatchmakingBus, MATCHMAKING_EVENT_NAMES } from "../events/matchmaking-events.ts";

@@ -55,7 +55,7 @@ function phaserBanner(page: Page): Promise<string> {
  */
 const joinBeforeActive = (f: FailedResponse) => f.target === "GameLift.CreatePlayerSession" && f.code === "InvalidGameSessionStatusException";
 
-/** demo/client/arena-map.ts: 20 tiles of 48 px across. */
+/** demo/shared/maps.ts: 20 tiles of 48 px across. */
 const ARENA_MIDDLE_X = (20 * 48) / 2;
 
 const arenaActive = (page: Page) =>

@@ -2,7 +2,9 @@
 // path `npm start` takes (local/bin.ts start --demo with the demo game server as the fleet command): the stack
 // is stopped (Ctrl-C, then SIGTERM) and started again in the same state dir, twice. The fleet, alias and queue
 // keep their ids and ARNs; a game holding the first run's ids signs in, creates a game session on the alias,
-// gets a player session and a real demo game server accepts it; the kept queue places a session too.
+// gets a player session and a real demo game server accepts it; the kept queue places a session too. The demo's
+// queue, matchmaking rule set and configuration (npm start makes them) are the same ones after each restart,
+// not made again, and the configuration takes tickets.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,9 +15,14 @@ import {
   DescribeFleetAttributesCommand,
   DescribeGameSessionPlacementCommand,
   DescribeGameSessionQueuesCommand,
+  DescribeMatchmakingCommand,
+  DescribeMatchmakingConfigurationsCommand,
+  DescribeMatchmakingRuleSetsCommand,
   GameLiftClient,
   ListComputeCommand,
   StartGameSessionPlacementCommand,
+  StartMatchmakingCommand,
+  StopMatchmakingCommand,
 } from "@aws-sdk/client-gamelift";
 import WebSocket from "ws";
 import { afterAll, expect, test } from "vitest";
@@ -75,6 +82,10 @@ async function identities(run: Run) {
   const fleet = (await run.admin.send(new DescribeFleetAttributesCommand({ FleetIds: [run.state.fleet!.fleetId] }))).FleetAttributes?.[0];
   const alias = (await run.admin.send(new DescribeAliasCommand({ AliasId: run.state.fleet!.aliasId }))).Alias;
   const queue = (await run.admin.send(new DescribeGameSessionQueuesCommand({ Names: ["stable-queue"] }))).GameSessionQueues?.[0];
+  const matchmaking = { ...run.state.game!.matchmaking!, queueName: run.state.game!.publicConfig.gamelift.queueName! };
+  const configuration = (await run.admin.send(new DescribeMatchmakingConfigurationsCommand({ Names: [matchmaking.configurationName] }))).Configurations?.[0];
+  const ruleSet = (await run.admin.send(new DescribeMatchmakingRuleSetsCommand({ Names: [matchmaking.ruleSetName] }))).RuleSets?.[0];
+  const demoQueue = (await run.admin.send(new DescribeGameSessionQueuesCommand({ Names: [matchmaking.queueName] }))).GameSessionQueues?.[0];
   const printed = (label: string) => run.output.find((l) => l.trimStart().startsWith(label))?.trim().split(/\s+/)[1];
   return {
     fleetId: fleet?.FleetId,
@@ -83,7 +94,17 @@ async function identities(run: Run) {
     aliasArn: alias?.AliasArn,
     queueArn: queue?.GameSessionQueueArn,
     stateFile: { fleetId: run.state.fleet?.fleetId, fleetArn: run.state.fleet?.fleetArn, aliasId: run.state.fleet?.aliasId, aliasArn: run.state.fleet?.aliasArn },
-    printed: { fleet: printed("fleet "), alias: printed("alias ") },
+    printed: { fleet: printed("fleet "), alias: printed("alias "), matchmaking: printed("matchmaking ") },
+    // Kept, not made again: a remade definition would have the same name-derived ARN but a new creation time.
+    matchmaking: {
+      stateFile: matchmaking,
+      configurationArn: configuration?.ConfigurationArn,
+      configurationCreated: configuration?.CreationTime?.getTime(),
+      queues: configuration?.GameSessionQueueArns,
+      ruleSetArn: ruleSet?.RuleSetArn,
+      ruleSetCreated: ruleSet?.CreationTime?.getTime(),
+      demoQueue: { arn: demoQueue?.GameSessionQueueArn, destinations: demoQueue?.Destinations?.map((d) => d.DestinationArn) },
+    },
     cognito: { userPoolId: run.state.cognito.demo?.userPoolId, appClientId: run.state.cognito.demo?.appClientId, identityPoolId: run.state.cognito.demo?.identityPoolId },
   };
 }
@@ -133,13 +154,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test("fleet, alias and queue keep their ids and ARNs over two restarts, and a game built after the first start still signs in and joins", async () => {
+test("fleet, alias, queues and the demo's matchmaking keep their ids and ARNs over two restarts, and a game built after the first start still signs in and joins", async () => {
   first = await start();
   const built = first.state;
   expect(built.fleet?.aliasId).toMatch(/^alias-/);
   await first.admin.send(new CreateGameSessionQueueCommand({ Name: "stable-queue", TimeoutInSeconds: 60, Destinations: [{ DestinationArn: built.fleet!.aliasArn }] }));
   const kept = await identities(first);
-  expect(kept.printed).toEqual({ fleet: built.fleet!.fleetId, alias: built.fleet!.aliasId });
+  expect(kept.printed).toEqual({ fleet: built.fleet!.fleetId, alias: built.fleet!.aliasId, matchmaking: "phaser-gamelift-demo-match" });
+  expect(kept.matchmaking).toMatchObject({
+    configurationArn: `arn:aws:gamelift:${built.region}::matchmakingconfiguration/phaser-gamelift-demo-match`,
+    ruleSetArn: `arn:aws:gamelift:${built.region}::matchmakingruleset/phaser-gamelift-demo-rules`,
+    queues: [`arn:aws:gamelift:${built.region}::gamesessionqueue/phaser-gamelift-demo-queue`],
+    demoQueue: { destinations: [built.fleet!.aliasArn] },
+  });
   await playAsBuiltGame(built, first, "first-run-player");
 
   let previous = first;
@@ -161,6 +188,12 @@ test("fleet, alias and queue keep their ids and ARNs over two restarts, and a ga
       return p?.Status === "FULFILLED" ? p : undefined;
     }, `placement ${placementId} on the kept queue`, 30_000);
     expect(placed.GameSessionArn).toContain(`/${kept.fleetId}/`);
+
+    // The kept matchmaking configuration takes a ticket.
+    const ticketId = `stable-ticket-${round}`;
+    await admin.send(new StartMatchmakingCommand({ ConfigurationName: built.game!.matchmaking!.configurationName, TicketId: ticketId, Players: [{ PlayerId: `solo-${round}` }] }));
+    await eventually(async () => (await admin.send(new DescribeMatchmakingCommand({ TicketIds: [ticketId] }))).TicketList?.[0]?.Status === "SEARCHING", `ticket ${ticketId} searching`);
+    await admin.send(new StopMatchmakingCommand({ TicketId: ticketId }));
     previous = current;
   }
   await stop(previous, "SIGINT");

@@ -22,6 +22,7 @@ import { loadGameConfig, type GameConfig, type GameConfigInput } from "../../../
 import { deviceCodeProvidersExtension } from "../../../../local/oauth/index.ts";
 import { applyGameConfig, type AppliedGame } from "../../../../local/setup/apply-config.ts";
 import { startLocalStack, type LocalStack } from "../../../../local/stack.ts";
+import { createGameLiftKit } from "../../../../plugin/core/index.ts";
 import { eventually } from "../../../helpers/eventually.ts";
 
 const DEMO = resolve("demo/gamelift.config.json");
@@ -141,7 +142,6 @@ describe("the demo's config applied, with a game server process", () => {
       providers: config.cognito.providers,
       gamelift: {
         aliasId: applied.gamelift.aliasId,
-        fleetId: applied.gamelift.fleetId,
         location: "custom-us-west-2",
         queueName: "phaser-gamelift-demo-queue",
         ...(applied.gamelift.matchmaking ? { matchmakingConfigurationName: "phaser-gamelift-demo-match" } : {}),
@@ -150,6 +150,20 @@ describe("the demo's config applied, with a game server process", () => {
     const text = JSON.stringify(applied.publicConfig);
     for (const secret of [stack.developerCredentials.secretAccessKey, ...config.local.players.map((p) => p.password)]) expect(text).not.toContain(secret);
     expect(applied.simulatedLatencyMs).toEqual({ "custom-us-west-2": 20 });
+  });
+
+  test("the public config is a working kit config: a player searches the alias's sessions and starts a quick-match ticket", async () => {
+    const kit = createGameLiftKit(applied.publicConfig);
+    try {
+      const player = config.local.players[0]!;
+      await kit.auth.passwordGrantSignIn(player.username, player.password);
+      expect((await kit.sessions.searchSessions()).sessions).toEqual([]);
+      const ticket = await kit.matchmaking.startMatchmaking({ track: false });
+      expect(ticket).toMatchObject({ status: "QUEUED", configurationName: "phaser-gamelift-demo-match" });
+      await kit.matchmaking.stopMatchmaking(ticket.ticketId);
+    } finally {
+      kit.destroy();
+    }
   });
 });
 

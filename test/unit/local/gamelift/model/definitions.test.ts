@@ -1,5 +1,6 @@
-// GameLift's definitions (locations, fleets, aliases, queues) survive a restart on the same state dir; what
-// GameLift keeps in its hosting processes (computes, game sessions) does not.
+// GameLift's definitions (locations, fleets, aliases, queues, matchmaking rule sets and configurations) survive a
+// restart on the same state dir; what GameLift keeps in its hosting processes (computes, game sessions,
+// matchmaking tickets) does not.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -88,6 +89,69 @@ describe("GameLift definitions across a restart", () => {
     expect(second.call("DescribeAlias", { AliasId: made.alias.AliasId }).Alias.Description).toBe("moved");
     expect(second.call("DescribeGameSessionQueues").GameSessionQueues).toEqual([]);
     expect(second.call("ListFleets").FleetIds).toEqual([other.FleetId]);
+  });
+
+  test("matchmaking rule sets and configurations come back with their names, ARNs and settings, and match players again", () => {
+    const dir = stateDir();
+    const first = start(dir);
+    const { queue } = define(first.call);
+    const body = JSON.stringify({
+      name: "duel",
+      ruleLanguageVersion: "1.0",
+      playerAttributes: [{ name: "skill", type: "number", default: 10 }],
+      teams: [
+        { name: "red", minPlayers: 1, maxPlayers: 1 },
+        { name: "blue", minPlayers: 1, maxPlayers: 1 },
+      ],
+      rules: [{ name: "Close", type: "distance", measurements: ["avg(teams[*].players.attributes[skill])"], referenceValue: "avg(flatten(teams[*].players.attributes[skill]))", maxDistance: 20 }],
+    });
+    first.call("CreateMatchmakingRuleSet", { Name: "duel-rules", RuleSetBody: body });
+    first.call("CreateMatchmakingRuleSet", { Name: "gone-rules", RuleSetBody: body });
+    first.call("CreateMatchmakingConfiguration", {
+      Name: "duel",
+      RuleSetName: "duel-rules",
+      GameSessionQueueArns: [queue.GameSessionQueueArn],
+      RequestTimeoutSeconds: 60,
+      AcceptanceRequired: true,
+      AcceptanceTimeoutSeconds: 20,
+      GameProperties: [{ Key: "map", Value: "arena" }],
+      BackfillMode: "MANUAL",
+    });
+    first.call("UpdateMatchmakingConfiguration", { Name: "duel", Description: "one on one", AdditionalPlayerCount: 0 });
+    first.call("CreateMatchmakingConfiguration", { Name: "gone", RuleSetName: "gone-rules", FlexMatchMode: "STANDALONE", RequestTimeoutSeconds: 30, AcceptanceRequired: false });
+    first.call("DeleteMatchmakingConfiguration", { Name: "gone" });
+    first.call("DeleteMatchmakingRuleSet", { Name: "gone-rules" });
+    first.call("StartMatchmaking", { ConfigurationName: "duel", TicketId: "before", Players: [{ PlayerId: "ann", PlayerAttributes: { skill: { N: 10 } } }] });
+    const before = {
+      ruleSets: first.call("DescribeMatchmakingRuleSets").RuleSets,
+      configurations: first.call("DescribeMatchmakingConfigurations").Configurations,
+    };
+    expect(before.ruleSets.map((r: Output) => r.RuleSetName)).toEqual(["duel-rules"]);
+    expect(before.configurations).toHaveLength(1);
+    first.stop();
+
+    const second = start(dir);
+    expect(second.call("DescribeMatchmakingRuleSets").RuleSets).toEqual(before.ruleSets);
+    expect(second.call("DescribeMatchmakingConfigurations").Configurations).toEqual(before.configurations);
+    expect(before.configurations[0]).toMatchObject({
+      Name: "duel",
+      ConfigurationArn: "arn:aws:gamelift:us-west-2::matchmakingconfiguration/duel",
+      RuleSetArn: "arn:aws:gamelift:us-west-2::matchmakingruleset/duel-rules",
+      Description: "one on one",
+      AcceptanceRequired: true,
+      AcceptanceTimeoutSeconds: 20,
+      GameProperties: [{ Key: "map", Value: "arena" }],
+    });
+    expect(before.configurations[0].CreationTime).toBeInstanceOf(Date);
+    // Tickets lived in the old instance only; the configuration takes new ones by name and by ARN.
+    expect(second.call("DescribeMatchmaking", { TicketIds: ["before"] }).TicketList).toEqual([]);
+    expect(second.call("StartMatchmaking", { ConfigurationName: "duel", Players: [{ PlayerId: "ann", PlayerAttributes: { skill: { N: 10 } } }] }).MatchmakingTicket.Status).toBe("QUEUED");
+    expect(
+      second.call("StartMatchmaking", { ConfigurationName: before.configurations[0].ConfigurationArn, Players: [{ PlayerId: "bo", PlayerAttributes: { skill: { N: 12 } } }] }).MatchmakingTicket.Status,
+    ).toBe("QUEUED");
+    // The rule set is in use by the restored configuration, and its name is taken.
+    expect(() => second.call("DeleteMatchmakingRuleSet", { Name: "duel-rules" })).toThrow(expect.objectContaining({ name: "InvalidRequestException" }));
+    expect(() => second.call("CreateMatchmakingRuleSet", { Name: "duel-rules", RuleSetBody: body })).toThrow(expect.objectContaining({ name: "InvalidRequestException" }));
   });
 
   test("without a state dir nothing is written and a new instance starts empty", () => {

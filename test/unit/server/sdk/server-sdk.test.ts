@@ -99,6 +99,8 @@ const quietSdk = (extra: ConstructorParameters<typeof GameLiftServerSdk>[0] = {}
     reconnect: { retries: 3, baseDelayMs: 20, maxDelayMs: 100 },
     refreshGraceMs: 50,
     requestTimeoutMs: 2000,
+    // A test's process must not exit when the stub lets an SDK go.
+    exit: () => undefined,
     ...extra,
   });
 

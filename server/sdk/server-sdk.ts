@@ -113,6 +113,8 @@ export class GameLiftServerSdk {
   private readonly roleCredentials = new Map<string, GetFleetRoleCredentialsResult>();
   private readonly shutdownTasks = new Set<ShutdownTask>();
   private ending: Promise<void> | undefined;
+  /** processReady's ActivateServerProcess while it is under way. */
+  private activation: Promise<unknown> | undefined;
 
   private readonly options: GameLiftServerSdkOptions;
   constructor(options: GameLiftServerSdkOptions = {}) {
@@ -175,14 +177,17 @@ export class GameLiftServerSdk {
       LogPaths: parameters.logPaths ?? [],
     });
     try {
-      await connection.request(request, this.timings.activateTimeoutMs);
+      this.activation = connection.request(request, this.timings.activateTimeoutMs);
+      await this.activation;
     } catch (error) {
+      this.activation = undefined;
       throw new GameLiftServerError("PROCESS_NOT_READY", `ProcessReady failed: ${messageOf(error)}`, {
         cause: error,
         statusCode: error instanceof GameLiftServerError ? error.statusCode : undefined,
       });
     }
     this.ready = true;
+    this.activation = undefined;
     this.startHeartbeat();
   }
 
@@ -421,6 +426,16 @@ export class GameLiftServerSdk {
     switch (frame.Action) {
       case "CreateGameSession": {
         const session = decodeCreateGameSession(frame.raw);
+        const activating = this.activation;
+        if (!this.ready && activating) {
+          // GameLift may push a game session in the same breath as its answer to ActivateServerProcess: the
+          // answer is in, processReady has not resumed yet. It is this process's game session all the same.
+          activating.then(
+            () => this.onPush(frame),
+            () => this.log.warn("Got a game session while ProcessReady failed; ignoring it"),
+          );
+          return;
+        }
         if (!this.ready) {
           this.log.warn("Got a game session on a process that is not ready; ignoring it");
           return;

@@ -77,7 +77,7 @@ async function hostGameSession(session: GameSession): Promise<void> {
     },
     log,
   });
-  log(`player gateway on port ${gateway.port}, map ${gateway.map}`);
+  log(`player gateway on port ${gateway.port} (${gateway.secure ? "wss, the compute's certificate" : "ws"}), map ${gateway.map}`);
 }
 
 /** Players are told why (the gateway is one of the SDK's shutdown tasks), GameLift is told, the process exits. */

@@ -42,6 +42,11 @@ export interface LaunchFleetOptions {
   basePort: number;
   /** The address players reach the compute at. */
   ipAddress: string;
+  /**
+   * The compute's DNS name, registered with it: game sessions on the compute report it as their DnsName, which
+   * clients connect to over TLS (the kit's default: wss://DnsName:Port). Give it with certificatePath.
+   */
+  dnsName?: string;
   computeName?: string;
   /** The compute's TLS certificate path, which GetComputeCertificate hands to its processes. */
   certificatePath?: string;
@@ -104,6 +109,7 @@ export async function launchFleet(options: LaunchFleetOptions): Promise<Launched
       fleetId: fleet.fleetId,
       computeName,
       ipAddress: options.ipAddress,
+      dnsName: options.dnsName,
       location: options.location,
       certificatePath: options.certificatePath,
     });

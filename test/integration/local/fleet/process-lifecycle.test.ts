@@ -167,13 +167,26 @@ test("an empty session ends after the demo's empty-session time, and its process
   expect(EMPTY_SESSION_REASON).toMatch(/ended/);
 });
 
-test("the launcher stops a process GameLift let go that stays up, and replaces one that never connects", async () => {
+/** A process that gets ready, then drops its connection to GameLift (no close frame) and never comes back. */
+const DROPPER = [
+  'const { WebSocket } = require("ws");',
+  "const e = process.env; const u = new URL(e.GAMELIFT_SDK_WEBSOCKET_URL);",
+  'const q = { pID: e.GAMELIFT_SDK_PROCESS_ID, sdkVersion: "5.6.0", sdkLanguage: "NodeJS", ComputeId: e.GAMELIFT_SDK_HOST_ID, FleetId: e.GAMELIFT_SDK_FLEET_ID, IdempotencyToken: "x", Authorization: e.GAMELIFT_SDK_AUTH_TOKEN };',
+  "for (const [k, v] of Object.entries(q)) u.searchParams.set(k, v);",
+  "const ws = new WebSocket(u);",
+  'ws.on("open", () => ws.send(JSON.stringify({ Action: "ActivateServerProcess", RequestId: "r", SdkVersion: "5.6.0", SdkLanguage: "NodeJS", Port: Number(e.PORT), LogPaths: [] })));',
+  'ws.on("message", () => { console.log("ready; dropping the connection"); ws.terminate(); });',
+  "setInterval(() => {}, 60000);",
+].join("\n");
+
+test("the launcher stops a process GameLift let go that stays up, and replaces one that never connects or stays disconnected", async () => {
   const stubborn = await launchFleet(
     fleetOptions("lifecycle-stubborn", { processes: 1, args: ["-C", "phaser-gamelift-source", "--import", "tsx", "test/fixtures/servers/stubborn-server.ts"] }),
   );
   const silent = await launchFleet(
     fleetOptions("lifecycle-silent", { processes: 1, args: ["-e", "setInterval(() => {}, 60000)"], watch: { intervalMs: 250, connectGraceMs: 1_000 } }),
   );
+  const dropper = await launchFleet(fleetOptions("lifecycle-dropper", { processes: 1, args: ["-e", DROPPER], watch: { intervalMs: 250, disconnectedGraceMs: 1_000 } }));
   try {
     await eventually(async () => (await utilization(stubborn.fleetId)).ActiveServerProcessCount === 1, "the stubborn process to be ready", 60_000, recent);
     const first = stubborn.processes()[0]!.processId;
@@ -186,7 +199,11 @@ test("the launcher stops a process GameLift let go that stays up, and replaces o
 
     await eventually(() => silent.processes()[0]!.restarts >= 1, "the silent process to be replaced", 15_000, recent);
     expect(output.some((l) => l.includes("not connected to GameLift"))).toBe(true);
+
+    await eventually(() => dropper.processes()[0]!.restarts >= 1, "the disconnected process to be replaced", 15_000, recent);
+    expect(output.some((l) => l.includes("ready; dropping the connection"))).toBe(true);
+    expect(output.some((l) => l.includes("disconnected from GameLift for over 1000 ms"))).toBe(true);
   } finally {
-    await Promise.all([stubborn.stop(), silent.stop()]);
+    await Promise.all([stubborn.stop(), silent.stop(), dropper.stop()]);
   }
 });

@@ -22,6 +22,12 @@ usage: phaser-gamelift-local start [options]
   --processes <n>        game server processes (per location with a config; default: the config's, else 2)
   --base-port <n>        first game server port (default 0: free ports)
   --fleet-name <name>    without a config (default local-fleet)
+  --tls                  give the fleet a certificate: a local CA and a certificate for localhost, 127.0.0.1 and
+                         ::1 are made (kept in <state dir>/tls; trust its rootCertificate.pem); game sessions
+                         report DnsName localhost and game servers serve wss://
+  --tls-cert <path>      use this CertificatePath instead (a PEM file with its key, or a folder with
+                         certificate.pem and privateKey.pem), valid for --tls-dns-name
+  --tls-dns-name <name>  the DnsName the given certificate is for (default localhost)
   --state <file>         where endpoints, ids and developer keys are written (default .local/stack.json);
                          durable GameLift and Cognito state lives beside it, in state/
   -h, --help
@@ -66,6 +72,9 @@ export async function main(argv: string[]): Promise<number> {
         processes: { type: "string" },
         "base-port": { type: "string" },
         "fleet-name": { type: "string" },
+        tls: { type: "boolean" },
+        "tls-cert": { type: "string" },
+        "tls-dns-name": { type: "string" },
         state: { type: "string" },
         config: { type: "string" },
         demo: { type: "boolean" },
@@ -100,6 +109,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
+  const tlsCert = values["tls-cert"];
+  const tls = tlsCert ? { certificatePath: tlsCert, dnsName: values["tls-dns-name"] ?? "localhost" } : values.tls === true;
   const fleetCommand = values["fleet-command"];
   const [command, ...commandArgs] = fleetCommand ? splitCommand(fleetCommand) : [];
   const stack = await startDevStack({
@@ -113,12 +124,12 @@ export async function main(argv: string[]): Promise<number> {
           config,
           configFile,
           // The config's command unless --fleet-command replaces it; its process count unless --processes does.
-          fleet: { ...(command ? { command, args: commandArgs } : {}), processes, basePort },
+          fleet: { ...(command ? { command, args: commandArgs } : {}), processes, basePort, tls },
         }
       : {
           identity: fleetCommand !== undefined,
           ...(command && (processes ?? 2) > 0
-            ? { fleet: { command, args: commandArgs, processes: processes ?? 2, basePort, name: values["fleet-name"] ?? "local-fleet", location: "custom-local" } }
+            ? { fleet: { command, args: commandArgs, processes: processes ?? 2, basePort, name: values["fleet-name"] ?? "local-fleet", location: "custom-local", tls } }
             : {}),
         }),
   });

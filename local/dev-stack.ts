@@ -9,6 +9,7 @@ import { identityPoolsExtension } from "./cognito/identity/index.ts";
 import { userPoolsExtension } from "./cognito/userpool/index.ts";
 import { generateDeveloperCredentials, type DeveloperCredentials } from "./credentials.ts";
 import { launchFleet, type LaunchedFleet } from "./fleet/launcher.ts";
+import { ensureLocalCertificates } from "./tls/certificates.ts";
 import type { OutputSink } from "./fleet/supervisor.ts";
 import type { GameConfig } from "./game-config/index.ts";
 import { deviceCodeProvidersExtension } from "./oauth/index.ts";
@@ -23,7 +24,17 @@ export interface StackState {
   accountId: string;
   developerCredentials: DeveloperCredentials;
   gamelift: { endpoint: string; sdkEndpoint: string };
-  fleet?: { fleetId: string; fleetArn: string; aliasId?: string; aliasArn?: string; location: string; computeName: string; processes: number };
+  fleet?: {
+    fleetId: string;
+    fleetArn: string;
+    aliasId?: string;
+    aliasArn?: string;
+    location: string;
+    computeName: string;
+    processes: number;
+    /** When the fleet has TLS: its computes' DnsName and certificate, and the CA a client trusts. */
+    tls?: FleetTls;
+  };
   /** The sign-in set-up: the game config's, or the demo's for a game without one. */
   cognito: { endpoint: string; mailbox: string; deviceVerificationPage: string; demo?: DemoIdentity };
   /** Present when a game config was applied. */
@@ -59,6 +70,18 @@ export interface PublicGameConfig {
   local?: { mailbox: string; players: string[] };
 }
 
+/** A fleet's TLS, as the state file records it. */
+export interface FleetTls {
+  /** The DnsName game sessions report (what the certificate names). */
+  dnsName: string;
+  /** The CertificatePath registered with the compute, which GetComputeCertificate hands the game servers. */
+  certificatePath: string;
+  /** The local CA to trust (generated certificates only). */
+  caPath?: string;
+  /** base64 SHA-256 of the certificate's public key, for Chromium's --ignore-certificate-errors-spki-list. */
+  spkiSha256?: string;
+}
+
 export interface GameServerFleetOptions {
   /**
    * The game server's command, e.g. process.execPath, and its arguments (`{port}` becomes the port). With
@@ -76,6 +99,14 @@ export interface GameServerFleetOptions {
   /** The fleet's custom location (default "custom-local"). */
   location?: string;
   output?: OutputSink;
+  /**
+   * TLS for the game servers' player connections, as on a GameLift fleet with certificates: `true` makes a local
+   * CA and a certificate for localhost / 127.0.0.1 / ::1 (kept in <state dir>/tls, trusted by trusting its
+   * rootCertificate.pem); or the CertificatePath to register (a file or GameLift-style folder with the key) and
+   * the DnsName it is valid for. The computes are registered with both, so game sessions report the DnsName
+   * and the kit connects over wss://.
+   */
+  tls?: boolean | { certificatePath: string; dnsName: string };
 }
 
 export interface DevStackOptions {
@@ -147,11 +178,14 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
 
   let fleet: LaunchedFleet | undefined;
   let game: AppliedGame | undefined;
+  let tls: FleetTls | undefined;
   try {
     const target = { endpoint: base.endpoint, region: base.region, accountId: base.accountId, credentials: base.developerCredentials };
+    tls = fleetTls(options.fleet?.tls, stateDir);
     if (options.config) {
       const f = options.fleet;
       game = await applyGameConfig({ ...target, log }, options.config, {
+        ...(tls ? { tls: { dnsName: tls.dnsName, certificatePath: tls.certificatePath } } : {}),
         ...(f?.command ? { command: [f.command, ...(f.args ?? [])] } : {}),
         ...(f ? { processes: f.processes, env: f.env, output: f.output } : {}),
         ...(f?.basePort !== undefined ? { basePort: f.basePort } : {}),
@@ -175,6 +209,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
         env: { ...(demo ? { PHASER_GAMELIFT_IDENTITY_POOL_ID: demo.identityPoolId, PHASER_GAMELIFT_IDENTITY_ISSUER: base.endpoint } : {}), ...f.env },
         basePort: f.basePort ?? 0,
         ipAddress: "127.0.0.1",
+        ...(tls ? { dnsName: tls.dnsName, certificatePath: tls.certificatePath } : {}),
         createAlias: true,
         output: f.output,
         log,
@@ -184,7 +219,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
       ...base,
       cognito: { ...base.cognito, demo },
       ...(game ? { game: appliedGameState(game, options) } : {}),
-      fleet: game ? gameFleetState(game) : fleet && {
+      fleet: game ? gameFleetState(game, tls) : fleet && {
         fleetId: fleet.fleetId,
         fleetArn: fleet.fleetArn,
         aliasId: fleet.aliasId,
@@ -192,6 +227,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
         location: fleet.location,
         computeName: fleet.computeName,
         processes: fleet.processes().length,
+        ...(tls ? { tls } : {}),
       },
       pid: running?.pid ?? process.pid,
       startedAt: running?.startedAt ?? new Date().toISOString(),
@@ -242,7 +278,7 @@ function appliedGameState(game: AppliedGame, options: DevStackOptions): AppliedG
 }
 
 /** The config's fleet, in the shape readers of `fleet` know (its first location's compute). */
-function gameFleetState(game: AppliedGame): StackState["fleet"] {
+function gameFleetState(game: AppliedGame, tls: FleetTls | undefined): StackState["fleet"] {
   return {
     fleetId: game.gamelift.fleetId,
     fleetArn: game.gamelift.fleetArn,
@@ -251,7 +287,16 @@ function gameFleetState(game: AppliedGame): StackState["fleet"] {
     location: game.computes[0]?.location ?? game.gamelift.locations[0]!,
     computeName: game.computes[0]?.computeName ?? "",
     processes: game.computes.reduce((n, c) => n + c.processes, 0),
+    ...(tls ? { tls } : {}),
   };
+}
+
+function fleetTls(given: GameServerFleetOptions["tls"], stateDir: string): FleetTls | undefined {
+  if (!given) return undefined;
+  if (given !== true) return { dnsName: given.dnsName, certificatePath: resolve(given.certificatePath) };
+  const made = ensureLocalCertificates(resolve(stateDir, "tls"));
+  return { dnsName: "localhost", certificatePath: made.certificatePath, caPath: made.caPath, spkiSha256: made.spkiSha256 };
+
 }
 
 /** The browser's share of a stack's state: picked field by field, because the same state holds the keys. */
@@ -332,6 +377,11 @@ export function describeDevStack(stack: Pick<DevStack, "state" | "attached">, st
     const where = state.game ? state.game.computes.map((c) => c.location).join(", ") || state.fleet.location : state.fleet.location;
     lines.push(`  fleet                     ${state.fleet.fleetId} in ${where}, ${state.fleet.processes} game server processes`);
     lines.push(`  alias                     ${state.fleet.aliasId ?? "-"}`);
+    const tls = state.fleet.tls;
+    if (tls) {
+      lines.push(`  fleet TLS                 wss://${tls.dnsName}:<port> with ${tls.certificatePath}`);
+      if (tls.caPath) lines.push(`  local CA (trust it)       ${tls.caPath}   (Chromium: --ignore-certificate-errors-spki-list=${tls.spkiSha256})`);
+    }
   }
   if (state.game) {
     lines.push(`  queue                     ${state.game.publicConfig.gamelift.queueName ?? "-"}`);

@@ -98,7 +98,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     services: [gamelift.service, ...parts.flatMap((p) => p.services ?? [])],
     onServed: options.onServed,
   });
-  const handlers = [front, ...parts.flatMap((p) => (p.handle ? [p.handle.bind(p)] : []))];
+  const handlers = [front, gamelift.handle, ...parts.flatMap((p) => (p.handle ? [p.handle.bind(p)] : []))];
 
   const server: Server = createServer((req, res) => {
     if (answerCors(req, res)) return;

@@ -14,9 +14,10 @@ import type {
   ServerParameters,
   StartMatchBackfillRequest,
   StopMatchBackfillRequest,
+  ShutdownTask,
 } from "./sdk/types.ts";
 
-export { GameLiftServerSdk, type GameLiftServerSdkOptions } from "./sdk/server-sdk.ts";
+export { END_REASONS, GameLiftServerSdk, type GameLiftServerSdkOptions } from "./sdk/server-sdk.ts";
 export { GameLiftServerError, type GameLiftErrorCode } from "./sdk/errors.ts";
 export type { SdkLogger } from "./sdk/logger.ts";
 export { parseMatchmakerData, backfillPlayers, attributeValueOf } from "./sdk/matchmaker-data.ts";
@@ -43,6 +44,8 @@ export const startMatchBackfill = (request: StartMatchBackfillRequest) => sdk.st
 export const stopMatchBackfill = (request: StopMatchBackfillRequest): Promise<void> => sdk.stopMatchBackfill(request);
 export const getSdkVersion = (): string => sdk.getSdkVersion();
 export const destroy = (): Promise<void> => sdk.destroy();
+export const endProcess = (reason?: string, code?: number): Promise<void> => sdk.endProcess(reason, code);
+export const beforeProcessEnds = (task: ShutdownTask): (() => void) => sdk.beforeProcessEnds(task);
 
 /** The process-wide SDK behind the functions above. */
 export default sdk;

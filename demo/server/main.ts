@@ -3,7 +3,7 @@
  * variables a fleet launcher sets; when GameLift starts a game session here it opens the player gateway on
  * PORT and runs the arena: players, their positions, and every "move" broadcast to everyone.
  */
-import { createPlayerGateway, GameLiftServerSdk, type GameSession, type PlayerGateway } from "phaser-gamelift/server";
+import { createPlayerGateway, END_REASONS, GameLiftServerSdk, type GameSession, type PlayerGateway } from "phaser-gamelift/server";
 import { mapNamed, MAPS } from "../shared/maps.ts";
 import { ArenaState, teamsOf } from "./arena-rules.ts";
 
@@ -62,6 +62,9 @@ async function hostGameSession(session: GameSession): Promise<void> {
     maxMessageBytes: optionalNumber(process.env.DEMO_MAX_MESSAGE_BYTES),
     maxMessagesPerSecond: optionalNumber(process.env.DEMO_MAX_MESSAGES_PER_SECOND),
     helloTimeoutMs: optionalNumber(process.env.DEMO_HELLO_TIMEOUT_MS),
+    // An arena nobody is in for a minute ends, and this process with it: the fleet starts a fresh one, so empty
+    // sessions never hold the fleet's capacity.
+    endWhenEmptyMs: optionalNumber(process.env.DEMO_EMPTY_SESSION_MS) ?? 60_000,
     onPlayerJoin(player) {
       state.join(player.playerId);
       const team = state.teamOf(player.playerId);
@@ -81,25 +84,13 @@ async function hostGameSession(session: GameSession): Promise<void> {
     },
     log,
   });
-  log(`player gateway on port ${gateway.port}, map ${gateway.map}`);
+  log(`player gateway on port ${gateway.port} (${gateway.secure ? "wss, the compute's certificate" : "ws"}), map ${gateway.map}`);
 }
 
-let ready = false;
-let ending = false;
-async function endProcess(reason: string, code = 0): Promise<never> {
-  if (!ending) {
-    ending = true;
-    log(`ending (${reason})`);
-    await gateway?.endSession(reason).catch((error: unknown) => log(`gateway end failed: ${(error as Error).message}`));
-    try {
-      if (ready) await sdk.processEnding();
-    } catch (error) {
-      log(`processEnding failed: ${(error as Error).message}`);
-      code = code || 1;
-    }
-    await sdk.destroy();
-  }
-  process.exit(code);
+/** Players are told why (the gateway is one of the SDK's shutdown tasks), GameLift is told, the process exits. */
+function endProcess(reason: string, code = 0): Promise<void> {
+  log(`ending (${reason})`);
+  return sdk.endProcess(reason, code);
 }
 
 async function main(): Promise<void> {
@@ -130,16 +121,20 @@ async function main(): Promise<void> {
     },
     async onProcessTerminate() {
       log("onProcessTerminate");
-      await endProcess("the game session was terminated");
+      await endProcess(END_REASONS.terminated);
+    },
+    onProcessReleased(release) {
+      log(`GameLift let this process go (${release.cause}, ${release.code}): ${release.message}`);
+      void endProcess(END_REASONS.released);
     },
     onHealthCheck: () => true,
   });
-  ready = true;
   log(`process ready on port ${port}`);
 }
 
-process.on("SIGTERM", () => void endProcess("the server is shutting down (SIGTERM)"));
-process.on("SIGINT", () => void endProcess("the server is shutting down (SIGINT)"));
+// The fleet's host stops a process with SIGTERM (a FORCE_TERMINATE, the launcher restarting or stopping).
+process.on("SIGTERM", () => void endProcess(END_REASONS.terminated));
+process.on("SIGINT", () => void endProcess(END_REASONS.terminated));
 
 main().catch((error: unknown) => {
   console.error(`[demo-server :${port}] could not start: ${(error as Error).message}`);

@@ -15,10 +15,12 @@ import {
   waitForFleetActive,
   type FleetIdentity,
 } from "./setup.ts";
+import { DEFAULT_WATCH, watchProcesses, type WatchPolicy } from "./process-watch.ts";
 import { DEFAULT_RESTART, ProcessSupervisor, type FleetProcessInfo, type OutputSink, type RestartPolicy } from "./supervisor.ts";
 
 export { createFleetAlias, ensureFleetAlias, findAnywhereFleet } from "./setup.ts";
 export type { FleetProcessInfo, RestartPolicy } from "./supervisor.ts";
+export type { WatchPolicy } from "./process-watch.ts";
 
 export interface LaunchFleetOptions {
   /** The local stack's endpoint; leave it out for real AWS. */
@@ -40,6 +42,11 @@ export interface LaunchFleetOptions {
   basePort: number;
   /** The address players reach the compute at. */
   ipAddress: string;
+  /**
+   * The compute's DNS name, registered with it: game sessions on the compute report it as their DnsName, which
+   * clients connect to over TLS (the kit's default: wss://DnsName:Port). Give it with certificatePath.
+   */
+  dnsName?: string;
   computeName?: string;
   /** The compute's TLS certificate path, which GetComputeCertificate hands to its processes. */
   certificatePath?: string;
@@ -49,6 +56,12 @@ export interface LaunchFleetOptions {
    */
   createAlias?: boolean | string;
   restart?: Partial<RestartPolicy>;
+  /**
+   * How the launcher watches its processes through GameLift (the local stack's process status): a process the
+   * service ended is stopped and replaced at once, one that never connects or stays disconnected after a grace
+   * period. Only against the local stack (`endpoint`); false turns it off.
+   */
+  watch?: Partial<WatchPolicy> | false;
   /** SIGTERM → SIGKILL grace on stop (5 s). */
   stopGraceMs?: number;
   fleetActiveTimeoutMs?: number;
@@ -96,6 +109,7 @@ export async function launchFleet(options: LaunchFleetOptions): Promise<Launched
       fleetId: fleet.fleetId,
       computeName,
       ipAddress: options.ipAddress,
+      dnsName: options.dnsName,
       location: options.location,
       certificatePath: options.certificatePath,
     });
@@ -134,6 +148,18 @@ export async function launchFleet(options: LaunchFleetOptions): Promise<Launched
       },
     });
     supervisor.start();
+    const stopWatching =
+      options.endpoint && options.watch !== false
+        ? watchProcesses({
+            endpoint: options.endpoint,
+            fleetId: fleet.fleetId,
+            computeName,
+            supervisor,
+            policy: { ...DEFAULT_WATCH, ...options.watch },
+            stopGraceMs: options.stopGraceMs ?? 5_000,
+            log,
+          })
+        : () => undefined;
 
     let stopped: Promise<void> | undefined;
     return {
@@ -147,6 +173,7 @@ export async function launchFleet(options: LaunchFleetOptions): Promise<Launched
       processes: () => supervisor.processes(),
       restart: () => supervisor.restart(options.stopGraceMs ?? 5_000),
       stop() {
+        stopWatching();
         stopped ??= supervisor
           .stop(options.stopGraceMs ?? 5_000)
           // The fleet outlives this launch (the next one finds it by name); its compute does not, so it leaves

@@ -86,13 +86,14 @@ export async function waitForFleetActive(client: GameLiftClient, fleetId: string
 /** Returns the server SDK WebSocket URL GameLift hands the compute. */
 export async function registerCompute(
   client: GameLiftClient,
-  input: { fleetId: string; computeName: string; ipAddress: string; location: string; certificatePath?: string },
+  input: { fleetId: string; computeName: string; ipAddress: string; dnsName?: string; location: string; certificatePath?: string },
 ): Promise<string> {
   const answer = await client.send(
     new RegisterComputeCommand({
       FleetId: input.fleetId,
       ComputeName: input.computeName,
       IpAddress: input.ipAddress,
+      DnsName: input.dnsName,
       Location: input.location,
       CertificatePath: input.certificatePath,
     }),

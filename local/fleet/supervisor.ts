@@ -51,8 +51,10 @@ interface Slot {
   exited?: Promise<void>;
   failures: number;
   timer?: NodeJS.Timeout;
-  /** Set by restart(): the exit is wanted, so the slot is relaunched at once and not counted as a failure. */
+  /** Set by restart(), retire() and expectExit(): the exit is wanted, so the slot is relaunched at once and not counted as a failure. */
   relaunchNow?: boolean;
+  /** The launch retire() is stopping. */
+  retiring?: string;
 }
 
 /** The wait before relaunching a slot after `failures` quick deaths in a row. */
@@ -113,6 +115,40 @@ export class ProcessSupervisor {
         }
       }),
     );
+  }
+
+  /** The running processes: slot, launch's process id and how long it has run, for a watcher. */
+  running(): { slot: number; processId: string; startedAt: number }[] {
+    return this.slots.flatMap((s) =>
+      s.child && s.info.processId && s.info.startedAt ? [{ slot: s.info.slot, processId: s.info.processId, startedAt: s.info.startedAt.getTime() }] : [],
+    );
+  }
+
+  /**
+   * Its exit is expected (GameLift let it go): when it exits it is replaced at once, not counted as a crash.
+   * False when the slot runs another launch by now.
+   */
+  expectExit(slotIndex: number, processId: string): boolean {
+    const slot = this.slots[slotIndex];
+    if (!slot?.child || slot.info.processId !== processId) return false;
+    slot.relaunchNow = true;
+    return true;
+  }
+
+  /**
+   * Stops one launch (SIGTERM, SIGKILL after graceMs) and starts a fresh process in its slot at once, as a host
+   * stops a process GameLift has let go. Nothing happens when the slot runs another launch by now.
+   */
+  retire(slotIndex: number, processId: string, why: string, graceMs: number): void {
+    const slot = this.slots[slotIndex];
+    if (this.stopping || !slot?.child || !slot.exited || slot.info.processId !== processId || slot.retiring === processId) return;
+    slot.retiring = processId;
+    slot.relaunchNow = true;
+    const child = slot.child;
+    this.options.log(`${this.options.label}#${slotIndex}: stopping process ${processId} (${why}); a fresh one replaces it`);
+    const kill = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.kill("SIGTERM");
+    void slot.exited.finally(() => clearTimeout(kill));
   }
 
   /** SIGTERM to every process, SIGKILL to those still alive after the grace period. */
@@ -192,6 +228,8 @@ export class ProcessSupervisor {
     }
     if (slot.relaunchNow) {
       slot.relaunchNow = false;
+      slot.failures = 0;
+      this.options.log(`${this.options.label}#${info.slot}: exited (${signal ?? `code ${code}`}) after ${livedMs} ms as expected; starting a fresh process`);
       void this.launch(slot);
       return;
     }

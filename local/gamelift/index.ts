@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServiceDefinition } from "../http/service.ts";
 import { GameLiftDefinitions } from "./model/definitions.ts";
 import { GameLiftModel } from "./model/gamelift-model.ts";
@@ -10,6 +11,7 @@ import { placementOperations } from "./operations/placements.ts";
 import { playerSessionOperations } from "./operations/player-sessions.ts";
 import type { ServerProcessService } from "./process-api.ts";
 import { ProcessService } from "./process-service.ts";
+import { processStatusHandler } from "./process-status.ts";
 import { REAL_CLOCK, Scheduler, type GameLiftClock } from "./scheduler.ts";
 import { resolveTimings, type GameLiftTimings } from "./timings.ts";
 
@@ -17,6 +19,7 @@ export type { GameLiftTimings } from "./timings.ts";
 export type { GameLiftClock } from "./scheduler.ts";
 export { REAL_CLOCK } from "./scheduler.ts";
 export { DEFAULT_TIMINGS } from "./timings.ts";
+export { PROCESS_STATUS_PATH, type ProcessStatus, type ProcessStatusRecord } from "./process-status.ts";
 
 export interface GameLiftOptions {
   region: string;
@@ -35,6 +38,8 @@ export interface GameLiftOptions {
 export interface GameLift {
   service: ServiceDefinition;
   processes: ServerProcessService;
+  /** Plain HTTP: the processes' status for the fleet launcher (GET /_local/gamelift/processes). */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** Stops every timer and closes the definitions log; the instance answers nothing useful afterwards. */
   close(): void;
 }
@@ -65,5 +70,5 @@ export function createGameLift(options: GameLiftOptions): GameLift {
       ...matchmakingOperations(model),
     },
   };
-  return { service, processes: new ProcessService(model, options.sdkEndpoint), close: () => model.close() };
+  return { service, processes: new ProcessService(model, options.sdkEndpoint), handle: processStatusHandler(model), close: () => model.close() };
 }

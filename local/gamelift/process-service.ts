@@ -199,7 +199,7 @@ class Handle implements ProcessHandle {
   }
 
   terminateServerProcess(): void {
-    this.model.endProcess(this.live(), { status: "TERMINATED" });
+    this.model.endProcess(this.live(), { status: "TERMINATED", by: "process", reason: "ProcessEnding" });
   }
 
   getComputeCertificate(): { CertificatePath: string; ComputeName: string } {
@@ -239,13 +239,15 @@ class Handle implements ProcessHandle {
     if (!this.current) return;
     const process = this.process;
     if (normal) {
-      this.model.endProcess(process, { status: "TERMINATED" });
+      this.model.endProcess(process, { status: "TERMINATED", by: "process", reason: "the process closed its connection" });
       return;
     }
     process.channel = undefined;
     this.model.processes.refresh(process);
     const { timings, scheduler } = this.model.ctx;
-    process.graceTimer = scheduler.after(timings.reconnectGraceMs, () => this.model.endProcess(process, { status: "ERROR" }));
+    process.graceTimer = scheduler.after(timings.reconnectGraceMs, () =>
+      this.model.endProcess(process, { status: "ERROR", reason: `the connection was lost and not re-established within ${timings.reconnectGraceMs} ms` }),
+    );
   }
 
   /** The game session this process hosts, if `gameSessionId` names it. */

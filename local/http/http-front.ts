@@ -147,7 +147,8 @@ function readBody(req: IncomingMessage): Promise<Uint8Array> {
       if (size > MAX_BODY_BYTES) reject(new ServiceError("SerializationException", `Request body exceeds ${MAX_BODY_BYTES} bytes`, 413));
       else resolve(Buffer.concat(chunks));
     });
-    req.on("error", reject);
+    // The client went away (or broke the framing) before its body was complete: its request, not our fault.
+    req.on("error", (error) => reject(new ServiceError("SerializationException", `The request body ended early: ${error.message}`, 400)));
   });
 }
 

@@ -28,6 +28,8 @@ export interface ApplyOptions {
   ipAddress?: string;
   env?: Record<string, string>;
   output?: OutputSink;
+  /** Register the computes with this DnsName and CertificatePath: game servers serve wss:// (see DevStack's fleet.tls). */
+  tls?: { dnsName: string; certificatePath: string };
 }
 
 export interface AppliedGame {
@@ -89,6 +91,7 @@ export async function applyGameConfig(target: SetupTarget, config: GameConfig, o
         env: { PHASER_GAMELIFT_IDENTITY_POOL_ID: identity.identityPoolId, PHASER_GAMELIFT_IDENTITY_ISSUER: target.endpoint, ...options.env },
         basePort: firstPort,
         ipAddress: options.ipAddress ?? "127.0.0.1",
+        ...(options.tls ? { dnsName: options.tls.dnsName, certificatePath: options.tls.certificatePath } : {}),
         output: options.output,
         log: (message) => log(`${location}: ${message}`),
       });

@@ -31,6 +31,11 @@ export interface GameServerOptions {
   fleetName?: string;
   /** Where `vite build` writes the server for a fleet, `<outDir>/<entry name>.mjs` (default "dist-server"). */
   outDir?: string;
+  /**
+   * TLS for the local fleet, as on a GameLift fleet with certificates: true makes a local CA and a certificate
+   * for localhost (trust the CA's rootCertificate.pem, printed at start), so players connect over wss://.
+   */
+  tls?: boolean;
 }
 
 export interface LocalStackOptions {
@@ -200,6 +205,7 @@ async function startDevSession(options: GameLiftViteOptions, server: ViteDevServ
               processes: serverOptions.processes ?? (configFile ? undefined : 2),
               env: serverOptions.env,
               name: serverOptions.fleetName ?? "local-fleet",
+              tls: serverOptions.tls,
             },
           }
         : {}),

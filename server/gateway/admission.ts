@@ -8,7 +8,13 @@ import { GameLiftServerError } from "../sdk/errors.ts";
 import type { PlayerSession } from "../sdk/types.ts";
 import type { RejectCode } from "../../protocol/wire.ts";
 
-export type GatewaySdk = Pick<GameLiftServerSdk, "acceptPlayerSession" | "removePlayerSession" | "describePlayerSessions">;
+/**
+ * What the gateway needs of the server SDK: the player-session calls; and, when there (a GameLiftServerSdk has
+ * them), the shutdown hook that makes the process's end tell players why, endProcess for the empty-session
+ * policy, and getComputeCertificate for TLS.
+ */
+export type GatewaySdk = Pick<GameLiftServerSdk, "acceptPlayerSession" | "removePlayerSession" | "describePlayerSessions"> &
+  Partial<Pick<GameLiftServerSdk, "beforeProcessEnds" | "endProcess" | "getComputeCertificate">>;
 
 export interface Refusal {
   code: RejectCode;

@@ -9,7 +9,8 @@
  * decided to close is deaf from that moment, and a connection that stops reading is closed before its send
  * buffer grows past a cap.
  */
-import { createServer, type IncomingMessage, type Server as HttpServer } from "node:http";
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import {
@@ -27,6 +28,7 @@ import { addressKey, AddressLimits, type PendingSlot } from "./address-limits.ts
 import { accept, lookUp, recordRefusal, type Lookup } from "./admission.ts";
 import { createIdentityVerifier, IdentityNotProvenError, type IdentityVerifier, type PlayerIdentityOption, type VerifiedIdentity } from "./identity.ts";
 import { RateLimit } from "./rate-limit.ts";
+import { loadServerTls, type ServerTls } from "./tls.ts";
 import { PlayerGatewayError, type GatewayPlayer, type LeaveReason, type PlayerGateway, type PlayerGatewayOptions } from "./types.ts";
 
 const CLOSE = { normal: 1000, unsupportedData: 1003, policy: 1008, tryAgainLater: 1013 } as const;
@@ -74,13 +76,44 @@ interface Client {
 
 export async function createPlayerGateway(options: PlayerGatewayOptions): Promise<PlayerGateway> {
   const settings = validate(options);
-  const gateway = new Gateway(options, settings);
+  const tls = options.server ? undefined : await serverTls(options, settings);
+  const gateway = new Gateway(options, settings, tls);
   await gateway.listen();
   return gateway;
 }
 
+/** What players are told when the empty-session policy ends a game session (nobody hears it; logs do). */
+export const EMPTY_SESSION_REASON = "Nobody was playing, so the game session ended.";
+
+/**
+ * The certificate to serve wss:// with: the one given, or (by default) the compute's, from the server SDK's
+ * GetComputeCertificate. A compute registered without a certificate serves plain ws://; one whose certificate
+ * cannot be read fails the gateway rather than serve players in the clear where they expect TLS.
+ */
+async function serverTls(options: PlayerGatewayOptions, settings: Settings): Promise<ServerTls | undefined> {
+  const given = options.tls ?? "compute";
+  if (given === false) return undefined;
+  if (given !== "compute") return given;
+  const sdk = options.sdk;
+  if (typeof sdk.getComputeCertificate !== "function") return undefined;
+  let certificatePath: string;
+  try {
+    certificatePath = (await sdk.getComputeCertificate()).certificatePath;
+  } catch (error) {
+    settings.log(`no TLS certificate on this compute (${(error as Error).message}); players connect over ws://`);
+    return undefined;
+  }
+  try {
+    return await loadServerTls(certificatePath);
+  } catch (error) {
+    throw new PlayerGatewayError("ListenFailed", `the compute's TLS certificate (${certificatePath}) could not be read: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 interface Settings {
   map: string;
+  log: (message: string) => void;
+  endWhenEmptyMs: number | undefined;
   verifier: IdentityVerifier | undefined;
   graceMs: number;
   maxMessageBytes: number;
@@ -112,8 +145,13 @@ function validate(options: PlayerGatewayOptions): Settings {
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) bad(`${name} must be a ${allowZero ? "non-negative" : "positive"} number, got ${value}`);
     return value;
   };
+  if (options.tls !== undefined && options.tls !== false && options.tls !== "compute" && (typeof options.tls !== "object" || !options.tls.cert || !options.tls.key)) {
+    bad('tls must be "compute", false, or { cert, key } (PEM)');
+  }
   return {
     map,
+    log: options.log ?? (() => undefined),
+    endWhenEmptyMs: options.endWhenEmptyMs === undefined ? undefined : positive("endWhenEmptyMs", options.endWhenEmptyMs, 0),
     verifier: identityVerifier(options.identity, bad),
     graceMs: positive("graceMs", options.graceMs, 10_000, true),
     maxMessageBytes: positive("maxMessageBytes", options.maxMessageBytes, 16 * 1024),
@@ -166,21 +204,28 @@ class Gateway implements PlayerGateway {
   private readonly clients = new Set<Client>();
   private readonly seats = new Map<string, Seat>();
   /** TCP connections of the own server that have not become WebSockets yet, with their pending slot. */
-  private readonly upgrading = new Map<Socket, { slot: PendingSlot; timer: NodeJS.Timeout }>();
+  private readonly upgrading = new Map<string, { socket: Socket; slot: PendingSlot; timer: NodeJS.Timeout }>();
   private readonly limits: AddressLimits;
   private heartbeat: NodeJS.Timeout | undefined;
   private sweeper: NodeJS.Timeout | undefined;
   private ending: Promise<void> | undefined;
+  /** Counts down while no seat is taken, when the empty-session policy is on. */
+  private emptyTimer: NodeJS.Timeout | undefined;
+  private unregisterShutdown: (() => void) | undefined;
   private readonly log: (message: string) => void;
 
+  readonly secure: boolean;
   private readonly options: PlayerGatewayOptions;
   private readonly settings: Settings;
-  constructor(options: PlayerGatewayOptions, settings: Settings) {
+  private readonly tls: ServerTls | undefined;
+  constructor(options: PlayerGatewayOptions, settings: Settings, tls: ServerTls | undefined) {
     this.options = options;
     this.settings = settings;
+    this.tls = tls;
+    this.secure = tls !== undefined;
     this.gameSessionId = options.gameSession.gameSessionId;
     this.map = settings.map;
-    this.log = options.log ?? (() => undefined);
+    this.log = settings.log;
     this.limits = new AddressLimits({
       maxPending: settings.maxPendingConnections,
       maxPendingPerAddress: settings.maxPendingPerAddress,
@@ -199,11 +244,14 @@ class Gateway implements PlayerGateway {
     if (!server) {
       // An HTTP server of our own, so a connection is counted against its address from the TCP accept on and
       // an upgrade that dawdles is cut off (Node's own header timeout is checked only every 30 s).
-      server = createServer((_req, res) => {
+      const answer = (_req: IncomingMessage, res: ServerResponse) => {
         res.writeHead(426, { "content-type": "text/plain", connection: "close" });
         res.end("This is a WebSocket endpoint for players.");
-      });
+      };
+      server = this.tls ? createTlsServer({ cert: this.tls.cert, key: this.tls.key }, answer) : createServer(answer);
+      // TCP accept, before any TLS handshake: a socket waiting to say hello is counted from here.
       server.on("connection", (socket: Socket) => this.onTcp(socket));
+      if (this.tls) server.on("tlsClientError", (_error: Error, socket: Socket) => socket.destroy());
       this.ownServer = server;
     }
     const wss = new WebSocketServer({ server, maxPayload: this.settings.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
@@ -228,6 +276,9 @@ class Gateway implements PlayerGateway {
     }
     this.sweeper = setInterval(() => this.limits.sweep(), 5_000);
     this.sweeper.unref();
+    // The process's end (processEnding, endProcess, GameLift letting it go) tells the players why first.
+    this.unregisterShutdown = this.options.sdk.beforeProcessEnds?.((reason) => this.endSession(reason));
+    this.checkEmpty();
     // The issuer's keys, fetched now so the first player does not wait for them; a failure is retried then.
     this.settings.verifier?.warm().catch((error: unknown) => this.log(`could not fetch the identity keys yet: ${(error as Error).message}`));
   }
@@ -272,12 +323,15 @@ class Gateway implements PlayerGateway {
       return;
     }
     const timer = setTimeout(() => socket.destroy(), this.settings.upgradeTimeoutMs);
-    this.upgrading.set(socket, { slot, timer });
+    const key = connectionKey(socket);
+    this.upgrading.set(key, { socket, slot, timer });
     socket.once("close", () => {
       clearTimeout(timer);
       // Still here: it never became a WebSocket, so its slot goes with it. Otherwise its client owns the slot.
-      if (this.upgrading.get(socket)?.slot === slot) slot.settle();
-      this.upgrading.delete(socket);
+      if (this.upgrading.get(key)?.slot === slot) {
+        slot.settle();
+        this.upgrading.delete(key);
+      }
     });
   }
 
@@ -294,10 +348,12 @@ class Gateway implements PlayerGateway {
       client.phase = "closed";
       this.log(`player connection error: ${error.message}`);
     });
-    const upgraded = this.upgrading.get(request.socket);
+    // Over TLS the request's socket wraps the TCP one counted at the accept; both have the same two ends.
+    const key = connectionKey(request.socket);
+    const upgraded = this.upgrading.get(key);
     if (upgraded) {
       clearTimeout(upgraded.timer);
-      this.upgrading.delete(request.socket);
+      this.upgrading.delete(key);
       client.pending = upgraded.slot;
     } else {
       // On a game's own HTTP server the count starts at the upgrade.
@@ -384,9 +440,13 @@ class Gateway implements PlayerGateway {
   private async admit(client: Client, playerSessionId: string, identity: VerifiedIdentity | undefined): Promise<void> {
     const seat: Seat = { playerSessionId, status: "admitting", playerId: "", owner: client, joined: false };
     this.seats.set(playerSessionId, seat);
+    this.checkEmpty();
     client.seat = seat;
     const drop = (code: RejectCode, reason: string, closeCode?: number) => {
-      if (this.seats.get(playerSessionId) === seat) this.seats.delete(playerSessionId);
+      if (this.seats.get(playerSessionId) === seat) {
+        this.seats.delete(playerSessionId);
+        this.checkEmpty();
+      }
       if (client.seat === seat) client.seat = undefined;
       if (client.phase === "admitting") this.reject(client, code, reason, closeCode);
     };
@@ -507,6 +567,7 @@ class Gateway implements PlayerGateway {
   private async release(seat: Seat, reason: LeaveReason): Promise<void> {
     if (this.seats.get(seat.playerSessionId) !== seat) return;
     this.seats.delete(seat.playerSessionId);
+    this.checkEmpty();
     clearTimeout(seat.graceTimer);
     seat.graceTimer = undefined;
     const wasJoined = seat.joined;
@@ -609,9 +670,33 @@ class Gateway implements PlayerGateway {
     }
   }
 
+  /**
+   * The empty-session policy: while no seat is taken (none connected, held for a resume or being admitted), a
+   * countdown of endWhenEmptyMs runs; at its end the session ends, and with it the process (GameLift expects a
+   * process to go once its game session is over; the fleet starts a fresh one).
+   */
+  private checkEmpty(): void {
+    const after = this.settings.endWhenEmptyMs;
+    if (after === undefined || this.ending) return;
+    if (this.seats.size > 0) {
+      clearTimeout(this.emptyTimer);
+      this.emptyTimer = undefined;
+      return;
+    }
+    this.emptyTimer ??= setTimeout(() => {
+      this.emptyTimer = undefined;
+      if (this.seats.size > 0 || this.ending) return;
+      this.log(`nobody in the game session for ${after} ms: ending it`);
+      const endProcess = this.options.sdk.endProcess;
+      this.background(typeof endProcess === "function" ? endProcess.call(this.options.sdk, EMPTY_SESSION_REASON) : this.endSession(EMPTY_SESSION_REASON));
+    }, after);
+  }
+
   private async end(reason: string): Promise<void> {
     clearInterval(this.heartbeat);
     clearInterval(this.sweeper);
+    clearTimeout(this.emptyTimer);
+    this.unregisterShutdown?.();
     const closed = [...this.clients].map((client) => new Promise<void>((resolve) => {
       if (client.socket.readyState === client.socket.CLOSED) return resolve();
       client.socket.once("close", () => resolve());
@@ -625,7 +710,7 @@ class Gateway implements PlayerGateway {
       if (seat.joined) this.callback("onPlayerLeave", () => this.options.onPlayerLeave?.(playerOf(seat), "ended"));
     }
     const removals = seats.filter((seat) => seat.status !== "admitting").map((seat) => this.removeFromGameLift(seat));
-    for (const [socket, { timer }] of this.upgrading) {
+    for (const { socket, timer } of this.upgrading.values()) {
       clearTimeout(timer);
       socket.destroy();
     }
@@ -704,6 +789,11 @@ function ticketOf(request: IncomingMessage): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** One TCP connection, the same for its TLS socket: the peer's address and port (the local end is the listener's). */
+function connectionKey(socket: Socket): string {
+  return `${socket.remoteAddress ?? ""}|${socket.remotePort ?? ""}`;
 }
 
 /** Close reasons are limited to 123 bytes of UTF-8. */

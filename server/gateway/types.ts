@@ -77,6 +77,21 @@ export interface PlayerGatewayOptions {
    * it answers within this (2 s); otherwise the resume takes the seat over.
    */
   resumeProbeMs?: number;
+  /**
+   * The empty-session policy, off by default: a game session with no player (none connected, none held for a
+   * resume) for this long ends — the gateway closes, and the process ends as GameLift expects once its game
+   * session is over (sdk.endProcess: ProcessEnding, exit; the fleet starts a fresh process). The countdown
+   * starts when the gateway listens and again whenever the last player goes.
+   */
+  endWhenEmptyMs?: number;
+  /**
+   * TLS for the players' connections (wss://). "compute" (the default): the certificate of the compute the
+   * process runs on, from the server SDK's GetComputeCertificate — a fleet with TLS gives its game sessions a
+   * DnsName, which the kit connects to over wss://; a compute without a certificate serves ws://. Or the PEM
+   * certificate (chain) and key to serve; or false for plain ws:// always. Ignored with `server` (the game's
+   * own server decides).
+   */
+  tls?: "compute" | false | { cert: string | Buffer; key: string | Buffer };
   /** Called before the new player's accept is sent, so state changes made here are in its snapshot. */
   onPlayerJoin?(player: GatewayPlayer): void;
   onPlayerLeave?(player: GatewayPlayer, reason: LeaveReason): void;
@@ -93,6 +108,8 @@ export interface PlayerGateway {
   readonly port: number;
   readonly gameSessionId: string;
   readonly map: string;
+  /** Whether players connect over TLS (wss://). */
+  readonly secure: boolean;
   /** Seated players, connected or held. */
   players(): GatewayPlayer[];
   /** A game message to every connected player (but `except`); returns how many it went to. */

@@ -19,7 +19,21 @@ export interface ConnectionOptions {
   /** How long a replaced socket stays open for answers already on their way (Go: 5 s). */
   refreshGraceMs: number;
   onPush(frame: IncomingFrame): void;
+  /**
+   * GameLift let the process go for good: it closed the connection normally (1000/1001: it will not take this
+   * process back), or every reconnect attempt after a lost connection failed. Not called for close().
+   */
+  onGone(gone: ConnectionGone): void;
   log: SdkLogger;
+}
+
+export interface ConnectionGone {
+  /** closed: GameLift closed the connection and wants no reconnect; lost: it dropped and could not be re-established. */
+  cause: "closed" | "lost";
+  /** The WebSocket close code (for "lost", the one the connection was lost with). */
+  code: number;
+  /** GameLift's close reason, or why reconnecting failed. */
+  message: string;
 }
 
 /** The connection URL the official SDKs build: pID, sdkVersion, sdkLanguage, ComputeId, FleetId, IdempotencyToken, Authorization. */
@@ -60,6 +74,7 @@ export class SdkConnection {
   /** Connects (initial, reconnect, refresh) run one at a time. */
   private connecting: Promise<void> | undefined;
   private consecutiveTimeouts = 0;
+  private wentAway = false;
 
   private readonly options: ConnectionOptions;
   constructor(
@@ -168,7 +183,7 @@ export class SdkConnection {
       };
       // Listeners go on before 'open' so a push sent right after the handshake is not missed.
       socket.on("message", (data, isBinary) => this.onMessage(data, isBinary));
-      socket.on("close", (code) => this.onSocketClose(socket, code));
+      socket.on("close", (code, reason) => this.onSocketClose(socket, code, reason.toString("utf8")));
       socket.on("error", (error) => {
         if (settled) this.options.log.debug(`WebSocket error: ${error.message}`);
         else fail(new GameLiftServerError("WEBSOCKET_CONNECT_FAILURE", `Connection to ${redact(url)} failed: ${error.message}`, { cause: error }));
@@ -211,7 +226,7 @@ export class SdkConnection {
     }
   }
 
-  private onSocketClose(socket: WebSocket, code: number): void {
+  private onSocketClose(socket: WebSocket, code: number, reason: string): void {
     this.sockets.delete(socket);
     for (const [id, p] of this.pending) {
       if (p.socket === socket) {
@@ -221,13 +236,28 @@ export class SdkConnection {
     if (socket !== this.current || this.isClosed) return;
     this.current = undefined;
     if (NORMAL_CLOSE_CODES.has(code)) {
-      this.options.log.info(`GameLift closed the connection (${code}); not reconnecting`);
+      this.options.log.info(`GameLift closed the connection (${code}${reason ? `: ${reason}` : ""}); not reconnecting`);
+      this.gone({ cause: "closed", code, message: reason || `GameLift closed the connection (${code})` });
       return;
     }
     this.options.log.warn(`Connection to GameLift lost (${code}); reconnecting`);
     this.exclusive(async () => {
       if (!this.isOpen && !this.isClosed) await this.connectWithRetries();
-    }).catch((error: unknown) => this.options.log.error(`Reconnecting to GameLift failed: ${messageOf(error)}`));
+    }).catch((error: unknown) => {
+      this.options.log.error(`Reconnecting to GameLift failed: ${messageOf(error)}`);
+      if (!this.isOpen) this.gone({ cause: "lost", code, message: `the connection to GameLift was lost (${code}) and could not be re-established: ${messageOf(error)}` });
+    });
+  }
+
+  /** Told once, and never after close(): a process destroyed on purpose is not "let go". */
+  private gone(gone: ConnectionGone): void {
+    if (this.isClosed || this.wentAway) return;
+    this.wentAway = true;
+    try {
+      this.options.onGone(gone);
+    } catch (error) {
+      this.options.log.error(`Handling the end of the connection failed: ${messageOf(error)}`);
+    }
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {

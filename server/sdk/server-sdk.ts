@@ -3,7 +3,7 @@
  * over the same WebSocket protocol, so a Node game server registers with a real Anywhere fleet or the local one.
  */
 import { DEFAULT_RECONNECT, heartbeatDelayMs, type ReconnectPolicy } from "./backoff.ts";
-import { SdkConnection } from "./connection.ts";
+import { SdkConnection, type ConnectionGone } from "./connection.ts";
 import { GameLiftServerError } from "./errors.ts";
 import { createLogger, type SdkLogger } from "./logger.ts";
 import {
@@ -26,10 +26,12 @@ import type {
   GetFleetRoleCredentialsResult,
   PlayerSessionCreationPolicy,
   ProcessParameters,
+  ProcessRelease,
   ServerParameters,
   StartMatchBackfillRequest,
   StartMatchBackfillResult,
   StopMatchBackfillRequest,
+  ShutdownTask,
 } from "./types.ts";
 import {
   decodeComputeCertificate,
@@ -49,6 +51,19 @@ import {
 } from "./wire.ts";
 
 export const SDK_VERSION = "5.6.0";
+
+/** What players are told (the gateway's `ended` frame) when the kit ends the process; short, for players. */
+export const END_REASONS = {
+  /** GameLift asked the process to end (TerminateGameSession, a scale-down) and it ends in order. */
+  terminated: "The server is shutting down.",
+  /** The game called processEnding() of its own accord. */
+  ended: "The game session has ended.",
+  /** GameLift let the process go (force-terminated, or the connection to it was lost for good). */
+  released: "The server was stopped.",
+} as const;
+
+/** How long the shutdown tasks (players being told) may hold up the process's end. */
+const SHUTDOWN_TASKS_TIMEOUT_MS = 5_000;
 export const SDK_LANGUAGE = "NodeJS";
 
 export interface GameLiftServerSdkOptions {
@@ -96,6 +111,10 @@ export class GameLiftServerSdk {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private onManagedFleet = true;
   private readonly roleCredentials = new Map<string, GetFleetRoleCredentialsResult>();
+  private readonly shutdownTasks = new Set<ShutdownTask>();
+  private ending: Promise<void> | undefined;
+  /** processReady's ActivateServerProcess while it is under way. */
+  private activation: Promise<unknown> | undefined;
 
   private readonly options: GameLiftServerSdkOptions;
   constructor(options: GameLiftServerSdkOptions = {}) {
@@ -127,6 +146,7 @@ export class GameLiftServerSdk {
       handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? 10_000,
       refreshGraceMs: this.options.refreshGraceMs ?? 5_000,
       onPush: (frame) => this.onPush(frame),
+      onGone: (gone) => this.onReleased(gone),
       log: this.log,
     });
     this.connection = connection;
@@ -157,20 +177,28 @@ export class GameLiftServerSdk {
       LogPaths: parameters.logPaths ?? [],
     });
     try {
-      await connection.request(request, this.timings.activateTimeoutMs);
+      this.activation = connection.request(request, this.timings.activateTimeoutMs);
+      await this.activation;
     } catch (error) {
+      this.activation = undefined;
       throw new GameLiftServerError("PROCESS_NOT_READY", `ProcessReady failed: ${messageOf(error)}`, {
         cause: error,
         statusCode: error instanceof GameLiftServerError ? error.statusCode : undefined,
       });
     }
     this.ready = true;
+    this.activation = undefined;
     this.startHeartbeat();
   }
 
-  /** Tells GameLift the process is going away; stops the heartbeat. */
+  /**
+   * Tells GameLift the process is going away; stops the heartbeat. The shutdown tasks run first (every player
+   * gateway tells its players why and closes), so a game whose onProcessTerminate only calls this still says
+   * goodbye.
+   */
   async processEnding(): Promise<void> {
     const connection = this.requireConnection();
+    await this.runShutdownTasks(this.terminationTimeMs !== undefined ? END_REASONS.terminated : END_REASONS.ended);
     try {
       await connection.request(newRequest("TerminateServerProcess"), this.timings.requestTimeoutMs);
     } catch (error) {
@@ -278,6 +306,39 @@ export class GameLiftServerSdk {
     return new Date(this.terminationTimeMs);
   }
 
+  /**
+   * Work to finish before the process ends, given the reason players are to be told: run by processEnding (before
+   * GameLift is told), by endProcess, and when GameLift lets the process go. The player gateway registers its
+   * endSession here. Returns a function that removes the task.
+   */
+  beforeProcessEnds(task: ShutdownTask): () => void {
+    this.shutdownTasks.add(task);
+    return () => void this.shutdownTasks.delete(task);
+  }
+
+  /**
+   * Ends the process the way GameLift expects, once: the shutdown tasks (players are told `reason`), ProcessEnding
+   * when the process is ready, destroy, then exit (process.exit unless the options say otherwise). What the SDK
+   * does on TerminateProcess when the game gives no onProcessTerminate; a game may call it from its own.
+   */
+  endProcess(reason: string = END_REASONS.ended, code = 0): Promise<void> {
+    this.ending ??= (async () => {
+      let exitCode = code;
+      await this.runShutdownTasks(reason);
+      if (this.ready && this.connection) {
+        try {
+          await this.processEnding();
+        } catch (error) {
+          this.log.error(messageOf(error));
+          exitCode = exitCode || 1;
+        }
+      }
+      await this.destroy();
+      (this.options.exit ?? ((c: number) => process.exit(c)))(exitCode);
+    })();
+    return this.ending;
+  }
+
   /** Stops the heartbeat and closes the connection (1000: GameLift does not wait for a reconnect). */
   async destroy(): Promise<void> {
     this.stopHeartbeat();
@@ -365,6 +426,16 @@ export class GameLiftServerSdk {
     switch (frame.Action) {
       case "CreateGameSession": {
         const session = decodeCreateGameSession(frame.raw);
+        const activating = this.activation;
+        if (!this.ready && activating) {
+          // GameLift may push a game session in the same breath as its answer to ActivateServerProcess: the
+          // answer is in, processReady has not resumed yet. It is this process's game session all the same.
+          activating.then(
+            () => this.onPush(frame),
+            () => this.log.warn("Got a game session while ProcessReady failed; ignoring it"),
+          );
+          return;
+        }
         if (!this.ready) {
           this.log.warn("Got a game session on a process that is not ready; ignoring it");
           return;
@@ -385,7 +456,7 @@ export class GameLiftServerSdk {
         this.terminationTimeMs = decodeTerminateProcess(frame.raw) ?? Date.now();
         const handler = this.parameters?.onProcessTerminate;
         if (handler) this.runCallback("onProcessTerminate", handler);
-        else void this.endAndExit();
+        else void this.endProcess(END_REASONS.terminated);
         return;
       }
       case "RefreshConnection": {
@@ -399,17 +470,36 @@ export class GameLiftServerSdk {
     }
   }
 
-  /** What the official SDKs do when the game registered no onProcessTerminate. */
-  private async endAndExit(): Promise<void> {
-    let code = 0;
-    try {
-      await this.processEnding();
-    } catch (error) {
-      this.log.error(messageOf(error));
-      code = 1;
-    }
-    await this.destroy();
-    (this.options.exit ?? ((c: number) => process.exit(c)))(code);
+  /** GameLift let the process go: nothing more will come; the game decides, or the process ends. */
+  private onReleased(gone: ConnectionGone): void {
+    this.stopHeartbeat();
+    this.ready = false;
+    const release: ProcessRelease = { cause: gone.cause, code: gone.code, message: gone.message };
+    const handler = this.parameters?.onProcessReleased;
+    this.log.warn(`GameLift released this process (${gone.cause}, ${gone.code}): ${gone.message}${handler ? "" : "; ending it"}`);
+    if (handler) this.runCallback("onProcessReleased", () => handler(release));
+    else void this.endProcess(END_REASONS.released, 0);
+  }
+
+  /** Every shutdown task, at once, each failure logged; bounded, so a stuck one cannot keep the process alive. */
+  private async runShutdownTasks(reason: string): Promise<void> {
+    if (this.shutdownTasks.size === 0) return;
+    const runs = [...this.shutdownTasks].map(async (task) => {
+      try {
+        await task(reason);
+      } catch (error) {
+        this.log.error(`A shutdown task failed: ${messageOf(error)}`);
+      }
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.log.warn(`Shutdown tasks still running after ${SHUTDOWN_TASKS_TIMEOUT_MS} ms; going on without them`);
+        resolve();
+      }, SHUTDOWN_TASKS_TIMEOUT_MS);
+    });
+    await Promise.race([Promise.all(runs), deadline]);
+    clearTimeout(timer);
   }
 
   /** A game callback that throws (or rejects) is logged; it never takes the SDK down. */

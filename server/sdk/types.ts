@@ -166,4 +166,24 @@ export interface ProcessParameters {
   onProcessTerminate?: () => void | Promise<void>;
   /** Healthy when absent; a throw, a non-true answer or no answer within the health-check timeout is unhealthy. */
   onHealthCheck?: () => boolean | Promise<boolean>;
+  /**
+   * GameLift has let this process go for good: it closed the connection and will not take the process back
+   * (FORCE_TERMINATE, a health or activation time-out, the compute deregistered), or the connection was lost and
+   * every reconnect failed. No game session will come and no call will be answered. Without this callback the
+   * SDK does what a fleet expects of such a process: it ends it (the shutdown tasks — every player gateway tells
+   * its players why — then destroy and exit 0), and the fleet starts a fresh one in its place.
+   */
+  onProcessReleased?: (release: ProcessRelease) => void | Promise<void>;
 }
+
+/** Why GameLift will not talk to this process again (see ProcessParameters.onProcessReleased). */
+export interface ProcessRelease {
+  /** closed: GameLift closed the connection (1000/1001); lost: it dropped and reconnecting failed. */
+  cause: "closed" | "lost";
+  code: number;
+  /** GameLift's close reason (e.g. why it ended the process), or why reconnecting failed. */
+  message: string;
+}
+
+/** Work to finish before the process ends; see GameLiftServerSdk.beforeProcessEnds. */
+export type ShutdownTask = (reason: string) => void | Promise<void>;

@@ -20,6 +20,8 @@ await sdk.processReady({
       gameSession,
       port,
       map: gameSession.gameProperties.map ?? "arena",
+      // A session nobody is in for a minute ends, and this process with it (the fleet starts a fresh one).
+      endWhenEmptyMs: 60_000,
       // Relay each move to everyone, the mover included, tagged with who moved.
       onPlayerMessage: (player, type, data) => {
         if (type === "move") gateway?.broadcast("move", data, { from: player.playerId });
@@ -27,11 +29,8 @@ await sdk.processReady({
     });
     await sdk.activateGameSession();
   },
-  onProcessTerminate: async () => {
-    await gateway?.endSession("The server is shutting down.");
-    await sdk.processEnding();
-    process.exit(0);
-  },
+  // TerminateGameSession: every player is told why, then ProcessEnding, then exit.
+  onProcessTerminate: () => sdk.endProcess("The server is shutting down."),
   onHealthCheck: () => true,
 });
 console.log(`game server ready on port ${port}`);

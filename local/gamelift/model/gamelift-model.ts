@@ -17,6 +17,10 @@ export interface ProcessEnd {
   status: "TERMINATED" | "ERROR";
   /** When set, the service closes the process's socket with this reason (code 1000: the SDK must not reconnect). */
   close?: string;
+  /** Who ended it: the process itself (ProcessEnding, or closing its connection) or the service. Default service. */
+  by?: "process" | "service";
+  /** Why, for whoever watches the processes (the fleet launcher); `close` when not given. */
+  reason?: string;
 }
 
 /** The whole GameLift state of one local stack, and the operations that cut across its parts. */
@@ -51,6 +55,7 @@ export class GameLiftModel {
     process.state = "ENDED";
     process.cancelTimers();
     this.processes.remove(process);
+    this.processes.recordEnd(process, { by: end.by ?? "service", reason: end.reason ?? end.close ?? "ended", at: this.ctx.now() });
     const session = process.gameSession;
     if (session && !session.ended) {
       // A session already being terminated ends as asked, even if its process then vanished.

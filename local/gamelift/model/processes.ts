@@ -60,13 +60,33 @@ export class ServerProcess {
   }
 }
 
+/** How a process ended, kept for a while so whoever runs it (the fleet launcher) can tell. */
+export interface EndedProcess {
+  fleetId: string;
+  computeName: string;
+  by: "process" | "service";
+  reason: string;
+  /** Epoch ms. */
+  at: number;
+}
+
+/** Ended processes remembered, the oldest forgotten first. */
+const ENDED_KEPT = 1024;
+
 /**
  * The live processes, with an index of the idle ones per fleet and location so picking a host for a new game
  * session is O(1) however many processes are busy.
  */
 export class ProcessRegistry {
   readonly byId = new Map<string, ServerProcess>();
+  readonly ended = new Map<string, EndedProcess>();
   private readonly idleByPlace = new Map<string, Set<ServerProcess>>();
+
+  recordEnd(process: ServerProcess, end: Omit<EndedProcess, "fleetId" | "computeName">): void {
+    this.ended.delete(process.id);
+    this.ended.set(process.id, { fleetId: process.fleetId, computeName: process.compute.name, ...end });
+    if (this.ended.size > ENDED_KEPT) this.ended.delete(this.ended.keys().next().value!);
+  }
 
   add(process: ServerProcess): void {
     this.byId.set(process.id, process);

@@ -98,6 +98,22 @@ export function fleetOperations(model: GameLiftModel): Record<string, Operation>
       return { FleetCapacity: fleets.map((f) => capacityOf(model, f)), NextToken: nextToken };
     },
 
+    DescribeFleetUtilization(input) {
+      const { fleets, nextToken } = selectFleets(input, "DescribeFleetUtilization");
+      return { FleetUtilization: fleets.map((f) => utilizationOf(model, f, undefined)), NextToken: nextToken };
+    },
+
+    DescribeFleetLocationUtilization(input) {
+      const r = InputReader.of(input);
+      const fleetId = r.requiredString("FleetId", RULES.fleetIdOrArn);
+      const location = r.requiredString("Location", RULES.location);
+      r.done();
+      const fleet = model.fleets.fleet(fleetId);
+      // "Utilization objects are returned only for fleets and locations that currently exist."
+      if (!model.fleets.hostsIn(fleet, location)) return {};
+      return { FleetUtilization: utilizationOf(model, fleet, location) };
+    },
+
     DeleteFleet(input) {
       const r = InputReader.of(input);
       const fleetId = r.requiredString("FleetId", RULES.fleetIdOrArn);
@@ -121,6 +137,27 @@ function readCreationLimitPolicy(r: InputReader): ResourceCreationLimitPolicy | 
 /** AnywhereConfiguration {Cost}: the model's NonNegativeLimitedLengthDouble, a decimal string of at most 11 characters. */
 function readAnywhereCost(r: InputReader): string | undefined {
   return r.structure("AnywhereConfiguration")?.requiredString("Cost", { min: 1, max: 11, pattern: /^\d{1,5}(?:\.\d{1,5})?$/ });
+}
+
+/**
+ * What a fleet (or one of its locations) is using now. For the whole fleet, Location is the home Region, as AWS
+ * answers DescribeFleetUtilization, though an Anywhere fleet's processes all run in its custom locations: they
+ * are counted there (see local/README.md).
+ */
+function utilizationOf(model: GameLiftModel, fleet: Fleet, location: string | undefined) {
+  const here = (l: string) => location === undefined || l === location;
+  const processes = model.processes.ofFleet(fleet.id).filter((p) => p.state === "ACTIVE" && here(p.location));
+  const sessions = model.sessions.ofFleet(fleet.id).filter((s) => s.status === "ACTIVE" && here(s.location));
+  return {
+    FleetId: fleet.id,
+    FleetArn: fleet.arn,
+    ActiveServerProcessCount: processes.length,
+    ActiveGameSessionCount: sessions.length,
+    // RESERVED and ACTIVE: each holds a slot, as in the game sessions' CurrentPlayerSessionCount.
+    CurrentPlayerSessionCount: sessions.reduce((sum, s) => sum + s.occupied, 0),
+    MaximumPlayerSessionCount: sessions.reduce((sum, s) => sum + s.maximumPlayerSessionCount, 0),
+    Location: location ?? model.ctx.account.region,
+  };
 }
 
 /** Anywhere capacity counts computes: each registered one is an "instance", idle when it hosts no game session. */

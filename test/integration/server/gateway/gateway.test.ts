@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { test, beforeAll, afterAll } from "vitest";
 import WebSocket from "ws";
+import { END_REASONS } from "../../../../server/index.ts";
 import {
   CreateGameSessionCommand,
   CreatePlayerSessionCommand,
@@ -365,7 +366,8 @@ test("junk, oversized and flooding connections are closed alone; the session end
   await ada.waitFor("onMessage", (_t, data) => (data as { x: number }).x === 7);
 
   await gamelift.send(new TerminateGameSessionCommand({ GameSessionId: gs, TerminationMode: "TRIGGER_ON_PROCESS_TERMINATE" }));
-  await ada.waitFor("onSessionEnded", (reason) => reason === "the game session was terminated");
+  // The demo's onProcessTerminate ends the process the kit's way: every player is told why before it goes.
+  await ada.waitFor("onSessionEnded", (reason) => reason === END_REASONS.terminated);
   assert.equal(ada.travel.state, "idle");
   assert.equal(ada.named("onConnectionLost").length, 0, "an ended session is not a lost connection");
 });

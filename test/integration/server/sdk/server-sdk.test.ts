@@ -92,7 +92,7 @@ async function activeSession(fleetId: string, name: string): Promise<ClientGameS
 }
 
 async function sdkProcess(processId: string, onStart?: (s: GameSession, sdk: GameLiftServerSdk) => void): Promise<GameLiftServerSdk> {
-  const sdk = new GameLiftServerSdk({ heartbeatIntervalMs: 500, heartbeatJitterMs: 0, reconnect: { retries: 0 }, logger: { warn: () => undefined } });
+  const sdk = new GameLiftServerSdk({ heartbeatIntervalMs: 500, heartbeatJitterMs: 0, reconnect: { retries: 0 }, logger: { warn: () => undefined }, exit: () => undefined });
   sdks.push(sdk);
   await sdk.initSDK({
     webSocketUrl: sdkFleet.webSocketUrl,
@@ -219,7 +219,7 @@ test("a forged auth token is refused at the handshake with 403", async () => {
   });
   assert.equal(status, 403);
 
-  const sdk = new GameLiftServerSdk({ reconnect: { retries: 0 }, logger: { warn: () => undefined } });
+  const sdk = new GameLiftServerSdk({ reconnect: { retries: 0 }, logger: { warn: () => undefined }, exit: () => undefined });
   const error = await sdk
     .initSDK({ webSocketUrl: sdkFleet.webSocketUrl, processId: "process-forged-2", hostId: sdkFleet.computeName, fleetId: sdkFleet.fleetId, authToken: "forged" })
     .catch((e: unknown) => e);

@@ -7,8 +7,11 @@ import WebSocket from "ws";
 import { createPlayerGateway } from "../../../../server/gateway/index.ts";
 import type { GatewaySdk } from "../../../../server/gateway/admission.ts";
 
+// The player-session calls reject; the SDK's optional parts (shutdown hook, endProcess, certificate) are absent.
+const PLAYER_SESSION_CALLS = new Set(["acceptPlayerSession", "removePlayerSession", "describePlayerSessions"]);
 const untouchedSdk = new Proxy({} as GatewaySdk, {
-  get: (_t, name) => () => Promise.reject(new Error(`the gateway must not call ${String(name)} before a hello`)),
+  get: (_t, name) =>
+    PLAYER_SESSION_CALLS.has(String(name)) ? () => Promise.reject(new Error(`the gateway must not call ${String(name)} before a hello`)) : undefined,
 });
 
 const gameSession = { gameSessionId: "arn:aws:gamelift:us-west-2::gamesession/fleet-1/custom-x/gs", maximumPlayerSessionCount: 4, port: 0, gameProperties: {} };

@@ -8,12 +8,13 @@ import WebSocket from "ws";
 import { attachServerProcessEndpoint } from "../../../../local/serverprocess/endpoint.ts";
 import type { ProcessChannel, ProcessConnectParams, ProcessHandle, ServerProcessService } from "../../../../local/gamelift/process-api.ts";
 import { ServiceError } from "../../../../local/http/service-error.ts";
-import { GameLiftServerSdk, GameLiftServerError, type GameSession } from "../../../../server/index.ts";
+import { END_REASONS, GameLiftServerSdk, GameLiftServerError, type GameSession } from "../../../../server/index.ts";
 
 interface Stub extends ServerProcessService {
   calls: string[];
   connects: ProcessConnectParams[];
   channels: ProcessChannel[];
+  handles: ProcessHandle[];
   disconnects: boolean[];
 }
 
@@ -22,6 +23,7 @@ function stubService(): Stub {
     calls: [],
     connects: [],
     channels: [],
+    handles: [],
     disconnects: [],
     connect(params, channel) {
       if (params.authToken !== "good-token") throw new ServiceError("UnauthorizedException", "Invalid auth token for compute");
@@ -71,6 +73,7 @@ function stubService(): Stub {
           stub.disconnects.push(normal);
         },
       };
+      stub.handles.push(handle);
       return handle;
     },
   };
@@ -99,6 +102,8 @@ const quietSdk = (extra: ConstructorParameters<typeof GameLiftServerSdk>[0] = {}
     reconnect: { retries: 3, baseDelayMs: 20, maxDelayMs: 100 },
     refreshGraceMs: 50,
     requestTimeoutMs: 2000,
+    // A test's process must not exit when the stub lets an SDK go.
+    exit: () => undefined,
     ...extra,
   });
 
@@ -253,6 +258,92 @@ test("without onProcessTerminate, TerminateProcess ends the process as the offic
   assert.ok(stub.calls.includes("terminateServerProcess()"));
   await until(() => stub.disconnects.length === 1, "disconnect");
   assert.deepEqual(stub.disconnects, [true]);
+});
+
+test("processEnding runs the shutdown tasks first, with the reason for players; after TerminateProcess the reason says the server is shutting down", async () => {
+  const stub = stubService();
+  const ep = await startEndpoint(stub);
+  const sdk = quietSdk();
+  onTestFinished(async () => {
+    await sdk.destroy();
+    await ep.stop();
+  });
+  await sdk.initSDK(params(ep.url));
+  await sdk.processReady({ port: 7000, onProcessTerminate: () => undefined });
+  const told: string[] = [];
+  const remove = sdk.beforeProcessEnds(async (reason) => {
+    told.push(`${reason} (GameLift told: ${stub.calls.includes("terminateServerProcess()")})`);
+  });
+  stub.channels[0]?.terminateProcess(Date.now() + 60_000);
+  const received = () => {
+    try {
+      return sdk.getTerminationTime() instanceof Date;
+    } catch {
+      return false;
+    }
+  };
+  await until(received, "TerminateProcess");
+  await sdk.processEnding();
+  assert.deepEqual(told, [`${END_REASONS.terminated} (GameLift told: false)`]);
+  remove();
+});
+
+test("a normal close from GameLift releases the process: onProcessReleased hears why; without it the shutdown tasks run and the process exits 0", async () => {
+  const stub = stubService();
+  const ep = await startEndpoint(stub);
+  const releases: unknown[] = [];
+  const withHandler = quietSdk();
+  const exits: number[] = [];
+  const withoutHandler = quietSdk({ exit: (code) => void exits.push(code) });
+  onTestFinished(async () => {
+    await withHandler.destroy();
+    await withoutHandler.destroy();
+    await ep.stop();
+  });
+  await withHandler.initSDK(params(ep.url, "process-a"));
+  await withHandler.processReady({ port: 7000, onProcessReleased: (release) => void releases.push(release) });
+  await withoutHandler.initSDK(params(ep.url, "process-b"));
+  await withoutHandler.processReady({ port: 7001 });
+  const told: string[] = [];
+  withoutHandler.beforeProcessEnds((reason) => void told.push(reason));
+
+  stub.channels[0]?.close(1000, "game session force-terminated");
+  stub.channels[1]?.close(1000, "compute deregistered");
+  await until(() => releases.length === 1 && exits.length === 1, "both releases");
+  assert.deepEqual(releases, [{ cause: "closed", code: 1000, message: "game session force-terminated" }]);
+  assert.deepEqual(exits, [0]);
+  assert.deepEqual(told, [END_REASONS.released]);
+  assert.equal(stub.calls.includes("terminateServerProcess()"), false, "GameLift has let it go: no ProcessEnding is sent");
+  // Destroying on purpose is no release.
+  const quiet = quietSdk({ exit: (code) => void exits.push(code) });
+  await quiet.initSDK(params(ep.url, "process-c"));
+  await quiet.processReady({ port: 7002, onProcessReleased: (release) => void releases.push(release) });
+  await quiet.destroy();
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(releases.length, 1);
+});
+
+test("a game session pushed in the same breath as the ActivateServerProcess answer reaches onStartGameSession", async () => {
+  const stub = stubService();
+  const ep = await startEndpoint(stub);
+  const sdk = quietSdk();
+  onTestFinished(async () => {
+    await sdk.destroy();
+    await ep.stop();
+  });
+  await sdk.initSDK(params(ep.url));
+  const [channel] = stub.channels;
+  const handle = stub.handles[0]!;
+  const activate = handle.activateServerProcess.bind(handle);
+  // The model pushes a game session right as it activates the process: the push leaves before the answer does.
+  handle.activateServerProcess = (req) => {
+    activate(req);
+    channel!.createGameSession({ GameSessionId: "gs-arn", FleetId: "fleet-1", MaximumPlayerSessionCount: 2, IpAddress: "127.0.0.1", Port: 7000, GameProperties: {} });
+  };
+  const started: string[] = [];
+  await sdk.processReady({ port: 7000, onStartGameSession: (s) => void started.push(s.gameSessionId) });
+  await until(() => started.length === 1, "the game session to start");
+  assert.deepEqual(started, ["gs-arn"]);
 });
 
 test("a push the model makes during connect() waits for the socket and arrives", async () => {

@@ -1,5 +1,6 @@
 // Custom locations and Anywhere fleets: CreateLocation, CreateFleet, DescribeFleetAttributes,
-// UpdateFleetAttributes, ListFleets, DescribeFleetCapacity, DeleteFleet.
+// UpdateFleetAttributes, ListFleets, DescribeFleetCapacity, DescribeFleetUtilization,
+// DescribeFleetLocationUtilization, DeleteFleet.
 import { expect } from "vitest";
 import { REF, conformance, failure, fresh, rule } from "./harness.ts";
 
@@ -128,6 +129,85 @@ conformance("locations and fleets", (protocol, suite) => {
     expect(out.FleetCapacity).toHaveLength(1);
     expect(out.FleetCapacity[0]).toMatchObject({ FleetId: fleet.fleetId, FleetArn: fleet.fleetArn, Location: region() });
     expect(out.FleetCapacity[0].InstanceCounts.ACTIVE).toBe(1);
+  });
+
+  rule("DescribeFleetCapacity: without fleet IDs, every fleet, page by page; an instance hosting a game session is not IDLE", REF.api("DescribeFleetCapacity"), async () => {
+    const fleet = await suite.fleet(protocol, "capacity-idle");
+    await suite.hosts(protocol, fleet, 2);
+    const counts = async () => (await call("DescribeFleetCapacity", { FleetIds: [fleet.fleetId] })).FleetCapacity[0].InstanceCounts;
+    expect(await counts()).toMatchObject({ ACTIVE: 2, IDLE: 2 });
+    await call("CreateGameSession", { FleetId: fleet.fleetId, Location: fleet.location, MaximumPlayerSessionCount: 2 });
+    expect(await counts()).toMatchObject({ ACTIVE: 2, IDLE: 1 });
+    const seen: string[] = [];
+    let token: string | undefined;
+    for (let i = 0; i < 100; i++) {
+      const page = await call("DescribeFleetCapacity", { Limit: 1, ...(token ? { NextToken: token } : {}) });
+      expect(page.FleetCapacity.length).toBeLessThanOrEqual(1);
+      seen.push(...page.FleetCapacity.map((c: { FleetId: string }) => c.FleetId));
+      token = page.NextToken;
+      if (!token) break;
+    }
+    expect(seen).toContain(fleet.fleetId);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  rule(
+    "DescribeFleetUtilization: ACTIVE server processes, active game sessions, their players (RESERVED and ACTIVE, as CurrentPlayerSessionCount) and maximum players; Location is the home Region",
+    REF.api("FleetUtilization"),
+    async () => {
+      const fleet = await suite.fleet(protocol, "utilization");
+      await suite.hosts(protocol, fleet, 3);
+      const utilization = async () => (await call("DescribeFleetUtilization", { FleetIds: [fleet.fleetArn] })).FleetUtilization[0];
+      expect(await utilization()).toEqual({
+        FleetId: fleet.fleetId,
+        FleetArn: fleet.fleetArn,
+        ActiveServerProcessCount: 3,
+        ActiveGameSessionCount: 0,
+        CurrentPlayerSessionCount: 0,
+        MaximumPlayerSessionCount: 0,
+        Location: region(),
+      });
+      const a = (await call("CreateGameSession", { FleetId: fleet.fleetId, Location: fleet.location, MaximumPlayerSessionCount: 4 })).GameSession;
+      const b = (await call("CreateGameSession", { FleetId: fleet.fleetId, Location: fleet.location, MaximumPlayerSessionCount: 6 })).GameSession;
+      await suite.sessionStatus(protocol, a.GameSessionId, "ACTIVE");
+      await suite.sessionStatus(protocol, b.GameSessionId, "ACTIVE");
+      await call("CreatePlayerSessions", { GameSessionId: a.GameSessionId, PlayerIds: ["p1", "p2"] });
+      await call("CreatePlayerSession", { GameSessionId: b.GameSessionId, PlayerId: "p3" });
+      expect(await utilization()).toMatchObject({ ActiveServerProcessCount: 3, ActiveGameSessionCount: 2, CurrentPlayerSessionCount: 3, MaximumPlayerSessionCount: 10 });
+      await call("TerminateGameSession", { GameSessionId: b.GameSessionId, TerminationMode: "FORCE_TERMINATE" });
+      // The force-terminated session's process is gone with it.
+      expect(await utilization()).toMatchObject({ ActiveServerProcessCount: 2, ActiveGameSessionCount: 1, CurrentPlayerSessionCount: 2, MaximumPlayerSessionCount: 4 });
+    },
+  );
+
+  rule("DescribeFleetUtilization: one object per fleet found (IDs or ARNs; unknown ones left out); without IDs, every fleet page by page; Limit ignored with IDs", REF.api("DescribeFleetUtilization"), async () => {
+    const a = await suite.fleet(protocol, "util-a");
+    const b = await suite.fleet(protocol, "util-b");
+    const some = await call("DescribeFleetUtilization", { FleetIds: [a.fleetId, b.fleetArn, "fleet-00000000-0000-0000-0000-000000000000"], Limit: 1 });
+    expect(some.FleetUtilization.map((u: { FleetId: string }) => u.FleetId)).toEqual([a.fleetId, b.fleetId]);
+    expect(some.NextToken).toBeUndefined();
+    const seen: string[] = [];
+    let token: string | undefined;
+    for (let i = 0; i < 100; i++) {
+      const page = await call("DescribeFleetUtilization", { Limit: 2, ...(token ? { NextToken: token } : {}) });
+      expect(page.FleetUtilization.length).toBeLessThanOrEqual(2);
+      seen.push(...page.FleetUtilization.map((u: { FleetId: string }) => u.FleetId));
+      token = page.NextToken;
+      if (!token) break;
+    }
+    expect(seen).toEqual(expect.arrayContaining([a.fleetId, b.fleetId]));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect((await failure(call("DescribeFleetUtilization", { FleetIds: [] }))).name).toBe("InvalidRequestException");
+  });
+
+  rule("DescribeFleetLocationUtilization: the counts of one fleet location; a location the fleet does not host in returns none", REF.api("DescribeFleetLocationUtilization"), async () => {
+    const fleet = await suite.fleet(protocol, "loc-util");
+    const [host] = await suite.hosts(protocol, fleet, 1);
+    expect(host).toBeDefined();
+    const out = await call("DescribeFleetLocationUtilization", { FleetId: fleet.fleetId, Location: fleet.location });
+    expect(out.FleetUtilization).toMatchObject({ FleetId: fleet.fleetId, Location: fleet.location, ActiveServerProcessCount: 1, ActiveGameSessionCount: 0 });
+    expect((await call("DescribeFleetLocationUtilization", { FleetId: fleet.fleetId, Location: "custom-elsewhere" })).FleetUtilization).toBeUndefined();
+    expect((await failure(call("DescribeFleetLocationUtilization", { FleetId: "fleet-00000000-0000-0000-0000-000000000000", Location: fleet.location }))).name).toBe("NotFoundException");
   });
 
   rule("DeleteFleet: a deleted fleet is gone from DescribeFleetAttributes and ListFleets, and its server processes are shut down", REF.api("DeleteFleet"), async () => {

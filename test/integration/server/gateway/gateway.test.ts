@@ -180,18 +180,18 @@ function rejectedWith(code: string) {
 // ── tests ────────────────────────────────────────────────────────────────────────────────────────────
 
 test("two players join one session, see each other come, move and go; a full session refuses the next", async () => {
-  const gs = await createSession(2, { map: "forest" });
+  const gs = await createSession(2, { map: "garden" });
   const [ALICE, BOB] = [await idOf("alice"), await idOf("bob")];
   const alice = client("alice");
   const joined = await alice.travel.joinWith(() => reserve(gs, "alice"));
-  assert.equal(joined.map, "forest");
+  assert.equal(joined.map, "garden");
   assert.equal(joined.playerId, ALICE);
   assert.equal(joined.gameSessionId, gs);
   assert.deepEqual(joined.state, { players: {} });
   assert.equal(alice.travel.state, "in-session");
   assert.deepEqual(alice.events.filter((e) => e[0] === "onStateChange").map((e) => e[1]), ["joining", "connecting", "traveling", "in-session"]);
   assert.equal(alice.named("onTravelStart")[0]?.[0].playerSessionId, joined.playerSessionId);
-  assert.equal(alice.named("onTravelComplete")[0]?.[0], "forest");
+  assert.equal(alice.named("onTravelComplete")[0]?.[0], "garden");
 
   assert.equal(alice.travel.send("move", { x: 10, y: 20 }), true);
   await alice.waitFor("onMessage", (type, data, from) => type === "move" && from === ALICE && (data as { x: number }).x === 10, "alice's move echoed");

@@ -187,7 +187,7 @@ test("two players join one session, see each other come, move and go; a full ses
   assert.equal(joined.map, "garden");
   assert.equal(joined.playerId, ALICE);
   assert.equal(joined.gameSessionId, gs);
-  assert.deepEqual(joined.state, { players: {} });
+  assert.deepEqual(joined.state, { players: {}, teams: {} });
   assert.equal(alice.travel.state, "in-session");
   assert.deepEqual(alice.events.filter((e) => e[0] === "onStateChange").map((e) => e[1]), ["joining", "connecting", "traveling", "in-session"]);
   assert.equal(alice.named("onTravelStart")[0]?.[0].playerSessionId, joined.playerSessionId);
@@ -198,7 +198,7 @@ test("two players join one session, see each other come, move and go; a full ses
 
   const bob = client("bob");
   const bobJoined = await bob.travel.joinWith(() => reserve(gs, "bob"));
-  assert.deepEqual(bobJoined.state, { players: { [ALICE]: { x: 10, y: 20 } } }, "a newcomer gets the current state");
+  assert.deepEqual(bobJoined.state, { players: { [ALICE]: { x: 10, y: 20 } }, teams: {} }, "a newcomer gets the current state");
   await alice.waitFor("onPlayerJoined", (id) => id === BOB);
   assert.equal(await playerCount(gs), 2);
 

@@ -4,8 +4,8 @@
  * with a growing delay instead of a hot loop.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { createInterface } from "node:readline";
+import { freePort } from "./free-ports.ts";
 
 export type ProcessState = "starting" | "running" | "waiting" | "stopped";
 
@@ -177,7 +177,12 @@ export class ProcessSupervisor {
     let launch: { env: Record<string, string>; processId: string };
     try {
       // basePort 0: each slot gets a port free now, and keeps it across relaunches.
-      if (info.port === 0) info.port = await freePort();
+      if (info.port === 0) {
+        const port = await freePort(new Set(this.slots.map((s) => s.info.port)));
+        // Slots launch side by side: the one that got a port first keeps it.
+        if (this.slots.some((s) => s.info.port === port)) throw new Error(`port ${port} went to another process meanwhile`);
+        info.port = port;
+      }
       launch = await this.options.environmentFor(info.slot, info.port);
     } catch (error) {
       this.options.log(`${this.options.label}#${info.slot}: cannot prepare a launch: ${(error as Error).message}`);
@@ -244,18 +249,6 @@ export class ProcessSupervisor {
     const delay = restartDelayMs(slot.failures, this.options.restart);
     slot.timer = setTimeout(() => void this.launch(slot), delay);
   }
-}
-
-/** A TCP port nothing listens on now (the kernel's pick), for a game server to bind next. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 function pipeLines(stream: NodeJS.ReadableStream | null, write: (line: string) => void): void {

@@ -15,8 +15,11 @@ import {
   withoutFailedLoads,
   type FailedResponse,
 } from "../../../helpers/browser.ts";
-import { startE2EStack, type E2EStack } from "../../../fixtures/e2e-stack.ts";
+import { startTestStack } from "../../../fixtures/local-stack.ts";
 import { startTestPageServer, type TestPageServer } from "../../../helpers/vite-server.ts";
+
+/** The stack with a game's sign-in set-up and two demo game servers: one session per Phaser major. */
+const startDemoStack = () => startTestStack({ cognito: true, demoFleet: { processes: 2 } });
 
 const skip = chromiumMissing();
 const PASSWORD = "Crate-Arena-42-play";
@@ -174,14 +177,14 @@ async function twoPlayers(browser: Browser, server: TestPageServer, label: "phas
 }
 
 describe.skipIf(skip !== undefined)("the demo web app", () => {
-  let stack: E2EStack;
+  let stack: Awaited<ReturnType<typeof startDemoStack>>;
   let browser: Browser;
   const servers: TestPageServer[] = [];
 
   beforeAll(async () => {
-    stack = await startE2EStack({ fleet: { processes: 2, basePort: 7850 } });
-    await stack.createUser("ann", PASSWORD);
-    await stack.createUser("bob", PASSWORD);
+    stack = await startDemoStack();
+    await stack.cognito.createUser("ann", PASSWORD);
+    await stack.cognito.createUser("bob", PASSWORD);
     // Without a GPU, WebGL is SwiftShader: two games drew at 4–20 fps and a run took 25–50 s, not 7–9 s. With
     // WebGL off, Phaser.AUTO picks the Canvas renderer at full frame rate; everything checked is above it.
     browser = await launchChromium(["--disable-webgl"]);
@@ -199,7 +202,7 @@ describe.skipIf(skip !== undefined)("the demo web app", () => {
         ? "Phaser 4, two players: create, find and join a session, see each other move, leave"
         : "Phaser 3: the same two players, on a new session on the same fleet";
     test(title, { timeout: 180_000 }, async () => {
-      const server = await startTestPageServer(stack.browser, major, { root: demoRoot, publicDir: assets });
+      const server = await startTestPageServer(stack.publicConfig, major, { root: demoRoot, publicDir: assets });
       servers.push(server);
       await twoPlayers(browser, server, `phaser${major}`);
     });

@@ -8,13 +8,16 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { CreateGameSessionCommand, CreatePlayerSessionCommand, GameLiftClient } from "@aws-sdk/client-gamelift";
-import { launchFleet, type LaunchedFleet } from "../../../../local/fleet/launcher.ts";
+import { CreateGameSessionCommand, CreatePlayerSessionCommand, type GameLiftClient } from "@aws-sdk/client-gamelift";
+import type { LaunchedFleet } from "../../../../local/fleet/launcher.ts";
 import { GameLiftServerSdk } from "../../../../server/index.ts";
 import { chromiumMissing, launchChromium, recordFailedResponses, recordPageErrors, snap, withoutFailedLoads } from "../../../helpers/browser.ts";
 import { eventually } from "../../../helpers/eventually.ts";
-import { startE2EStack, type E2EStack } from "../../../fixtures/e2e-stack.ts";
+import { startTestStack } from "../../../fixtures/local-stack.ts";
 import { startTestPageServer, type TestPageServer } from "../../../helpers/vite-server.ts";
+
+/** The stack with a game's sign-in set-up, the demo's queue and matchmaking, and one demo game server. */
+const startLobbyStack = () => startTestStack({ cognito: true, demoFleet: { processes: 1 } });
 
 const skip = chromiumMissing();
 const PASSWORD = "Lobby-Lists-42-play";
@@ -29,7 +32,7 @@ const SESSIONS = [
 ];
 
 describe.skipIf(skip !== undefined)("the demo's lobby", () => {
-  let stack: E2EStack;
+  let stack: Awaited<ReturnType<typeof startLobbyStack>>;
   let admin: GameLiftClient;
   let listFleet: LaunchedFleet;
   let browser: Browser;
@@ -37,23 +40,11 @@ describe.skipIf(skip !== undefined)("the demo's lobby", () => {
   const sdks: GameLiftServerSdk[] = [];
 
   beforeAll(async () => {
-    stack = await startE2EStack({ fleet: { processes: 1, basePort: 0 } });
-    await stack.createUser("cy", PASSWORD);
-    const s = stack.stack;
-    admin = new GameLiftClient({ region: s.region, endpoint: s.endpoint, credentials: s.developerCredentials, maxAttempts: 1 });
-    listFleet = await launchFleet({
-      endpoint: s.endpoint,
-      region: s.region,
-      credentials: s.developerCredentials,
-      location: LIST_LOCATION,
-      fleetName: "lobby-list",
-      processes: 0,
-      command: process.execPath,
-      basePort: 0,
-      ipAddress: "127.0.0.1",
-      createAlias: true,
-      log: () => undefined,
-    });
+    stack = await startLobbyStack();
+    await stack.cognito.createUser("cy", PASSWORD);
+    admin = stack.gamelift;
+    // The sessions the lobby lists, each hosted by a server SDK in this process.
+    listFleet = await stack.sdkFleet("lobby-list", { location: LIST_LOCATION, createAlias: true });
     const authToken = await listFleet.authToken();
     for (let i = 0; i < SESSIONS.length; i++) {
       const sdk = new GameLiftServerSdk({ logger: { info() {}, warn() {}, debug() {} }, exit: () => undefined });
@@ -82,8 +73,6 @@ describe.skipIf(skip !== undefined)("the demo's lobby", () => {
     await browser?.close();
     for (const server of servers) await server.close();
     await Promise.all(sdks.map((sdk) => sdk.destroy()));
-    await listFleet?.stop();
-    admin?.destroy();
     await stack?.stop();
   });
 
@@ -108,7 +97,7 @@ describe.skipIf(skip !== undefined)("the demo's lobby", () => {
   }
 
   test("filters, sort and pages over the stack's game sessions", { timeout: 120_000 }, async () => {
-    const server = await startTestPageServer({ ...stack.browser, gamelift: { ...stack.browser.gamelift, aliasId: listFleet.aliasId, location: LIST_LOCATION } }, 4, { root: demoRoot, publicDir: assets });
+    const server = await startTestPageServer({ ...stack.publicConfig, gamelift: { ...stack.publicConfig.gamelift, aliasId: listFleet.aliasId, location: LIST_LOCATION } }, 4, { root: demoRoot, publicDir: assets });
     servers.push(server);
     const { page, errors, failures } = await openLobby(server);
     try {
@@ -151,7 +140,7 @@ describe.skipIf(skip !== undefined)("the demo's lobby", () => {
   });
 
   test("create on the second map through the queue: the placement's progress, then the garden", { timeout: 120_000 }, async () => {
-    const server = await startTestPageServer(stack.browser, 4, { root: demoRoot, publicDir: assets });
+    const server = await startTestPageServer(stack.publicConfig, 4, { root: demoRoot, publicDir: assets });
     servers.push(server);
     const { page, errors, failures } = await openLobby(server);
     try {

@@ -8,8 +8,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { chromiumMissing, launchChromium, recordFailedResponses, recordPageErrors, snap, withoutFailedLoads } from "../../../helpers/browser.ts";
-import { startE2EStack, type E2EStack } from "../../../fixtures/e2e-stack.ts";
+import { startTestStack } from "../../../fixtures/local-stack.ts";
 import { startTestPageServer, type TestPageServer } from "../../../helpers/vite-server.ts";
+
+/** The stack with a game's sign-in set-up, the demo's queue and matchmaking, and two demo game servers. */
+const startQuickMatchStack = () => startTestStack({ cognito: true, demoFleet: { processes: 2 } });
 
 const skip = chromiumMissing();
 const PASSWORD = "Quick-Match-42-play";
@@ -48,17 +51,17 @@ async function signIn(page: Page, username: string): Promise<void> {
 }
 
 describe.skipIf(skip !== undefined)("the demo's Quick match", () => {
-  let stack: E2EStack;
+  let stack: Awaited<ReturnType<typeof startQuickMatchStack>>;
   let browser: Browser;
   let server: TestPageServer;
 
   beforeAll(async () => {
-    stack = await startE2EStack({ fleet: { processes: 2, basePort: 0 } });
-    await stack.createUser("ann", PASSWORD);
-    await stack.createUser("bob", PASSWORD);
+    stack = await startQuickMatchStack();
+    await stack.cognito.createUser("ann", PASSWORD);
+    await stack.cognito.createUser("bob", PASSWORD);
     // Canvas instead of SwiftShader WebGL: full frame rate on a machine without a GPU (see demo.test.ts).
     browser = await launchChromium(["--disable-webgl"]);
-    server = await startTestPageServer(stack.browser, 4, { root: demoRoot, publicDir: assets });
+    server = await startTestPageServer(stack.publicConfig, 4, { root: demoRoot, publicDir: assets });
   });
 
   afterAll(async () => {

@@ -7,8 +7,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { chromiumMissing, launchChromium, recordPageErrors, snap, withoutFailedLoads } from "../../../helpers/browser.ts";
-import { startE2EStack, type E2EStack } from "../../../fixtures/e2e-stack.ts";
+import { startTestStack } from "../../../fixtures/local-stack.ts";
 import { startTestPageServer, type TestPageServer } from "../../../helpers/vite-server.ts";
+
+/** The stack with a game's sign-in set-up and one demo game server on a compute with a certificate (wss://). */
+const startTlsStack = () => startTestStack({ cognito: true, demoFleet: { processes: 1, tls: true } });
 
 const skip = chromiumMissing();
 const PASSWORD = "Crate-Arena-42-play";
@@ -20,15 +23,15 @@ const canOpen = (url: string) =>
   `new Promise((resolve) => { const ws = new WebSocket(${JSON.stringify(url)}); ws.onopen = () => { ws.close(); resolve(true); }; ws.onerror = () => resolve(false); })`;
 
 describe.skipIf(skip !== undefined)("the demo over TLS", () => {
-  let stack: E2EStack;
+  let stack: Awaited<ReturnType<typeof startTlsStack>>;
   let trusting: Browser;
   let server: TestPageServer;
 
   beforeAll(async () => {
-    stack = await startE2EStack({ fleet: { processes: 1, basePort: 0, tls: true } });
-    await stack.createUser("ann", PASSWORD);
-    trusting = await launchChromium(["--disable-webgl", `--ignore-certificate-errors-spki-list=${stack.tls!.spkiSha256}`]);
-    server = await startTestPageServer(stack.browser, 4, { root: demoRoot, publicDir: assets });
+    stack = await startTlsStack();
+    await stack.cognito.createUser("ann", PASSWORD);
+    trusting = await launchChromium(["--disable-webgl", `--ignore-certificate-errors-spki-list=${stack.demoFleet.tls!.spkiSha256}`]);
+    server = await startTestPageServer(stack.publicConfig, 4, { root: demoRoot, publicDir: assets });
   });
 
   afterAll(async () => {

@@ -22,7 +22,7 @@ const options = (overrides: Partial<LaunchFleetOptions>): LaunchFleetOptions => 
   processes: 1,
   command: process.execPath,
   args: [],
-  basePort: 7300,
+  basePort: 0,
   ipAddress: "127.0.0.1",
   restart: { initialDelayMs: 100, maxDelayMs: 400, minUptimeMs: 1000 },
   stopGraceMs: 300,
@@ -45,7 +45,7 @@ test("a command that crashes at once is retried with a growing delay, not in a h
 });
 
 test("a missing command is reported and retried without crashing the launcher", async () => {
-  const fleet = await launchFleet(options({ command: "/nonexistent/game-server", processes: 2, basePort: 7310 }));
+  const fleet = await launchFleet(options({ command: "/nonexistent/game-server", processes: 2 }));
   try {
     await new Promise((r) => setTimeout(r, 400));
     assert.ok(logs.some((l) => l.includes("ENOENT")));
@@ -56,7 +56,7 @@ test("a missing command is reported and retried without crashing the launcher", 
   assert.ok(fleet.processes().every((p) => p.state === "stopped"));
 });
 
-test("each process gets its port, GAMELIFT_SDK_* and {port} in its arguments; stop() SIGKILLs a process that ignores SIGTERM", async () => {
+test("each process gets its own free port, GAMELIFT_SDK_* and {port} in its arguments; stop() SIGKILLs a process that ignores SIGTERM", async () => {
   // SIGTERM is ignored before the line that tells the test the process is up: on a loaded machine the test can
   // read that line and stop the fleet before the child runs its next statement.
   const script = [
@@ -69,7 +69,6 @@ test("each process gets its port, GAMELIFT_SDK_* and {port} in its arguments; st
   const fleet = await launchFleet(
     options({
       processes: 2,
-      basePort: 7320,
       args: ["-e", script, "listen={port}"],
       env: { EXTRA: "yes" },
       output: (line) => {
@@ -81,11 +80,15 @@ test("each process gets its port, GAMELIFT_SDK_* and {port} in its arguments; st
   const deadline = Date.now() + 5000;
   while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   assert.equal(seen.length, 2);
-  const sorted = [...seen].sort((a, b) => Number(a.port) - Number(b.port));
-  assert.deepEqual(sorted.map((s) => [s.port, s.arg]), [
-    ["7320", "listen=7320"],
-    ["7321", "listen=7321"],
-  ]);
+  // basePort 0: each slot got a port nobody listened on, in the SDKs' range, and its process was told it.
+  const ports = fleet.processes().map((p) => p.port);
+  assert.equal(new Set(ports).size, 2);
+  assert.ok(ports.every((port) => port > 0 && port <= 60_000), String(ports));
+  const sorted = [...seen].sort((a, b) => ports.indexOf(Number(a.port)) - ports.indexOf(Number(b.port)));
+  assert.deepEqual(
+    sorted.map((s) => [s.port, s.arg]),
+    ports.map((port) => [String(port), `listen=${port}`]),
+  );
   for (const s of sorted) {
     assert.equal(s.url, fleet.webSocketUrl);
     assert.equal(s.host, fleet.computeName);

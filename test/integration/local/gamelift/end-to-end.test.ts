@@ -8,56 +8,43 @@ import {
   CreatePlayerSessionCommand,
   DescribeGameSessionPlacementCommand,
   DescribeGameSessionsCommand,
-  GameLiftClient,
   StartGameSessionPlacementCommand,
   StopGameSessionPlacementCommand,
+  type GameLiftClient,
 } from "@aws-sdk/client-gamelift";
-import { launchFleet, type LaunchedFleet } from "../../../../local/fleet/launcher.ts";
-import { startLocalStack, type LocalStack } from "../../../../local/stack.ts";
+import type { LaunchedFleet } from "../../../../local/fleet/launcher.ts";
+import type { LocalStack } from "../../../../local/stack.ts";
 import { GameLiftServerSdk } from "../../../../server/index.ts";
 import { cborClient, epochSeconds } from "../../../helpers/cbor-client.ts";
-import { eventually } from "../../../helpers/eventually.ts";
+import { startTestStack, type DemoFleet } from "../../../fixtures/local-stack.ts";
 
 const LOCATION = "custom-e2e";
+/** The port the race's in-test SDKs report to GameLift; nothing listens on it. */
+const REPORTED_PORT = 7500;
+const startEndToEndStack = () =>
+  startTestStack({
+    gameliftTimings: { playerSessionReservationMs: 800, placementTimeoutScale: 0.05, placementPollMs: 50 },
+    demoFleet: { processes: 3, location: LOCATION, restart: { initialDelayMs: 100, maxDelayMs: 1000, minUptimeMs: 1000 } },
+  });
+let local: Awaited<ReturnType<typeof startEndToEndStack>>;
 let stack: LocalStack;
 let client: GameLiftClient;
 let cbor: ReturnType<typeof cborClient>;
-let demo: LaunchedFleet;
+let demo: DemoFleet;
 let hosts: LaunchedFleet;
-const sdks: GameLiftServerSdk[] = [];
-const output: string[] = [];
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    port: 0,
-    gameliftTimings: { playerSessionReservationMs: 800, placementTimeoutScale: 0.05, placementPollMs: 50 },
-  });
-  client = new GameLiftClient({ region: stack.region, endpoint: stack.endpoint, credentials: stack.developerCredentials, maxAttempts: 1 });
+  local = await startEndToEndStack();
+  ({ stack, gamelift: client, demoFleet: demo } = local);
   cbor = cborClient(stack.endpoint, stack.region, stack.developerCredentials);
-  const common = {
-    endpoint: stack.endpoint,
-    region: stack.region,
-    credentials: stack.developerCredentials,
-    location: LOCATION,
-    command: process.execPath,
-    ipAddress: "127.0.0.1",
-    restart: { initialDelayMs: 100, maxDelayMs: 1000, minUptimeMs: 1000 },
-    stopGraceMs: 3000,
-    output: (line: string) => void output.push(line),
-    log: (line: string) => void output.push(line),
-  };
-  demo = await launchFleet({ ...common, fleetName: "e2e-demo", processes: 3, args: ["-C", "phaser-gamelift-source", "--import", "tsx", "demo/server/main.ts"], basePort: 7300, createAlias: true });
   // A second fleet whose processes are SDK instances in this test, for the over-booking race (many 200-slot sessions).
-  hosts = await launchFleet({ ...common, fleetName: "e2e-hosts", processes: 0, args: [], basePort: 7400 });
-  await eventually(() => output.filter((l) => l.includes("process ready")).length >= 3, "three demo processes to be ready", 30_000);
+  hosts = await local.sdkFleet("e2e-hosts", { location: LOCATION });
 });
 
-afterAll(async () => {
-  await Promise.all(sdks.map((s) => s.destroy()));
-  await Promise.all([demo?.stop(), hosts?.stop()]);
-  client?.destroy();
-  await stack?.stop();
-});
+afterAll(() => local?.stop());
+
+const eventually = <T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs?: number): Promise<T> =>
+  local.eventually(probe, what, timeoutMs);
 
 async function status(gameSessionId: string): Promise<string | undefined> {
   const out = await client.send(new DescribeGameSessionsCommand({ GameSessionId: gameSessionId }));
@@ -95,7 +82,7 @@ test("over CBOR: create → ACTIVE → search → player session → TIMEDOUT �
   const ps = await cbor("CreatePlayerSession", { GameSessionId: id, PlayerId: "player-1" });
   assert.equal(ps.body.PlayerSession.Status, "RESERVED");
   assert.match(ps.body.PlayerSession.PlayerSessionId, /^psess-/);
-  assert.equal(ps.body.PlayerSession.Port >= 7300 && ps.body.PlayerSession.Port <= 7302, true);
+  assert.ok(demo.ports().includes(ps.body.PlayerSession.Port), "a demo process's port");
   // Nobody accepts it (the demo server has no player gateway yet): GameLift times the reservation out.
   await eventually(
     async () => (await cbor("DescribePlayerSessions", { PlayerSessionId: ps.body.PlayerSession.PlayerSessionId })).body.PlayerSessions[0].Status === "TIMEDOUT",
@@ -139,7 +126,7 @@ test("queue placement on the alias: FULFILLED with connection info and placed pl
     return p?.Status === "FULFILLED" ? p : undefined;
   }, "the placement to be FULFILLED");
   assert.equal(done.IpAddress, "127.0.0.1");
-  assert.ok(done.Port && done.Port >= 7300);
+  assert.ok(done.Port && demo.ports().includes(done.Port), "a demo process's port");
   assert.deepEqual(done.PlacedPlayerSessions?.map((p) => p.PlayerId).sort(), ["alice", "bob"]);
   assert.equal(await status(done.GameSessionArn!), "ACTIVE");
 });
@@ -161,26 +148,13 @@ test("queue placement: TIMED_OUT when no destination has room, CANCELLED by Stop
 test("1,000 concurrent CreatePlayerSession calls on a 200-slot session reserve exactly 200, three times over", async () => {
   // A stack of its own with GameLift's 60 s reservation: with the short one above, reservations that time out
   // during the race would rightly free slots for later calls.
-  const raceStack = await startLocalStack({ port: 0 });
-  const raceClient = new GameLiftClient({ region: raceStack.region, endpoint: raceStack.endpoint, credentials: raceStack.developerCredentials, maxAttempts: 1 });
-  const raceHosts = await launchFleet({
-    endpoint: raceStack.endpoint,
-    region: raceStack.region,
-    credentials: raceStack.developerCredentials,
-    location: LOCATION,
-    fleetName: "e2e-race",
-    processes: 0,
-    command: process.execPath,
-    basePort: 7500,
-    ipAddress: "127.0.0.1",
-    log: () => undefined,
-  });
+  const race = await startTestStack();
+  const { gamelift: raceClient } = race;
+  const raceHosts = await race.sdkFleet("e2e-race", { location: LOCATION });
   const raceSdks: GameLiftServerSdk[] = [];
   onTestFinished(async () => {
     await Promise.all(raceSdks.map((s) => s.destroy()));
-    await raceHosts.stop();
-    raceClient.destroy();
-    await raceStack.stop();
+    await race.stop();
   });
   const token = await raceHosts.authToken();
   for (let round = 0; round < 3; round++) {
@@ -189,7 +163,7 @@ test("1,000 concurrent CreatePlayerSession calls on a 200-slot session reserve e
     let activated!: () => void;
     const active = new Promise<void>((r) => (activated = r));
     await sdk.initSDK({ webSocketUrl: raceHosts.webSocketUrl, processId: `race-${round}`, hostId: raceHosts.computeName, fleetId: raceHosts.fleetId, authToken: token });
-    await sdk.processReady({ port: 7500 + round, onStartGameSession: () => void sdk.activateGameSession().then(activated) });
+    await sdk.processReady({ port: REPORTED_PORT + round, onStartGameSession: () => void sdk.activateGameSession().then(activated) });
     const gs = await raceClient.send(new CreateGameSessionCommand({ FleetId: raceHosts.fleetId, Location: LOCATION, MaximumPlayerSessionCount: 200 }));
     await active;
     const results = await Promise.allSettled(

@@ -5,56 +5,29 @@
 import assert from "node:assert/strict";
 import { test, beforeAll, afterAll } from "vitest";
 import WebSocket from "ws";
-import { identityPoolsExtension } from "../../../../local/cognito/identity/index.ts";
-import { userPoolsExtension } from "../../../../local/cognito/userpool/index.ts";
-import { launchFleet, type LaunchedFleet } from "../../../../local/fleet/launcher.ts";
-import { deviceCodeProvidersExtension } from "../../../../local/oauth/index.ts";
-import { ensureDemoIdentity, type DemoIdentity } from "../../../../local/setup/demo-identity.ts";
-import { startLocalStack, type LocalStack } from "../../../../local/stack.ts";
 import { createGameLiftKit, plainByAddress, where, type GameLiftKit, type GameLiftKitConfig, type WebSocketConstructor } from "../../../../plugin/core/index.ts";
+import { startTestStack } from "../../../fixtures/local-stack.ts";
 import { eventually } from "../../../helpers/eventually.ts";
 
-let stack: LocalStack;
-let fleet: LaunchedFleet;
-let demo: DemoIdentity;
+const PASSWORD = "Kit-players-42-go";
+const startKitStack = () => startTestStack({ cognito: true, demoFleet: { processes: 2, location: "custom-kit" } });
+let local: Awaited<ReturnType<typeof startKitStack>>;
 const kits: GameLiftKit[] = [];
-const output: string[] = [];
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, extensions: [userPoolsExtension(), identityPoolsExtension(), deviceCodeProvidersExtension()] });
-  demo = await ensureDemoIdentity({ endpoint: stack.endpoint, region: stack.region, accountId: stack.accountId, credentials: stack.developerCredentials });
-  fleet = await launchFleet({
-    endpoint: stack.endpoint,
-    region: stack.region,
-    credentials: stack.developerCredentials,
-    fleetName: "kit",
-    location: "custom-kit",
-    processes: 2,
-    command: process.execPath,
-    args: ["-C", "phaser-gamelift-source", "--import", "tsx", "demo/server/main.ts"],
-    basePort: 7600,
-    ipAddress: "127.0.0.1",
-    createAlias: true,
-    env: { PHASER_GAMELIFT_IDENTITY_POOL_ID: demo.identityPoolId, PHASER_GAMELIFT_IDENTITY_ISSUER: stack.endpoint },
-    output: (line) => void output.push(line),
-    log: (line) => void output.push(line),
-  });
-  await eventually(() => output.filter((l) => l.includes("process ready")).length >= 2, "two demo processes", 30_000, () => output.slice(-20).join("\n"));
+  local = await startKitStack();
+  await local.cognito.createUser("alice", PASSWORD);
+  await local.cognito.createUser("bob", PASSWORD);
 });
 
 afterAll(async () => {
   for (const kit of kits) kit.destroy();
-  await fleet?.stop();
-  await stack?.stop();
+  await local?.stop();
 });
 
 function kit(): GameLiftKit {
-  const config: GameLiftKitConfig = {
-    region: stack.region,
-    endpoint: stack.endpoint,
-    cognito: { userPoolId: demo.userPoolId, appClientId: demo.appClientId, identityPoolId: demo.identityPoolId },
-    gamelift: { aliasId: fleet.aliasId, location: "custom-kit" },
-  };
+  const { region, endpoint, cognito } = local.publicConfig;
+  const config: GameLiftKitConfig = { region, endpoint, cognito, gamelift: { aliasId: local.demoFleet.aliasId, location: "custom-kit" } };
   const k = createGameLiftKit(config, { WebSocket: WebSocket as unknown as WebSocketConstructor, travel: { endpoint: plainByAddress } });
   kits.push(k);
   return k;
@@ -72,8 +45,8 @@ test("a guest may search but not create sessions", async () => {
 test("two signed-in players create, find and join one session, see each other, talk, and leave", async () => {
   const alice = kit();
   const bob = kit();
-  await alice.auth.passwordGrantSignIn("alice", demo.users[0]!.password);
-  await bob.auth.passwordGrantSignIn("bob", demo.users[1]!.password);
+  await alice.auth.passwordGrantSignIn("alice", PASSWORD);
+  await bob.auth.passwordGrantSignIn("bob", PASSWORD);
 
   const created = await alice.sessions.createSession({ maxPlayers: 4, name: "kit room", gameProperties: { map: "arena" } });
   await eventually(async () => {

@@ -1,6 +1,6 @@
-// Travel end to end on loopback: the local stack, demo game server processes from the fleet launcher (each
-// opens the player gateway when its game session starts), the real @aws-sdk/client-gamelift for game and player
-// sessions, and the plugin's travel client over the `ws` package. Players are guest identities of an identity
+// The player gateway end to end, as the plugin's travel client meets it on loopback: the local stack, demo game
+// server processes from the fleet launcher (each opens the gateway when its game session starts), the real
+// @aws-sdk/client-gamelift for game and player sessions, and the travel client over the `ws` package. Players are guest identities of an identity
 // pool on the stack: seats are reserved under their identity ids, and each hello carries the identity's token.
 import assert from "node:assert/strict";
 import { test, beforeAll, afterAll } from "vitest";
@@ -11,16 +11,15 @@ import {
   CreatePlayerSessionCommand,
   DescribeGameSessionsCommand,
   DescribePlayerSessionsCommand,
-  GameLiftClient,
   TerminateGameSessionCommand,
+  type GameLiftClient,
 } from "@aws-sdk/client-gamelift";
 import { identityPoolsExtension } from "../../../../local/cognito/identity/index.ts";
-import { launchFleet, type LaunchedFleet } from "../../../../local/fleet/launcher.ts";
-import { startLocalStack, type LocalStack } from "../../../../local/stack.ts";
 import { TRAVEL_EVENT_NAMES, type TravelEvents } from "../../../../plugin/core/events/travel-events.ts";
 import { ConnectionRejectedError, createTravel, type Travel, type TravelOptions } from "../../../../plugin/core/travel/connection.ts";
 import { plainByAddress } from "../../../../plugin/core/travel/endpoint.ts";
 import type { PlayerSessionTarget } from "../../../../plugin/core/travel/types.ts";
+import { startTestStack, type DemoFleet, type TestStack } from "../../../fixtures/local-stack.ts";
 import { eventually } from "../../../helpers/eventually.ts";
 import { createTestIdentityPool, type TestIdentity, type TestIdentityPool } from "../../../helpers/identities.ts";
 
@@ -30,32 +29,24 @@ const RESERVATION_MS = 1500;
 const MAX_BYTES = 4096;
 const MAX_RATE = 20;
 
-let stack: LocalStack;
+let local: TestStack;
 let gamelift: GameLiftClient;
-let fleet: LaunchedFleet;
+let fleet: DemoFleet;
 let pool: TestIdentityPool;
-const output: string[] = [];
 const clients: Travel[] = [];
 const rawSockets: WebSocket[] = [];
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    port: 0,
+  local = await startTestStack({
     // A killed server's game session ends soon after its SDK connection drops.
     gameliftTimings: { playerSessionReservationMs: RESERVATION_MS, reconnectGraceMs: 300 },
     extensions: [identityPoolsExtension()],
   });
-  pool = await createTestIdentityPool(stack);
-  gamelift = new GameLiftClient({ region: stack.region, endpoint: stack.endpoint, credentials: stack.developerCredentials, maxAttempts: 1 });
-  fleet = await launchFleet({
-    endpoint: stack.endpoint,
-    region: stack.region,
-    credentials: stack.developerCredentials,
-    location: LOCATION,
-    fleetName: "travel",
+  gamelift = local.gamelift;
+  pool = await createTestIdentityPool(local.stack);
+  fleet = await local.launchDemoFleet("travel", {
     processes: 6,
-    command: process.execPath,
-    args: ["-C", "phaser-gamelift-source", "--import", "tsx", "demo/server/main.ts"],
+    location: LOCATION,
     env: {
       DEMO_GRACE_MS: String(GRACE_MS),
       DEMO_HELLO_TIMEOUT_MS: "1000",
@@ -64,25 +55,17 @@ beforeAll(async () => {
       PHASER_GAMELIFT_IDENTITY_POOL_ID: pool.identityPoolId,
       PHASER_GAMELIFT_IDENTITY_ISSUER: pool.issuer,
     },
-    basePort: 7700,
-    ipAddress: "127.0.0.1",
     restart: { initialDelayMs: 100, maxDelayMs: 1000, minUptimeMs: 1000 },
-    stopGraceMs: 3000,
-    output: (line) => void output.push(line),
-    log: (line) => void output.push(`[launcher] ${line}`),
   });
-  await eventually(() => output.filter((l) => l.includes("process ready")).length >= 6, "six demo processes to be ready", 30_000);
 });
 
 afterAll(async () => {
   // TRAVEL_TEST_LOG=1 shows what the demo servers printed, for a failure that needs their side of it.
-  if (process.env.TRAVEL_TEST_LOG) console.log(output.join("\n"));
+  if (process.env.TRAVEL_TEST_LOG) console.log(local?.output.join("\n"));
   for (const c of clients) c.destroy();
   for (const s of rawSockets) s.terminate();
-  await fleet?.stop();
-  gamelift?.destroy();
   pool?.destroy();
-  await stack?.stop();
+  await local?.stop();
 });
 
 // ── helpers ──────────────────────────────────────────────────────────────────────────────────────────

@@ -8,67 +8,43 @@ import {
   CreatePlayerSessionCommand,
   DescribeGameSessionsCommand,
   DescribePlayerSessionsCommand,
-  GameLiftClient,
   TerminateGameSessionCommand,
+  type GameLiftClient,
   type GameSession as ClientGameSession,
 } from "@aws-sdk/client-gamelift";
-import { startLocalStack, type LocalStack } from "../../../../local/stack.ts";
-import { launchFleet, type LaunchedFleet } from "../../../../local/fleet/launcher.ts";
+import type { LaunchedFleet } from "../../../../local/fleet/launcher.ts";
 import { GameLiftServerSdk, GameLiftServerError, type GameSession } from "../../../../server/index.ts";
-import { eventually as eventuallyWithin } from "../../../helpers/eventually.ts";
+import { startTestStack, type DemoFleet } from "../../../fixtures/local-stack.ts";
 
-const DEMO = ["-C", "phaser-gamelift-source", "--import", "tsx", "demo/server/main.ts"];
+/** The port an SDK in this test reports to GameLift; nothing listens on it. */
+const REPORTED_PORT = 7200;
 
-let stack: LocalStack;
+const startSdkStack = () =>
+  startTestStack({
+    gameliftTimings: { reconnectGraceMs: 300, processReadyTimeoutMs: 10_000, playerSessionReservationMs: 10_000 },
+    demoFleet: { processes: 2, location: "custom-test-site", restart: { initialDelayMs: 100, maxDelayMs: 1000, minUptimeMs: 1000 } },
+  });
+let local: Awaited<ReturnType<typeof startSdkStack>>;
 let client: GameLiftClient;
-let demoFleet: LaunchedFleet;
+let demoFleet: DemoFleet;
 let sdkFleet: LaunchedFleet;
-const lines: string[] = [];
+let lines: string[];
 const sdks: GameLiftServerSdk[] = [];
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    port: 0,
-    gameliftTimings: { reconnectGraceMs: 300, processReadyTimeoutMs: 10_000, playerSessionReservationMs: 10_000 },
-  });
-  client = new GameLiftClient({
-    region: stack.region,
-    endpoint: stack.endpoint,
-    credentials: stack.developerCredentials,
-    maxAttempts: 1,
-  });
-  const common = {
-    endpoint: stack.endpoint,
-    region: stack.region,
-    credentials: stack.developerCredentials,
-    location: "custom-test-site",
-    command: process.execPath,
-    ipAddress: "127.0.0.1",
-    restart: { initialDelayMs: 100, maxDelayMs: 1000, minUptimeMs: 1000 },
-    stopGraceMs: 3000,
-    output: (line: string) => void lines.push(line),
-    log: (line: string) => void lines.push(`[launcher] ${line}`),
-  };
-  demoFleet = await launchFleet({ ...common, fleetName: "demo", processes: 2, args: DEMO, basePort: 7100, createAlias: true });
+  local = await startSdkStack();
+  ({ gamelift: client, demoFleet, output: lines } = local);
   // A fleet whose one "process" is this test, to drive the SDK's player-session calls directly.
-  sdkFleet = await launchFleet({ ...common, fleetName: "sdk-under-test",
-    processes: 0,
-    args: [],
-    basePort: 7200,
-    certificatePath: "/local/game/cert.pem",
-  });
+  sdkFleet = await local.sdkFleet("sdk-under-test", { location: "custom-test-site", certificatePath: "/local/game/cert.pem" });
 });
 
 afterAll(async () => {
   await Promise.all(sdks.map((s) => s.destroy()));
-  await Promise.all([demoFleet?.stop(), sdkFleet?.stop()]);
-  client?.destroy();
-  await stack?.stop();
+  await local?.stop();
 });
 
-function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  return eventuallyWithin(probe, what, timeoutMs, () => lines.slice(-30).join("\n"));
-}
+const eventually = <T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> =>
+  local.eventually(probe, what, timeoutMs);
 
 const readyLines = (port: number) => lines.filter((l) => l.includes(`[demo-server :${port}] process ready`)).length;
 
@@ -102,7 +78,7 @@ async function sdkProcess(processId: string, onStart?: (s: GameSession, sdk: Gam
     authToken: await sdkFleet.authToken(),
   });
   await sdk.processReady({
-    port: 7200,
+    port: REPORTED_PORT,
     onStartGameSession: (s) => onStart?.(s, sdk),
     onProcessTerminate: () => undefined,
   });
@@ -115,24 +91,26 @@ test("the launcher sets up an Anywhere fleet, an alias and N ready demo processe
   assert.ok(demoFleet.aliasId?.startsWith("alias-"));
   assert.equal(demoFleet.location, "custom-test-site");
   assert.match(demoFleet.webSocketUrl, /^ws:\/\/127\.0\.0\.1:\d+\/gamelift-sdk$/);
-  await eventually(() => readyLines(7100) >= 1 && readyLines(7101) >= 1, "both demo processes to be ready");
+  await eventually(() => demoFleet.ports().every((port) => readyLines(port) >= 1), "both demo processes to be ready");
   const infos = demoFleet.processes();
-  assert.deepEqual(infos.map((p) => [p.slot, p.port, p.state]), [
-    [0, 7100, "running"],
-    [1, 7101, "running"],
+  assert.deepEqual(infos.map((p) => [p.slot, p.state]), [
+    [0, "running"],
+    [1, "running"],
   ]);
+  // Free ports picked for the fleet (basePort 0): two distinct ones, each named by its process as it got ready.
+  assert.equal(new Set(infos.map((p) => p.port)).size, 2);
   assert.ok(infos.every((p) => p.pid && p.processId?.startsWith("process-")));
 });
 
 test("CreateGameSession reaches a demo process, which activates it", async () => {
   const session = await activeSession(demoFleet.fleetId, "room-1");
   assert.equal(session.IpAddress, "127.0.0.1");
-  assert.ok(session.Port === 7100 || session.Port === 7101);
+  assert.ok(demoFleet.ports().includes(session.Port!));
   await eventually(() => lines.some((l) => l.includes(`game session active: ${session.GameSessionId}`)), "the demo's log line");
 });
 
 test("a killed process is replaced by the launcher and its game session ends", async () => {
-  await eventually(() => readyLines(7100) >= 1 && readyLines(7101) >= 1, "both demo processes to be ready");
+  await eventually(() => demoFleet.ports().every((port) => readyLines(port) >= 1), "both demo processes to be ready");
   const session = await activeSession(demoFleet.fleetId, "room-doomed");
   const slot = demoFleet.processes().find((p) => p.port === session.Port);
   assert.ok(slot?.pid);
@@ -150,7 +128,7 @@ test("a killed process is replaced by the launcher and its game session ends", a
 });
 
 test("TerminateGameSession (TRIGGER_ON_PROCESS_TERMINATE) calls onProcessTerminate", async () => {
-  await eventually(() => readyLines(7100) >= 1 && readyLines(7101) >= 1, "both demo processes to be ready");
+  await eventually(() => demoFleet.ports().every((port) => readyLines(port) >= 1), "both demo processes to be ready");
   const session = await activeSession(demoFleet.fleetId, "room-ended");
   const port = session.Port as number;
   const readyBefore = readyLines(port);
@@ -241,7 +219,7 @@ test("junk frames get error answers and leave the process registered and working
   });
   const answer = async (requestId: string) => eventually(() => frames.find((f) => f.RequestId === requestId), `answer ${requestId}`, 5000);
 
-  ws.send(JSON.stringify({ Action: "ActivateServerProcess", RequestId: "ready", SdkVersion: "5.6.0", SdkLanguage: "Go", Port: 7201, LogPaths: null }));
+  ws.send(JSON.stringify({ Action: "ActivateServerProcess", RequestId: "ready", SdkVersion: "5.6.0", SdkLanguage: "Go", Port: REPORTED_PORT + 1, LogPaths: null }));
   assert.equal((await answer("ready")).StatusCode, 200);
   ws.send("{ this is not json");
   ws.send(Buffer.from([0xde, 0xad, 0xbe, 0xef]), { binary: true });

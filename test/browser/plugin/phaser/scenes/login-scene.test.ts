@@ -14,8 +14,12 @@ import {
   withoutFailedLoads,
   type FailedResponse,
 } from "../../../../helpers/browser.ts";
-import { startE2EStack, type E2EStack } from "../../../../fixtures/e2e-stack.ts";
+import { startTestStack } from "../../../../fixtures/local-stack.ts";
 import { startTestPageServer, type TestPageServer } from "../../../../helpers/vite-server.ts";
+
+/** The stack with a game's sign-in set-up: user pool, app client, identity pool, both device-code providers. */
+const startBrowserStack = () => startTestStack({ cognito: true });
+type BrowserStack = Awaited<ReturnType<typeof startBrowserStack>>;
 
 const skip = chromiumMissing();
 if (skip) console.warn(`# skipped: ${skip}`);
@@ -43,7 +47,7 @@ async function openGame(browser: Browser, server: TestPageServer): Promise<{ pag
 }
 
 /** The whole sign-up by keyboard, as a player would: Tab between fields, Enter to submit. */
-async function signUpAndSignIn(stack: E2EStack, browser: Browser, server: TestPageServer, label: string): Promise<{ page: Page; username: string }> {
+async function signUpAndSignIn(stack: BrowserStack, browser: Browser, server: TestPageServer, label: string): Promise<{ page: Page; username: string }> {
   const { page, errors } = await openGame(browser, server);
   try {
     const state = await readState(page);
@@ -65,7 +69,7 @@ async function signUpAndSignIn(stack: E2EStack, browser: Browser, server: TestPa
 
     await page.waitForSelector('[data-view="confirm-sign-up"]');
     await snap(page, `${label}-03-confirm`);
-    const code = await stack.latestCode(email);
+    const code = await stack.cognito.latestCode(email);
     assert.match(code, /^\d{6}$/);
     await page.keyboard.type(code);
     await page.keyboard.press("Enter");
@@ -91,7 +95,7 @@ async function signUpAndSignIn(stack: E2EStack, browser: Browser, server: TestPa
 }
 
 /** Clicks the provider's button and reads the user code the scene shows, as a player would copy it. */
-async function startDeviceSignIn(page: Page, stack: E2EStack, provider: "loginWithAmazon" | "google"): Promise<string> {
+async function startDeviceSignIn(page: Page, stack: BrowserStack, provider: "loginWithAmazon" | "google"): Promise<string> {
   await page.click(`[data-view="sign-in"] [data-action="device-${provider}"]`);
   const code = page.locator('[data-view="device-code"] .pgl-code');
   await code.waitFor();
@@ -109,16 +113,16 @@ const deviceFlowAnswer =
     f.path === `/oauth/${provider}/token` && f.status === 400 && codes.includes(f.code ?? "");
 
 describe.skipIf(skip !== undefined)("LoginScene in Chromium", () => {
-  let stack: E2EStack;
+  let stack: BrowserStack;
   let browser: Browser;
   const servers: TestPageServer[] = [];
   let phaser4: TestPageServer;
   let signedUp: string | undefined;
 
   beforeAll(async () => {
-    stack = await startE2EStack();
+    stack = await startBrowserStack();
     browser = await launchChromium();
-    phaser4 = await startTestPageServer(stack.browser, 4);
+    phaser4 = await startTestPageServer(stack.publicConfig, 4);
     servers.push(phaser4);
   });
 
@@ -135,7 +139,7 @@ describe.skipIf(skip !== undefined)("LoginScene in Chromium", () => {
   });
 
   test("Phaser 3: the same flow", { timeout: 180_000 }, async () => {
-    const phaser3 = await startTestPageServer(stack.browser, 3);
+    const phaser3 = await startTestPageServer(stack.publicConfig, 3);
     servers.push(phaser3);
     const { page } = await signUpAndSignIn(stack, browser, phaser3, "phaser3");
     await page.close();
@@ -175,7 +179,7 @@ describe.skipIf(skip !== undefined)("LoginScene in Chromium", () => {
       assert.equal(((await (await pendingPoll).json()) as { error: string }).error, "authorization_pending");
       assert.equal(await page.locator('[data-view="device-code"]').count(), 1);
       assert.equal((await readState(page))!.credentials, undefined);
-      await stack.decideDeviceCode(userCode, true);
+      await stack.cognito.decideDeviceCode(userCode, true);
 
       await page.waitForFunction(() => Boolean((window as unknown as { __e2e?: PageState }).__e2e?.credentials));
       const signedIn = (await readState(page))!;
@@ -184,7 +188,7 @@ describe.skipIf(skip !== undefined)("LoginScene in Chromium", () => {
       assert.match(signedIn.credentials!.identityId, /^us-west-2:[0-9a-f-]{36}$/);
       assert.match(signedIn.credentials!.accessKeyId, /^ASIA/);
       assert.equal(signedIn.signedInEvents, 1);
-      assert.deepEqual(await stack.identityLogins(signedIn.credentials!.identityId), ["www.amazon.com"], "the identity pool took the Amazon login");
+      assert.deepEqual(await stack.cognito.identityLogins(signedIn.credentials!.identityId), ["www.amazon.com"], "the identity pool took the Amazon login");
       await page.waitForTimeout(200);
       await snap(page, "phaser4-07-amazon-signed-in");
       assert.deepEqual([...withoutFailedLoads(errors), ...(await failures.unexpected())], [], "no errors in the page");
@@ -203,7 +207,7 @@ describe.skipIf(skip !== undefined)("LoginScene in Chromium", () => {
     try {
       const denied = await startDeviceSignIn(page, stack, "google");
       await snap(page, "phaser4-08-google-code");
-      await stack.decideDeviceCode(denied, false);
+      await stack.cognito.decideDeviceCode(denied, false);
 
       const toast = page.locator('.pgl-toast[data-kind="error"]:not(.pgl-hidden)');
       await toast.waitFor();
@@ -221,13 +225,13 @@ describe.skipIf(skip !== undefined)("LoginScene in Chromium", () => {
       // A denial is not the end: a new code, approved this time, signs the player in.
       const approved = await startDeviceSignIn(page, stack, "google");
       assert.notEqual(approved, denied, "a fresh code for the new attempt");
-      await stack.decideDeviceCode(approved, true);
+      await stack.cognito.decideDeviceCode(approved, true);
       await page.waitForFunction(() => Boolean((window as unknown as { __e2e?: PageState }).__e2e?.credentials));
       const signedIn = (await readState(page))!;
       assert.equal(signedIn.provider, "google");
       assert.equal(signedIn.credentials!.authenticated, true);
       assert.equal(signedIn.signedInEvents, 1);
-      assert.deepEqual(await stack.identityLogins(signedIn.credentials!.identityId), ["accounts.google.com"], "the identity pool took the Google login");
+      assert.deepEqual(await stack.cognito.identityLogins(signedIn.credentials!.identityId), ["accounts.google.com"], "the identity pool took the Google login");
       await page.waitForTimeout(200);
       await snap(page, "phaser4-10-google-signed-in");
       assert.deepEqual([...withoutFailedLoads(errors), ...(await failures.unexpected())], [], "no errors in the page");

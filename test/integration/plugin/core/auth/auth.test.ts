@@ -4,92 +4,45 @@
 // sign-in for both providers, guests, global sign-out, and a GameLift call signed with the kit's credentials.
 import assert from "node:assert/strict";
 import { describe, test, beforeAll, afterAll, afterEach } from "vitest";
-import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand, CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
-import {
-  AdminCreateUserCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  InitiateAuthCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
+import { AdminCreateUserCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { GameLiftClient, ListFleetsCommand, SearchGameSessionsCommand } from "@aws-sdk/client-gamelift";
 import { TOTP, URI } from "otpauth";
-import { AUTHENTICATED_PLAYER_ACTIONS, defaultRoleArns, identityPoolsExtension } from "../../../../../local/cognito/identity/index.ts";
-import { userPoolsExtension } from "../../../../../local/cognito/userpool/index.ts";
-import { deviceCodeProvidersExtension } from "../../../../../local/oauth/index.ts";
-import { startLocalStack, type LocalStack } from "../../../../../local/stack.ts";
+import { AUTHENTICATED_PLAYER_ACTIONS, defaultRoleArns } from "../../../../../local/cognito/identity/index.ts";
 import { createAuth, type Auth } from "../../../../../plugin/core/auth/index.ts";
 import type { GameLiftKitConfig } from "../../../../../plugin/core/config.ts";
 import { GameLiftKitError } from "../../../../../plugin/core/errors.ts";
 import type { EventMap, NotificationBus } from "../../../../../plugin/core/events/bus.ts";
 import { TimerSet } from "../../../../../plugin/core/timers.ts";
+import { AMAZON_CLIENT, GOOGLE_CLIENT, startTestStack } from "../../../../fixtures/local-stack.ts";
 import { MemoryStorage } from "../../../../helpers/memory-storage.ts";
 
 const region = "us-west-2";
 const accountId = "123456789012";
 const PASSWORD = "Correct-Horse-9-battery";
-const AMAZON_CLIENT = "amzn1.application-oa2-client.local";
-const GOOGLE_CLIENT = "local-game.apps.googleusercontent.com";
 
 const unhandled: unknown[] = [];
 process.on("unhandledRejection", (reason) => unhandled.push(reason));
 
-interface Backend {
-  stack: LocalStack;
-  userPoolId: string;
-  appClientId: string;
-  secretClient: { id: string; secret: string };
-  identityPoolId: string;
-}
-
-async function startBackend(options: { accessTokenTtlSeconds?: number; credentialsTtlSeconds?: number; clock?: { offset: number } } = {}): Promise<Backend> {
+/** The stack with a game's Cognito set-up, an MFA-optional pool, and a second app client with a secret. */
+function startBackend(options: { accessTokenTtlSeconds?: number; credentialsTtlSeconds?: number; clock?: { offset: number } } = {}) {
   const roles = defaultRoleArns(accountId);
-  const stack = await startLocalStack({
-    port: 0,
+  return startTestStack({
     region,
     accountId,
-    extensions: [
-      userPoolsExtension(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
+    cognito: {
+      userPools: options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {},
       // Listing fleets is not a player action; granted so a signed call can succeed outright.
-      identityPoolsExtension({
+      identityPools: {
         roles: { [roles.authenticated]: [...AUTHENTICATED_PLAYER_ACTIONS, "gamelift:ListFleets"] },
         ...(options.credentialsTtlSeconds ? { credentialsTtlSeconds: options.credentialsTtlSeconds } : {}),
-      }),
-      deviceCodeProvidersExtension({ interval: 1, now: () => Date.now() + (options.clock?.offset ?? 0) }),
-    ],
+      },
+      deviceCode: { now: () => Date.now() + (options.clock?.offset ?? 0) },
+      userPool: { AutoVerifiedAttributes: ["email", "phone_number"], MfaConfiguration: "OPTIONAL" },
+      secretClient: true,
+    },
   });
-  const idp = new CognitoIdentityProviderClient({ region, endpoint: stack.endpoint, credentials: stack.developerCredentials, maxAttempts: 1 });
-  const identity = new CognitoIdentityClient({ region, endpoint: stack.endpoint, credentials: stack.developerCredentials, maxAttempts: 1 });
-  try {
-    const pool = await idp.send(
-      new CreateUserPoolCommand({ PoolName: "players", AutoVerifiedAttributes: ["email", "phone_number"], MfaConfiguration: "OPTIONAL" }),
-    );
-    const userPoolId = pool.UserPool!.Id!;
-    const flows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] as const;
-    const app = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: "game", ExplicitAuthFlows: [...flows] }));
-    const secretApp = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: "server-side", ExplicitAuthFlows: [...flows], GenerateSecret: true }));
-    const appClientId = app.UserPoolClient!.ClientId!;
-    const created = await identity.send(
-      new CreateIdentityPoolCommand({
-        IdentityPoolName: "phaser game",
-        AllowUnauthenticatedIdentities: true,
-        CognitoIdentityProviders: [{ ProviderName: `cognito-idp.${region}.amazonaws.com/${userPoolId}`, ClientId: appClientId, ServerSideTokenCheck: false }],
-        SupportedLoginProviders: { "www.amazon.com": AMAZON_CLIENT, "accounts.google.com": GOOGLE_CLIENT },
-      }),
-    );
-    await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: created.IdentityPoolId, Roles: roles }));
-    return {
-      stack,
-      userPoolId,
-      appClientId,
-      secretClient: { id: secretApp.UserPoolClient!.ClientId!, secret: secretApp.UserPoolClient!.ClientSecret! },
-      identityPoolId: created.IdentityPoolId!,
-    };
-  } finally {
-    idp.destroy();
-    identity.destroy();
-  }
 }
+type Backend = Awaited<ReturnType<typeof startBackend>>;
 
 /** Every kit a test makes, destroyed after it, with a check that nothing of it keeps running. */
 const kits: { kit: Auth; timers: TimerSet }[] = [];
@@ -105,7 +58,7 @@ function newKit(backend: Backend, extra: Partial<GameLiftKitConfig> & { storage?
   const config: GameLiftKitConfig = {
     region,
     endpoint: backend.stack.endpoint,
-    cognito: { userPoolId: backend.userPoolId, appClientId: backend.appClientId, identityPoolId: backend.identityPoolId },
+    cognito: { userPoolId: backend.cognito.userPoolId, appClientId: backend.cognito.appClientId, identityPoolId: backend.cognito.identityPoolId },
     providers: { loginWithAmazon: { clientId: AMAZON_CLIENT }, google: { clientId: GOOGLE_CLIENT, clientSecret: "local-secret" } },
     ...overrides,
   };
@@ -122,20 +75,8 @@ function heard<E extends EventMap, K extends keyof E & string>(bus: Notification
   return calls;
 }
 
-async function latestCode(backend: Backend, to: string): Promise<string> {
-  const res = await fetch(`${backend.stack.endpoint}/_local/mailbox/latest?to=${encodeURIComponent(to)}`);
-  assert.equal(res.status, 200, `no message to ${to}`);
-  return ((await res.json()) as { code: string }).code;
-}
-
-async function approve(backend: Backend, userCode: string, decision: boolean, userName = "tester"): Promise<void> {
-  const res = await fetch(`${backend.stack.endpoint}/_local/oauth/approve`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ user_code: userCode, approve: decision, user_name: userName }),
-  });
-  assert.equal(res.status, 200, await res.text());
-}
+const latestCode = (backend: Backend, to: string) => backend.cognito.latestCode(to);
+const approve = (backend: Backend, userCode: string, decision: boolean, userName = "tester") => backend.cognito.decideDeviceCode(userCode, decision, userName);
 
 const gamelift = (backend: Backend, kit: Auth) => new GameLiftClient({ region, endpoint: backend.stack.endpoint, credentials: kit.credentials.provider, maxAttempts: 1 });
 
@@ -157,7 +98,7 @@ describe("the plugin's auth against the local stack", () => {
   beforeAll(async () => {
     backend = await startBackend({ clock });
   });
-  afterAll(() => backend.stack.stop());
+  afterAll(() => backend?.stop());
 
   test("sign-up, confirmation from the mailbox, SRP and single-factor sign-in, credentials, a signed GameLift call", async () => {
     const kit = newKit(backend);
@@ -358,7 +299,7 @@ describe("the plugin's auth against the local stack", () => {
 
   test("an app client with a secret: SECRET_HASH on sign-up, SRP, password and refresh", async () => {
     const kit = newKit(backend, {
-      cognito: { userPoolId: backend.userPoolId, appClientId: backend.secretClient.id, appClientSecret: backend.secretClient.secret },
+      cognito: { userPoolId: backend.cognito.userPoolId, appClientId: backend.cognito.secretClient!.id, appClientSecret: backend.cognito.secretClient!.secret },
     });
     await signedUp(backend, kit, "sam");
     assert.ok((await kit.auth.passwordGrantSignIn("sam", PASSWORD)).signedIn);
@@ -368,13 +309,13 @@ describe("the plugin's auth against the local stack", () => {
     assert.notEqual(refreshed.accessToken, before.accessToken);
     assert.equal(refreshed.refreshToken, before.refreshToken);
 
-    const wrong = newKit(backend, { cognito: { userPoolId: backend.userPoolId, appClientId: backend.secretClient.id, appClientSecret: "not-the-secret" } });
+    const wrong = newKit(backend, { cognito: { userPoolId: backend.cognito.userPoolId, appClientId: backend.cognito.secretClient!.id, appClientSecret: "not-the-secret" } });
     await assert.rejects(wrong.auth.passwordGrantSignIn("sam", PASSWORD), hasCode("NotAuthorizedException"));
   });
 
   test("NEW_PASSWORD_REQUIRED is a challenge the game answers with completeNewPassword", async () => {
     const admin = new CognitoIdentityProviderClient({ region, endpoint: backend.stack.endpoint, credentials: backend.stack.developerCredentials, maxAttempts: 1 });
-    await admin.send(new AdminCreateUserCommand({ UserPoolId: backend.userPoolId, Username: "nia", TemporaryPassword: "Temporary-1-pass", MessageAction: "SUPPRESS" }));
+    await admin.send(new AdminCreateUserCommand({ UserPoolId: backend.cognito.userPoolId, Username: "nia", TemporaryPassword: "Temporary-1-pass", MessageAction: "SUPPRESS" }));
     admin.destroy();
     const kit = newKit(backend);
     const challenge = kit.auth.bus.once("onPasswordGrantMultiFactorSignInSuccess");
@@ -505,7 +446,7 @@ describe("the plugin's auth against the local stack", () => {
 
     const anonymous = new CognitoIdentityProviderClient({ region, endpoint: backend.stack.endpoint, maxAttempts: 1 });
     await assert.rejects(
-      anonymous.send(new InitiateAuthCommand({ ClientId: backend.appClientId, AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: tokens.refreshToken } })),
+      anonymous.send(new InitiateAuthCommand({ ClientId: backend.cognito.appClientId, AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: tokens.refreshToken } })),
       { name: "NotAuthorizedException" },
     );
     anonymous.destroy();
@@ -529,7 +470,7 @@ describe("the plugin's auth against the local stack", () => {
       {
         region,
         endpoint: backend.stack.endpoint,
-        cognito: { userPoolId: backend.userPoolId, appClientId: backend.appClientId, identityPoolId: backend.identityPoolId },
+        cognito: { userPoolId: backend.cognito.userPoolId, appClientId: backend.cognito.appClientId, identityPoolId: backend.cognito.identityPoolId },
         providers: { google: { clientId: GOOGLE_CLIENT } },
       },
       { timers },
@@ -551,7 +492,7 @@ describe("expiry: short-lived access tokens and credentials", () => {
   beforeAll(async () => {
     backend = await startBackend({ accessTokenTtlSeconds: 2, credentialsTtlSeconds: 3 });
   });
-  afterAll(() => backend.stack.stop());
+  afterAll(() => backend?.stop());
 
   test("tokens refresh themselves before the access token expires", async () => {
     const kit = newKit(backend);

@@ -5,14 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { test, beforeAll, afterAll } from "vitest";
-import {
-  CreateGameSessionQueueCommand,
-  GameLiftClient,
-  GetComputeAuthTokenCommand,
-  RegisterComputeCommand,
-} from "@aws-sdk/client-gamelift";
-import { launchFleet, type LaunchedFleet } from "../../../../../local/fleet/launcher.ts";
-import { startLocalStack, type LocalStack } from "../../../../../local/stack.ts";
+import { CreateGameSessionQueueCommand, GetComputeAuthTokenCommand, RegisterComputeCommand, type GameLiftClient } from "@aws-sdk/client-gamelift";
+import type { LaunchedFleet } from "../../../../../local/fleet/launcher.ts";
+import type { LocalStack } from "../../../../../local/stack.ts";
 import { GameLiftKitError } from "../../../../../plugin/core/errors.ts";
 import {
   InvalidParameterError,
@@ -25,12 +20,17 @@ import {
   where,
 } from "../../../../../plugin/core/gamelift/index.ts";
 import { GameLiftServerSdk } from "../../../../../server/index.ts";
+import { startTestStack, type TestStack } from "../../../../fixtures/local-stack.ts";
 import { eventually } from "../../../../helpers/eventually.ts";
 
 const LOCATION = "custom-plugin";
 const DNS_NAME = "game-host.local.test";
 const PROCESSES = 12;
 
+/** The ports the in-test server processes report to GameLift; nothing listens on them. */
+const REPORTED_BASE_PORT = 7600;
+
+let local: TestStack;
 let stack: LocalStack;
 let admin: GameLiftClient;
 let hosts: LaunchedFleet;
@@ -41,23 +41,13 @@ const sdks: GameLiftServerSdk[] = [];
 const served: { operation: string; errorType?: string }[] = [];
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    port: 0,
+  local = await startTestStack({
     gameliftTimings: { placementTimeoutScale: 0.05, placementPollMs: 50 },
     onServed: (r) => void served.push({ operation: r.operation, errorType: r.errorType }),
   });
-  admin = new GameLiftClient({ region: stack.region, endpoint: stack.endpoint, credentials: stack.developerCredentials, maxAttempts: 1 });
-  const common = {
-    endpoint: stack.endpoint,
-    region: stack.region,
-    credentials: stack.developerCredentials,
-    location: LOCATION,
-    command: process.execPath,
-    ipAddress: "127.0.0.1",
-    log: () => undefined,
-  };
-  hosts = await launchFleet({ ...common, fleetName: "plugin-hosts", processes: 0, basePort: 7600, createAlias: true });
-  empty = await launchFleet({ ...common, fleetName: "plugin-empty", processes: 0, basePort: 7700 });
+  ({ stack, gamelift: admin } = local);
+  hosts = await local.sdkFleet("plugin-hosts", { location: LOCATION, createAlias: true });
+  empty = await local.sdkFleet("plugin-empty", { location: LOCATION });
   await startProcesses();
   await admin.send(new CreateGameSessionQueueCommand({ Name: "plugin-queue", TimeoutInSeconds: 60, Destinations: [{ DestinationArn: hosts.aliasArn }] }));
   // Nothing can be placed on the empty fleet: 10 s × placementTimeoutScale = 0.5 s to TIMED_OUT.
@@ -75,9 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   kit?.destroy();
   await Promise.all(sdks.map((s) => s.destroy()));
-  await Promise.all([hosts?.stop(), empty?.stop()]);
-  admin?.destroy();
-  await stack?.stop();
+  await local?.stop();
 });
 
 /** Server processes on a compute registered with a DNS name, so sessions carry DnsName as TLS fleets' do. */
@@ -89,7 +77,7 @@ async function startProcesses(): Promise<void> {
     const sdk = new GameLiftServerSdk({ logger: { info() {}, warn() {}, debug() {} }, exit: () => undefined });
     sdks.push(sdk);
     await sdk.initSDK({ webSocketUrl: hosts.webSocketUrl, processId: `plugin-${i}`, hostId: computeName, fleetId: hosts.fleetId, authToken: AuthToken! });
-    await sdk.processReady({ port: 7600 + i, onStartGameSession: () => void sdk.activateGameSession() });
+    await sdk.processReady({ port: REPORTED_BASE_PORT + i, onStartGameSession: () => void sdk.activateGameSession() });
   }
 }
 
@@ -122,7 +110,7 @@ test("createSession on the fleet and on the alias; the session goes ACTIVE with 
   assert.equal(listed.status, "ACTIVE");
   assert.equal(listed.ipAddress, "127.0.0.1");
   assert.equal(listed.dnsName, DNS_NAME);
-  assert.ok(listed.port !== undefined && listed.port >= 7600);
+  assert.ok(listed.port !== undefined && listed.port >= REPORTED_BASE_PORT);
   assert.equal(listed.name, "on fleet");
   assert.equal(listed.raw.DnsName, DNS_NAME, "the SDK's own object comes along");
 });
@@ -172,7 +160,7 @@ test("createPlayerSession reserves a slot with connection info; a full session a
   assert.equal(ps.gameSessionId, gameSessionId);
   assert.equal(ps.ipAddress, "127.0.0.1");
   assert.equal(ps.dnsName, DNS_NAME);
-  assert.ok(ps.port !== undefined && ps.port >= 7600);
+  assert.ok(ps.port !== undefined && ps.port >= REPORTED_BASE_PORT);
   assert.equal(ps.playerData, "blue");
 
   await assert.rejects(sessions.createPlayerSession({ gameSessionId, playerId: "late-comer" }), (e: GameLiftKitError) => {
@@ -219,7 +207,7 @@ test("createSessionOnQueue: FULFILLED with connection info and placed player ses
   assert.match(placed.gameSessionId, new RegExp(`gamesession/${hosts.fleetId}/`));
   assert.equal(placed.placement.ipAddress, "127.0.0.1");
   assert.equal(placed.placement.dnsName, DNS_NAME);
-  assert.ok(placed.placement.port !== undefined && placed.placement.port >= 7600);
+  assert.ok(placed.placement.port !== undefined && placed.placement.port >= REPORTED_BASE_PORT);
   assert.deepEqual(placed.placement.placedPlayerSessions.map((p) => p.playerId).sort(), ["alice", "bob"]);
   assert.match(placed.placement.placementId, /^[0-9a-f-]{36}$/);
   assert.equal(placed.placement.location, LOCATION);

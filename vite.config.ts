@@ -100,7 +100,15 @@ function testConfig(): UserConfig {
       projects: [
         {
           extends: true,
-          test: { name: "unit", include: ["test/unit/**/*.test.ts"], pool: "threads", isolate: false, sequence: { groupOrder: 0 } },
+          test: {
+            name: "unit",
+            include: ["test/unit/**/*.test.ts"],
+            pool: "threads",
+            isolate: false,
+            sequence: { groupOrder: 0 },
+            // Type tests (*.test-d.ts, expectTypeOf): what a game's compiler accepts and refuses.
+            typecheck: { enabled: true, include: ["test/unit/**/*.test-d.ts"], tsconfig: "./test/tsconfig.type-tests.json" },
+          },
         },
         {
           extends: true,

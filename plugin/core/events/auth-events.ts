@@ -5,7 +5,7 @@
  * the kit's own codes.
  */
 import type { GameLiftKitError } from "../errors.ts";
-import { NotificationBus } from "./bus.ts";
+import { NotificationBus, type EventNames } from "./bus.ts";
 
 /** Who issued a set of tokens: the Cognito user pool, or one of the device-code providers. */
 export type ProviderName = "cognito" | "loginWithAmazon" | "google";
@@ -125,40 +125,43 @@ export type AuthorizationEvents = {
   onRequestAWSCredentialsFail: [error: GameLiftKitError];
 }
 
-const AUTHENTICATION_PROVIDER_EVENTS = [
-  "onPasswordGrantSingleFactorSignInSuccess",
-  "onPasswordGrantSingleFactorSignInFail",
-  "onPasswordGrantMultiFactorSignInSuccess",
-  "onPasswordGrantMultiFactorSignInFail",
-  "onPasswordGrantMultiFactorConfirmSignInSuccess",
-  "onPasswordGrantMultiFactorConfirmSignInFail",
-  "onDeviceCodeGrantSignInSuccess",
-  "onDeviceCodeGrantSignInFail",
-  "onDeviceCodeGrantConfirmSignInSuccess",
-  "onDeviceCodeGrantConfirmSignInFail",
-  "onRefreshTokensSuccess",
-  "onRefreshTokensFail",
-  "onSignOut",
-] as const satisfies readonly (keyof AuthenticationProviderEvents)[];
+const AUTHENTICATION_PROVIDER_EVENTS: EventNames<AuthenticationProviderEvents> = {
+  onPasswordGrantSingleFactorSignInSuccess: true,
+  onPasswordGrantSingleFactorSignInFail: true,
+  onPasswordGrantMultiFactorSignInSuccess: true,
+  onPasswordGrantMultiFactorSignInFail: true,
+  onPasswordGrantMultiFactorConfirmSignInSuccess: true,
+  onPasswordGrantMultiFactorConfirmSignInFail: true,
+  onDeviceCodeGrantSignInSuccess: true,
+  onDeviceCodeGrantSignInFail: true,
+  onDeviceCodeGrantConfirmSignInSuccess: true,
+  onDeviceCodeGrantConfirmSignInFail: true,
+  onRefreshTokensSuccess: true,
+  onRefreshTokensFail: true,
+  onSignOut: true,
+};
 
-const USER_MANAGEMENT_EVENTS = [
-  "onEmailSignUpSuccess",
-  "onEmailSignUpFail",
-  "onPhoneSignUpSuccess",
-  "onPhoneSignUpFail",
-  "onConfirmSignUpSuccess",
-  "onConfirmSignUpFail",
-  "onResendConfirmationCodeSuccess",
-  "onResendConfirmationCodeFail",
-  "onForgotPasswordSuccess",
-  "onForgotPasswordFail",
-  "onConfirmForgotPasswordSuccess",
-  "onConfirmForgotPasswordFail",
-  "onEnableMFASuccess",
-  "onEnableMFAFail",
-] as const satisfies readonly (keyof UserManagementEvents)[];
+const USER_MANAGEMENT_EVENTS: EventNames<UserManagementEvents> = {
+  onEmailSignUpSuccess: true,
+  onEmailSignUpFail: true,
+  onPhoneSignUpSuccess: true,
+  onPhoneSignUpFail: true,
+  onConfirmSignUpSuccess: true,
+  onConfirmSignUpFail: true,
+  onResendConfirmationCodeSuccess: true,
+  onResendConfirmationCodeFail: true,
+  onForgotPasswordSuccess: true,
+  onForgotPasswordFail: true,
+  onConfirmForgotPasswordSuccess: true,
+  onConfirmForgotPasswordFail: true,
+  onEnableMFASuccess: true,
+  onEnableMFAFail: true,
+};
 
-const AUTHORIZATION_EVENTS = ["onRequestAWSCredentialsSuccess", "onRequestAWSCredentialsFail"] as const satisfies readonly (keyof AuthorizationEvents)[];
+const AUTHORIZATION_EVENTS: EventNames<AuthorizationEvents> = {
+  onRequestAWSCredentialsSuccess: true,
+  onRequestAWSCredentialsFail: true,
+};
 
 export type AuthenticationProviderBus = NotificationBus<AuthenticationProviderEvents>;
 export type UserManagementBus = NotificationBus<UserManagementEvents>;

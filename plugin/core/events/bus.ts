@@ -6,6 +6,17 @@ export type EventMap = Record<string, unknown[]>;
 export type Handler<Args extends unknown[]> = (...args: Args) => void;
 export type HandlerObject<E extends EventMap> = { [K in keyof E]?: Handler<E[K]> };
 
+/**
+ * Every notification of a bus, each once: `{ onX: true, onY: true }`. A name the event map has and the record
+ * leaves out, or one the map lacks, does not compile, so no handler is silently never subscribed.
+ */
+export type EventNames<E extends EventMap> = { readonly [K in keyof E & string]: true };
+
+/** The names a record of EventNames lists, in its order. */
+export function eventNames<E extends EventMap>(names: EventNames<E>): readonly (keyof E & string)[] {
+  return Object.keys(names) as (keyof E & string)[];
+}
+
 /** What connect() returns: Lua's `bus:Disconnect()`. */
 export interface BusConnection {
   disconnect(): void;
@@ -21,9 +32,9 @@ export class NotificationBus<E extends EventMap> {
 
   private readonly busName: string;
   private readonly names: readonly (keyof E & string)[];
-  constructor(busName: string, names: readonly (keyof E & string)[]) {
+  constructor(busName: string, names: EventNames<E>) {
     this.busName = busName;
-    this.names = names;
+    this.names = eventNames(names);
   }
 
   connect(handlers: HandlerObject<E>): BusConnection {

@@ -15,7 +15,7 @@
 import type { GameLiftKitError } from "../errors.ts";
 import type { MatchmakingStatus, MatchmakingTicketInfo } from "../gamelift/matchmaking-types.ts";
 import type { TravelResult } from "../travel/types.ts";
-import { NotificationBus } from "./bus.ts";
+import { eventNames, NotificationBus, type EventNames } from "./bus.ts";
 
 export type MatchmakingEvents = {
   /** startMatchmaking: the new ticket (QUEUED), or undefined and the error. */
@@ -39,19 +39,21 @@ export type MatchmakingEvents = {
   onMatchFailure: [ticket: MatchmakingTicketInfo];
 };
 
-export const MATCHMAKING_EVENT_NAMES = [
-  "onStartMatchmakingAsyncComplete",
-  "onStopMatchmakingAsyncComplete",
-  "onAcceptMatchAsyncComplete",
-  "onTicketStatus",
-  "onMatchAcceptance",
-  "onMatchComplete",
-  "onMatchError",
-  "onMatchFailure",
-] as const satisfies readonly (keyof MatchmakingEvents)[];
+const MATCHMAKING_EVENTS: EventNames<MatchmakingEvents> = {
+  onStartMatchmakingAsyncComplete: true,
+  onStopMatchmakingAsyncComplete: true,
+  onAcceptMatchAsyncComplete: true,
+  onTicketStatus: true,
+  onMatchAcceptance: true,
+  onMatchComplete: true,
+  onMatchError: true,
+  onMatchFailure: true,
+};
+
+export const MATCHMAKING_EVENT_NAMES = eventNames(MATCHMAKING_EVENTS);
 
 export type MatchmakingBus = NotificationBus<MatchmakingEvents>;
 
 export function createMatchmakingBus(): MatchmakingBus {
-  return new NotificationBus<MatchmakingEvents>("MatchmakingNotificationBus", MATCHMAKING_EVENT_NAMES);
+  return new NotificationBus<MatchmakingEvents>("MatchmakingNotificationBus", MATCHMAKING_EVENTS);
 }

@@ -9,7 +9,7 @@
  */
 import type { GameLiftKitError } from "../errors.ts";
 import type { CreatedSession, JoinedSession, SearchSessionsResult } from "../gamelift/session-types.ts";
-import { NotificationBus } from "./bus.ts";
+import { eventNames, NotificationBus, type EventNames } from "./bus.ts";
 
 export type SessionEvents = {
   /** createSession and createSessionOnQueue (the gem passes the new game session id, "" on failure). */
@@ -22,15 +22,17 @@ export type SessionEvents = {
   onLeaveSessionAsyncComplete: [error?: GameLiftKitError];
 };
 
-export const SESSION_EVENT_NAMES = [
-  "onCreateSessionAsyncComplete",
-  "onSearchSessionsAsyncComplete",
-  "onJoinSessionAsyncComplete",
-  "onLeaveSessionAsyncComplete",
-] as const satisfies readonly (keyof SessionEvents)[];
+const SESSION_EVENTS: EventNames<SessionEvents> = {
+  onCreateSessionAsyncComplete: true,
+  onSearchSessionsAsyncComplete: true,
+  onJoinSessionAsyncComplete: true,
+  onLeaveSessionAsyncComplete: true,
+};
+
+export const SESSION_EVENT_NAMES = eventNames(SESSION_EVENTS);
 
 export type SessionBus = NotificationBus<SessionEvents>;
 
 export function createSessionBus(): SessionBus {
-  return new NotificationBus<SessionEvents>("SessionAsyncRequestNotificationBus", SESSION_EVENT_NAMES);
+  return new NotificationBus<SessionEvents>("SessionAsyncRequestNotificationBus", SESSION_EVENTS);
 }

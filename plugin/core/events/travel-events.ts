@@ -6,7 +6,7 @@ import type { GameLiftKitError } from "../errors.ts";
 import type { TravelState } from "../travel/state-machine.ts";
 import type { TravelSession, TravelTarget } from "../travel/types.ts";
 import type { JsonValue } from "../../../protocol/wire.ts";
-import { NotificationBus } from "./bus.ts";
+import { eventNames, NotificationBus, type EventNames } from "./bus.ts";
 
 export type TravelEvents = {
   /** A player session is known and the connection to its game server is opening. */
@@ -30,22 +30,24 @@ export type TravelEvents = {
   onStateChange: [state: TravelState, previous: TravelState];
 };
 
-export const TRAVEL_EVENT_NAMES: readonly (keyof TravelEvents)[] = [
-  "onTravelStart",
-  "onTravelComplete",
-  "onTravelFail",
-  "onConnectionLost",
-  "onReconnected",
-  "onPlayerJoined",
-  "onPlayerLeft",
-  "onSessionEnded",
-  "onLeaveComplete",
-  "onMessage",
-  "onStateChange",
-];
+const TRAVEL_EVENTS: EventNames<TravelEvents> = {
+  onTravelStart: true,
+  onTravelComplete: true,
+  onTravelFail: true,
+  onConnectionLost: true,
+  onReconnected: true,
+  onPlayerJoined: true,
+  onPlayerLeft: true,
+  onSessionEnded: true,
+  onLeaveComplete: true,
+  onMessage: true,
+  onStateChange: true,
+};
+
+export const TRAVEL_EVENT_NAMES = eventNames(TRAVEL_EVENTS);
 
 export type TravelBus = NotificationBus<TravelEvents>;
 
 export function createTravelBus(): TravelBus {
-  return new NotificationBus<TravelEvents>("TravelNotificationBus", TRAVEL_EVENT_NAMES);
+  return new NotificationBus<TravelEvents>("TravelNotificationBus", TRAVEL_EVENTS);
 }

@@ -121,6 +121,8 @@ function testConfig(): UserConfig {
             pool: "threads",
             isolate: false,
             maxWorkers: 2,
+            // Property tests run thousands of cases: seconds on a machine busy with the other projects.
+            testTimeout: 30_000,
             // Type tests (*.test-d.ts, expectTypeOf): what a game's compiler accepts and refuses.
             typecheck: { enabled: true, include: ["test/unit/**/*.test-d.ts"], tsconfig: "./test/tsconfig.type-tests.json" },
           },

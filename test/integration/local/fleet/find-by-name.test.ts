@@ -25,7 +25,7 @@ const options = (overrides: Partial<LaunchFleetOptions> = {}): LaunchFleetOption
   location: "custom-reuse",
   processes: 0,
   command: process.execPath,
-  basePort: 7000,
+  basePort: 0,
   ipAddress: "127.0.0.1",
   createAlias: true,
   log: () => undefined,

@@ -10,7 +10,7 @@ import {
   CreateMatchmakingRuleSetCommand,
   DescribeGameSessionsCommand,
   DescribeMatchmakingCommand,
-  GameLiftClient,
+  type GameLiftClient,
   StartMatchBackfillCommand,
   StartMatchmakingCommand,
   StopMatchmakingCommand,
@@ -18,9 +18,10 @@ import {
   type CreateMatchmakingConfigurationCommandInput,
   type MatchmakingTicket,
 } from "@aws-sdk/client-gamelift";
-import { launchFleet, type LaunchedFleet } from "../../../../local/fleet/launcher.ts";
-import { startLocalStack, type LocalStack } from "../../../../local/stack.ts";
+import type { LaunchedFleet } from "../../../../local/fleet/launcher.ts";
+import type { LocalStack } from "../../../../local/stack.ts";
 import { GameLiftServerSdk, backfillPlayers, type GameSession, type UpdateGameSession } from "../../../../server/index.ts";
+import { startTestStack, type DemoFleet, type TestStack } from "../../../fixtures/local-stack.ts";
 import { cborClient } from "../../../helpers/cbor-client.ts";
 import { eventually } from "../../../helpers/eventually.ts";
 
@@ -28,13 +29,14 @@ const LOCATION = "custom-flexmatch";
 /** Matchmaking durations in the rule sets and configurations below run 20 times faster. */
 const TIME_SCALE = 0.05;
 
+let local: TestStack;
 let stack: LocalStack;
 let client: GameLiftClient;
 let cbor: ReturnType<typeof cborClient>;
-let demo: LaunchedFleet;
+let demo: DemoFleet;
 let hosts: LaunchedFleet;
+let output: string[];
 const sdks: GameLiftServerSdk[] = [];
-const output: string[] = [];
 const sockets: WebSocket[] = [];
 
 const skillRuleSet = (teams: { min: number; max: number }) => ({
@@ -59,34 +61,16 @@ const skillRuleSet = (teams: { min: number; max: number }) => ({
 });
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    port: 0,
-    gameliftTimings: { matchmakingTickMs: 100, matchmakingTimeScale: TIME_SCALE, placementPollMs: 50 },
-  });
-  client = new GameLiftClient({ region: stack.region, endpoint: stack.endpoint, credentials: stack.developerCredentials, maxAttempts: 1 });
+  local = await startTestStack({ gameliftTimings: { matchmakingTickMs: 100, matchmakingTimeScale: TIME_SCALE, placementPollMs: 50 } });
+  ({ stack, gamelift: client, output } = local);
   cbor = cborClient(stack.endpoint, stack.region, stack.developerCredentials);
-  const common = {
-    endpoint: stack.endpoint,
-    region: stack.region,
-    credentials: stack.developerCredentials,
-    location: LOCATION,
-    command: process.execPath,
-    ipAddress: "127.0.0.1",
-    restart: { initialDelayMs: 100, maxDelayMs: 1000, minUptimeMs: 1000 },
-    stopGraceMs: 3000,
-    output: (line: string) => void output.push(line),
-    log: (line: string) => void output.push(`[launcher] ${line}`),
-  };
-  demo = await launchFleet({
-    ...common,
-    fleetName: "flexmatch-demo",
+  demo = await local.launchDemoFleet("flexmatch-demo", {
     processes: 3,
-    args: ["-C", "phaser-gamelift-source", "--import", "tsx", "demo/server/main.ts"],
+    location: LOCATION,
     env: { DEMO_HELLO_TIMEOUT_MS: "2000" },
-    basePort: 0,
+    restart: { initialDelayMs: 100, maxDelayMs: 1000, minUptimeMs: 1000 },
   });
-  hosts = await launchFleet({ ...common, fleetName: "flexmatch-sdk-hosts", processes: 0, args: [], basePort: 0 });
-  await eventually(() => output.filter((l) => l.includes("process ready")).length >= 3, "three demo processes to be ready", 30_000);
+  hosts = await local.sdkFleet("flexmatch-sdk-hosts", { location: LOCATION });
 
   await client.send(new CreateMatchmakingRuleSetCommand({ Name: "fair-2v2", RuleSetBody: JSON.stringify(skillRuleSet({ min: 2, max: 2 })) }));
   await client.send(new CreateMatchmakingRuleSetCommand({ Name: "fair-up-to-2v2", RuleSetBody: JSON.stringify(skillRuleSet({ min: 1, max: 2 })) }));
@@ -96,12 +80,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // FLEXMATCH_TEST_LOG=1 shows what the demo servers printed.
-  if (process.env.FLEXMATCH_TEST_LOG) console.log(output.join("\n"));
+  if (process.env.FLEXMATCH_TEST_LOG) console.log(output?.join("\n"));
   for (const s of sockets) s.terminate();
   await Promise.all(sdks.map((s) => s.destroy()));
-  await Promise.all([demo?.stop(), hosts?.stop()]);
-  client?.destroy();
-  await stack?.stop();
+  await local?.stop();
 });
 
 async function configuration(name: string, input: Partial<CreateMatchmakingConfigurationCommandInput> = {}) {

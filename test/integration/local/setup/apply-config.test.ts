@@ -2,7 +2,6 @@
 // changes it on the next start, and what exists is found again by name. Real stack, real game server process.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CognitoIdentityClient, DescribeIdentityPoolCommand } from "@aws-sdk/client-cognito-identity";
@@ -28,14 +27,6 @@ import { eventually } from "../../../helpers/eventually.ts";
 const DEMO = resolve("demo/gamelift.config.json");
 const dir = mkdtempSync(join(tmpdir(), "apply-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** A copy of the demo's config that a test may edit, its paths pointing back at the demo's files. */
 function editableDemoConfig(name: string, edit: (json: GameConfigInput) => void = () => {}): string {
@@ -70,7 +61,7 @@ describe("the demo's config applied, with a game server process", () => {
     stack = await startStack();
     aws = clients(stack);
     config = loadGameConfig(DEMO);
-    applied = await applyGameConfig(target(stack), config, { processes: 1, basePort: await freePort(), output: (line) => void output.push(line) });
+    applied = await applyGameConfig(target(stack), config, { processes: 1, basePort: 0, output: (line) => void output.push(line) });
   });
   afterAll(async () => {
     await applied?.stop();

@@ -102,13 +102,14 @@ function testConfig(): UserConfig {
       coverage: {
         provider: "v8",
         include: ["plugin/**/*.ts", "server/**/*.ts", "protocol/**/*.ts", "local/**/*.ts"],
-        exclude: ["**/*.d.ts"],
+        exclude: ["**/*.d.ts", "**/dist/**", "test/**", "examples/**", "demo/**", "deploy/**", "bench/**"],
         reporter: ["text-summary", "json-summary"],
-        // The levels measured by the whole suite, rounded down (2026-11-30). plugin/phaser runs only in Chromium,
-        // where this Node coverage does not reach, and the demo's game servers (server/ in other processes) neither.
+        // The levels the whole suite measures, rounded down (2026-11-30, 767 tests). plugin/phaser runs only in
+        // Chromium, where this Node coverage does not reach (plugin/core alone: 93% of lines), and the demo's game
+        // servers run server/ in processes of their own, which it does not see either.
         thresholds: {
-          "plugin/**": { lines: 68, statements: 65, functions: 66, branches: 57 },
-          "server/**": { lines: 68, statements: 61, functions: 63, branches: 54 },
+          "plugin/**": { lines: 69, statements: 66, functions: 66, branches: 59 },
+          "server/**": { lines: 89, statements: 82, functions: 84, branches: 74 },
           "protocol/**": { lines: 100, statements: 100, functions: 100, branches: 96 },
         },
       },

@@ -5,17 +5,12 @@
 // notification is recorded, to check that each state change is reported once however many polls saw it.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import WebSocket from "ws";
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { DescribeMatchmakingCommand, GameLiftClient } from "@aws-sdk/client-gamelift";
-import { identityPoolsExtension } from "../../../../../local/cognito/identity/index.ts";
-import { userPoolsExtension } from "../../../../../local/cognito/userpool/index.ts";
-import { launchFleet, type LaunchedFleet } from "../../../../../local/fleet/launcher.ts";
+import { DescribeMatchmakingCommand, type GameLiftClient } from "@aws-sdk/client-gamelift";
 import type { ServedRequest } from "../../../../../local/http/http-front.ts";
-import { ensureDemoIdentity, type DemoIdentity } from "../../../../../local/setup/demo-identity.ts";
-import { startLocalStack, type LocalStack } from "../../../../../local/stack.ts";
+import type { LocalStack } from "../../../../../local/stack.ts";
 import { MATCHMAKING_EVENT_NAMES, type MatchmakingEvents } from "../../../../../plugin/core/events/matchmaking-events.ts";
 import { createGameLiftKit, plainByAddress, type GameLiftKit, type MatchmakingTicketInfo, type WebSocketConstructor } from "../../../../../plugin/core/index.ts";
-import { applyDemoMatchmaking, type DemoMatchmaking } from "../../../../fixtures/demo-matchmaking.ts";
+import { startTestStack, type DemoFleet } from "../../../../fixtures/local-stack.ts";
 import { eventually } from "../../../../helpers/eventually.ts";
 import { quickMatch } from "../../../../../examples/kit/quick-match.ts";
 
@@ -24,50 +19,27 @@ const PASSWORD = "Quick-match-2026";
 /** Faster than the defaults (which keep to AWS's guidance), so a test is not mostly waiting. */
 const POLLING = { queuedMs: 100, searchingFirstMs: 100, searchingMaxMs: 400, acceptanceMs: 100, placingMs: 100 };
 
+const startMatchmakingStack = () =>
+  startTestStack({
+    gameliftTimings: { matchmakingTickMs: 100, placementPollMs: 50 },
+    onServed: (r) => void served.push(r),
+    cognito: true,
+    demoFleet: { processes: 2, location: LOCATION },
+  });
+let local: Awaited<ReturnType<typeof startMatchmakingStack>>;
 let stack: LocalStack;
-let fleet: LaunchedFleet;
-let demo: DemoIdentity;
-let matchmaking: DemoMatchmaking;
+let fleet: DemoFleet;
+let configurationName: string;
 let admin: GameLiftClient;
+let output: string[];
 const kits: GameLiftKit[] = [];
-const output: string[] = [];
 const served: ServedRequest[] = [];
 
 beforeAll(async () => {
-  stack = await startLocalStack({
-    port: 0,
-    extensions: [userPoolsExtension(), identityPoolsExtension()],
-    gameliftTimings: { matchmakingTickMs: 100, placementPollMs: 50 },
-    onServed: (r) => void served.push(r),
-  });
-  const target = { endpoint: stack.endpoint, region: stack.region, accountId: stack.accountId, credentials: stack.developerCredentials };
-  demo = await ensureDemoIdentity(target);
-  const idp = new CognitoIdentityProviderClient({ region: stack.region, endpoint: stack.endpoint, credentials: stack.developerCredentials });
-  for (const username of ["cara", "dan", "eve", "fay", "gus"]) {
-    await idp.send(new AdminCreateUserCommand({ UserPoolId: demo.userPoolId, Username: username, MessageAction: "SUPPRESS" }));
-    await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: demo.userPoolId, Username: username, Password: PASSWORD, Permanent: true }));
-  }
-  idp.destroy();
-  fleet = await launchFleet({
-    endpoint: stack.endpoint,
-    region: stack.region,
-    credentials: stack.developerCredentials,
-    fleetName: "matchmaking-demo",
-    location: LOCATION,
-    processes: 2,
-    command: process.execPath,
-    args: ["-C", "phaser-gamelift-source", "--import", "tsx", "demo/server/main.ts"],
-    basePort: 0,
-    ipAddress: "127.0.0.1",
-    createAlias: true,
-    stopGraceMs: 3000,
-    env: { PHASER_GAMELIFT_IDENTITY_POOL_ID: demo.identityPoolId, PHASER_GAMELIFT_IDENTITY_ISSUER: stack.endpoint },
-    output: (line) => void output.push(line),
-    log: (line) => void output.push(`[launcher] ${line}`),
-  });
-  matchmaking = await applyDemoMatchmaking(stack, fleet);
-  admin = new GameLiftClient({ region: stack.region, endpoint: stack.endpoint, credentials: stack.developerCredentials, maxAttempts: 1 });
-  await eventually(() => output.filter((l) => l.includes("process ready")).length >= 2, "two demo processes", 30_000, () => output.slice(-20).join("\n"));
+  local = await startMatchmakingStack();
+  ({ stack, demoFleet: fleet, gamelift: admin, output } = local);
+  configurationName = local.publicConfig.gamelift.matchmakingConfigurationName!;
+  for (const username of ["alice", "bob", "cara", "dan", "eve", "fay", "gus"]) await local.cognito.createUser(username, PASSWORD);
 }, 120_000);
 
 // A test that failed half-way leaves no ticket searching for the next one to match with.
@@ -77,9 +49,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   for (const kit of kits) kit.destroy();
-  admin?.destroy();
-  await fleet?.stop();
-  await stack?.stop();
+  await local?.stop();
 });
 
 type Recorded = { [K in keyof MatchmakingEvents]: { name: K; args: MatchmakingEvents[K] } }[keyof MatchmakingEvents];
@@ -90,15 +60,14 @@ async function player(username: string | "guest") {
     {
       region: stack.region,
       endpoint: stack.endpoint,
-      cognito: { userPoolId: demo.userPoolId, appClientId: demo.appClientId, identityPoolId: demo.identityPoolId },
-      gamelift: { aliasId: fleet.aliasId, location: LOCATION, matchmakingConfigurationName: matchmaking.configurationName },
+      cognito: local.publicConfig.cognito,
+      gamelift: { aliasId: fleet.aliasId, location: LOCATION, matchmakingConfigurationName: configurationName },
     },
     { WebSocket: WebSocket as unknown as WebSocketConstructor, travel: { endpoint: plainByAddress }, matchmakingPolling: POLLING },
   );
   kits.push(kit);
   if (username !== "guest") {
-    const password = demo.users.find((u) => u.username === username)?.password ?? PASSWORD;
-    await kit.auth.passwordGrantSignIn(username, password);
+    await kit.auth.passwordGrantSignIn(username, PASSWORD);
   }
   const events: Recorded[] = [];
   const handlers = Object.fromEntries(MATCHMAKING_EVENT_NAMES.map((name) => [name, (...args: unknown[]) => events.push({ name, args } as Recorded)]));
@@ -134,7 +103,7 @@ describe("kit.matchmaking against the local stack and demo game servers", () => 
     const createPlayerSessionsBefore = served.filter((r) => r.operation === "CreatePlayerSession").length;
 
     const aliceTicket = await alice.kit.matchmaking.startMatchmaking({ attributes: { skill: 20 } });
-    expect(aliceTicket).toMatchObject({ status: "QUEUED", configurationName: matchmaking.configurationName, players: [{ playerId: alice.id }] });
+    expect(aliceTicket).toMatchObject({ status: "QUEUED", configurationName, players: [{ playerId: alice.id }] });
     expect(alice.kit.matchmaking.tracking).toBe(true);
     // Bob through the Async form: its result arrives on the bus.
     bob.kit.matchmaking.startMatchmakingAsync({ attributes: { skill: 24 } });
@@ -231,8 +200,8 @@ describe("kit.matchmaking against the local stack and demo game servers", () => 
     const config = {
       region: stack.region,
       endpoint: stack.endpoint,
-      cognito: { userPoolId: demo.userPoolId, appClientId: demo.appClientId, identityPoolId: demo.identityPoolId },
-      gamelift: { aliasId: fleet.aliasId, location: LOCATION, matchmakingConfigurationName: matchmaking.configurationName },
+      cognito: local.publicConfig.cognito,
+      gamelift: { aliasId: fleet.aliasId, location: LOCATION, matchmakingConfigurationName: configurationName },
     };
     const options = { WebSocket: WebSocket as unknown as WebSocketConstructor, travel: { endpoint: plainByAddress }, matchmakingPolling: POLLING };
     const [fay, gus] = await Promise.all([quickMatch(config, "fay", PASSWORD, options), quickMatch(config, "gus", PASSWORD, options)]);

@@ -418,6 +418,9 @@ class Gateway implements PlayerGateway {
       }
       client.charged = true;
     }
+    // A socket opened before its player session existed (the kit's preconnect) had no id to read the record
+    // for: the read starts now, while the token is checked, as early admission would have started it.
+    if (!client.early && !this.seats.has(id)) client.early = { playerSessionId: id, lookup: lookUp(this.options.sdk, id) };
     let identity: VerifiedIdentity | undefined;
     if (this.settings.verifier) {
       try {

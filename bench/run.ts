@@ -18,6 +18,7 @@ const benches: Bench[] = [
   { name: "bundle-size", run: async () => (await import("./bundle-size.ts")).benchBundleSize() },
   { name: "cognito-initiate-auth", run: async () => (await import("./cognito-initiate-auth.ts")).benchInitiateAuth() },
   { name: "flexmatch", run: async () => (await import("./flexmatch.ts")).benchFlexMatch() },
+  { name: "gateway-relay", run: async () => (await import("./relay.ts")).benchRelay() },
 ];
 
 const filters = process.argv.slice(2);

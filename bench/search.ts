@@ -118,7 +118,7 @@ export async function benchSearch(): Promise<BenchRow[]> {
   const target = `< ${TARGET_MS} ms`;
   return [
     { name, metric: "filter+sort+page p50", value: ms(ordered, 50), unit: "ms" },
-    { name, metric: "filter+sort+page p99", value: ms(ordered, 99), unit: "ms", target },
+    { id: "search.10k.p99Ms", name, metric: "filter+sort+page p99", value: ms(ordered, 99), unit: "ms", target },
     { name, metric: "filter+sort+page p50, shuffled fleet", value: ms(shuffledRuns, 50), unit: "ms" },
     { name, metric: "filter+sort+page p99, shuffled fleet", value: ms(shuffledRuns, 99), unit: "ms", target },
     { name, metric: "same with a full sort p99", value: ms(orderedFull, 99), unit: "ms" },

@@ -136,9 +136,11 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       createPlayerSession: true,
       joinSession: true,
       joinSessionAsync: true,
+      prepareJoin: true,
       leaveSession: true,
       leaveSessionAsync: true,
     },
+    returnsNothing: ["prepareJoin"],
     load: () => loadRuntime().then((r) => r.sessions),
     notifyFailure(method, error) {
       const notification = sessionNotification(method);
@@ -192,10 +194,12 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       // Nothing is connected before travel has loaded.
       send: (type, data) => runtime?.travel.travel.send(type, data) ?? false,
     },
-    deferred: { join: true, joinWith: true, leave: true },
+    deferred: { join: true, joinWith: true, leave: true, preconnect: true },
+    returnsNothing: ["preconnect"],
     load: () => loadRuntime().then((r) => r.travel.travel),
     notifyFailure(method, error) {
-      if (method !== "leave") travelBus.emit("onTravelFail", error);
+      // A preconnect is a hint: a chunk that did not load for it is no failed travel.
+      if (method !== "leave" && method !== "preconnect") travelBus.emit("onTravelFail", error);
     },
   });
 

@@ -23,6 +23,8 @@ export interface LazyAreaOptions<T extends object, E extends keyof T> {
   load: () => Promise<T>;
   /** The area's name in errors ("sessions", "travel"). */
   name: string;
+  /** Deferred methods that return nothing (hints): like the `…Async` forms, a failed load is not thrown at the game. */
+  returnsNothing?: readonly string[];
   /** Tells the game about a call that failed before it could start (its chunk did not load). */
   notifyFailure?: (method: string, error: GameLiftKitError) => void;
 }
@@ -65,7 +67,7 @@ export function lazyArea<T extends object, E extends keyof T>(options: LazyAreaO
         },
       );
       // `…Async` forms return nothing and report on the bus, loaded or not.
-      if (name.endsWith("Async")) {
+      if (name.endsWith("Async") || options.returnsNothing?.includes(name)) {
         call.catch(() => undefined);
         return undefined;
       }

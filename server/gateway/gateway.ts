@@ -27,6 +27,7 @@ import {
 import { addressKey, AddressLimits, type PendingSlot } from "./address-limits.ts";
 import { accept, lookUp, recordRefusal, type Lookup } from "./admission.ts";
 import { createIdentityVerifier, IdentityNotProvenError, type IdentityVerifier, type PlayerIdentityOption, type VerifiedIdentity } from "./identity.ts";
+import { Outbox } from "./outbox.ts";
 import { RateLimit } from "./rate-limit.ts";
 import { loadServerTls, type ServerTls } from "./tls.ts";
 import { PlayerGatewayError, type GatewayPlayer, type LeaveReason, type PlayerGateway, type PlayerGatewayOptions } from "./types.ts";
@@ -51,6 +52,8 @@ interface Seat {
 
 interface Client {
   socket: WebSocket;
+  /** The TCP connection under it: its writes are held for the rest of an event-loop turn (see Outbox). */
+  tcp: Socket;
   /** The address limits count it under (see addressKey). */
   address: string;
   /**
@@ -202,6 +205,7 @@ class Gateway implements PlayerGateway {
   private ownServer: HttpServer | undefined;
   private listeningPort = 0;
   private readonly clients = new Set<Client>();
+  private readonly outbox = new Outbox();
   private readonly seats = new Map<string, Seat>();
   /** TCP connections of the own server that have not become WebSockets yet, with their pending slot. */
   private readonly upgrading = new Map<string, { socket: Socket; slot: PendingSlot; timer: NodeJS.Timeout }>();
@@ -288,7 +292,8 @@ class Gateway implements PlayerGateway {
   }
 
   broadcast(type: string, data: JsonValue, options: { except?: string; from?: string } = {}): number {
-    const text = this.encodeMessage(type, data, options.from);
+    // Encoded once, to the bytes every socket gets.
+    const text = Buffer.from(this.encodeMessage(type, data, options.from));
     let sent = 0;
     for (const seat of this.seats.values()) {
       if (seat.status !== "connected" || !seat.owner || seat.playerId === options.except) continue;
@@ -337,7 +342,7 @@ class Gateway implements PlayerGateway {
 
   private onConnection(socket: WebSocket, request: IncomingMessage): void {
     const address = addressKey(request.socket.remoteAddress);
-    const client: Client = { socket, address, phase: "new", charged: false, rate: new RateLimit(this.settings.maxMessagesPerSecond), alive: true, kicked: false };
+    const client: Client = { socket, tcp: request.socket, address, phase: "new", charged: false, rate: new RateLimit(this.settings.maxMessagesPerSecond), alive: true, kicked: false };
     this.clients.add(client);
     socket.on("message", (data, isBinary) => this.guard(() => this.onRaw(client, data, isBinary)));
     socket.on("close", () => this.guard(() => this.onClosed(client)));
@@ -413,6 +418,9 @@ class Gateway implements PlayerGateway {
       }
       client.charged = true;
     }
+    // A socket opened before its player session existed (the kit's preconnect) had no id to read the record
+    // for: the read starts now, while the token is checked, as early admission would have started it.
+    if (!client.early && !this.seats.has(id)) client.early = { playerSessionId: id, lookup: lookUp(this.options.sdk, id) };
     let identity: VerifiedIdentity | undefined;
     if (this.settings.verifier) {
       try {
@@ -614,7 +622,7 @@ class Gateway implements PlayerGateway {
    * policy code (no verdict on the player: its seat is held as after any drop, and its kit resumes). The
    * close frame queues behind the unread data, so the socket is cut shortly after if it does not go.
    */
-  private sendText(client: Client, text: string): boolean {
+  private sendText(client: Client, text: string | Buffer): boolean {
     const socket = client.socket;
     if (socket.readyState !== socket.OPEN || client.phase === "closed") return false;
     if (socket.bufferedAmount > this.settings.maxBufferedBytes) {
@@ -624,7 +632,8 @@ class Gateway implements PlayerGateway {
       return false;
     }
     try {
-      socket.send(text);
+      this.outbox.hold(client.tcp);
+      socket.send(text, { binary: false });
       return true;
     } catch {
       return false;
@@ -632,7 +641,7 @@ class Gateway implements PlayerGateway {
   }
 
   private tellOthers(seat: Seat, frame: ServerFrame): void {
-    const text = encodeFrame(frame);
+    const text = Buffer.from(encodeFrame(frame));
     for (const other of this.seats.values()) {
       if (other !== seat && other.status === "connected" && other.owner) this.sendText(other.owner, text);
     }

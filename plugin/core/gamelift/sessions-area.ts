@@ -15,6 +15,7 @@ import { type Clock, DEFAULT_PLACEMENT_POLLING, type PlacementPolling, followPla
 import { createPlayerId } from "./player-id.ts";
 import { type SessionDefaults, createGameSessionInput, createPlayerSessionInput, searchInput, startPlacementInput } from "./requests.ts";
 import type {
+  GameSessionInfo,
   CreatePlayerSessionRequest,
   CreateSessionOnQueueRequest,
   CreateSessionRequest,
@@ -34,6 +35,10 @@ import { RULES, RequestChecks } from "./validation.ts";
 const NOT_ACTIVE_YET = "InvalidGameSessionStatusException";
 /** How long a join waits for a new session to become ACTIVE; GameLift's own activation limit is far longer. */
 const ACTIVATION_WAIT_MS = 10_000;
+
+/** A game server's address as a game session names it. */
+type ServerAddress = { gameSessionId: string; ipAddress?: string; dnsName?: string; port: number };
+const MAX_REMEMBERED_ADDRESSES = 500;
 
 export interface SessionsAreaOptions {
   config: GameLiftKitConfig;
@@ -70,6 +75,8 @@ export class SessionsArea {
   private destroyed = false;
   /** Aborted on destroy: ends the waits a request is in the middle of. */
   private readonly lifetime = new AbortController();
+  /** Where game sessions seen in searches and creations are served, newest last, for prepareJoin and joinSession. */
+  private readonly addresses = new Map<string, ServerAddress>();
 
   private readonly options: SessionsAreaOptions;
   constructor(options: SessionsAreaOptions) {
@@ -162,6 +169,7 @@ export class SessionsArea {
         const input = searchInput(request, this.defaults);
         const out = await this.send("searchSessions", (c, sdk) => c.send(new sdk.COMMANDS.SearchGameSessions(input)));
         const result: SearchSessionsResult = { sessions: (out.GameSessions ?? []).map(toGameSessionInfo) };
+        for (const session of result.sessions) this.remember(session);
         if (out.NextToken) result.nextToken = out.NextToken;
         return result;
       },
@@ -191,6 +199,9 @@ export class SessionsArea {
   joinSession(request: JoinSessionRequest): Promise<JoinedSession> {
     return this.reporting(
       async () => {
+        // A server whose address is known (from a search) is connected to while the seat is being reserved.
+        const known = typeof request?.gameSessionId === "string" ? this.addresses.get(request.gameSessionId) : undefined;
+        if (known) this.traveler?.preconnect?.(known);
         const playerSession = await this.reserveOnceActive(await this.withPlayerId(request));
         const traveler = this.traveler;
         if (!traveler) return { playerSession };
@@ -202,6 +213,37 @@ export class SessionsArea {
 
   joinSessionAsync(request: JoinSessionRequest): void {
     this.joinSession(request).catch(ignore);
+  }
+
+  /**
+   * The player is about to join this session (picked it in a lobby): travel opens the connection to its game
+   * server now, so that joinSession then costs CreatePlayerSession and the server's accept only. Takes a game
+   * session from a search (or its id, when the kit has seen it in one); a hint that never fails: for a session
+   * that is not ACTIVE, without an address or without travel it does nothing, and a connection not used soon
+   * closes by itself.
+   */
+  prepareJoin(session: string | GameSessionInfo): void {
+    if (this.destroyed || !this.traveler?.preconnect || !session) return;
+    if (typeof session !== "string") this.remember(session);
+    const address = this.addresses.get(typeof session === "string" ? session : session.gameSessionId);
+    if (address) this.traveler.preconnect(address);
+  }
+
+  /**
+   * Keeps the address of a session that takes players now: an ACTIVE one. A session still ACTIVATING has no
+   * server listening yet (a socket to it would only be refused), and one that is ending takes nobody.
+   */
+  private remember(session: GameSessionInfo): void {
+    if (!session?.gameSessionId) return;
+    if (session.status !== "ACTIVE" || typeof session.port !== "number" || !(session.ipAddress || session.dnsName)) {
+      this.addresses.delete(session.gameSessionId);
+      return;
+    }
+    const { gameSessionId, ipAddress, dnsName, port } = session;
+    this.addresses.delete(gameSessionId);
+    this.addresses.set(gameSessionId, { gameSessionId, port, ...(ipAddress ? { ipAddress } : {}), ...(dnsName ? { dnsName } : {}) });
+    // A lobby's worth of sessions; the oldest go first.
+    if (this.addresses.size > MAX_REMEMBERED_ADDRESSES) this.addresses.delete(this.addresses.keys().next().value!);
   }
 
   /** LeaveSession through the traveler; without one there is no connection to leave and it just resolves. */

@@ -24,4 +24,9 @@ export interface Traveler {
   join(playerSession: PlayerSessionInfo, request: JoinSessionRequest): Promise<JoinResult>;
   /** Disconnects from the game server and travels back. Resolves when nothing is joined. */
   leave(): Promise<void>;
+  /**
+   * Opens the connection to a game server ahead of a join there (a hint: never fails, holds no seat), so that
+   * the join costs the reservation and the server's accept only.
+   */
+  preconnect?(server: { ipAddress?: string; dnsName?: string; port?: number; gameSessionId?: string }): void;
 }

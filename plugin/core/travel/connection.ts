@@ -14,8 +14,9 @@ import { TimerSet } from "../timers.ts";
 import { tlsWhenDnsName, type EndpointPolicy } from "./endpoint.ts";
 import { Link, type WebSocketConstructor } from "./link.ts";
 import { DEFAULT_RECONNECT, reconnectDelayMs, type ReconnectPolicy } from "./reconnect.ts";
+import { DEFAULT_PRECONNECT, SpareSockets, type PreconnectPolicy } from "./spare.ts";
 import { DEFAULT_TIMEOUTS, TravelMachine, type Scheduler, type TravelInput, type TravelState, type TravelTimeouts, type Transition } from "./state-machine.ts";
-import type { PlayerSessionTarget, TravelResult, TravelSession, TravelTarget } from "./types.ts";
+import type { GameServerAddress, PlayerSessionTarget, TravelResult, TravelSession, TravelTarget } from "./types.ts";
 import { LIMITS, SLOW_READER_CLOSE, WIRE_VERSION, type AcceptedFrame, type JsonValue, type RejectedFrame, type ServerFrame } from "../../../protocol/wire.ts";
 
 export interface KeepalivePolicy {
@@ -35,6 +36,8 @@ export interface TravelOptions {
   timeouts?: Partial<TravelTimeouts>;
   reconnect?: Partial<ReconnectPolicy>;
   keepalive?: Partial<KeepalivePolicy>;
+  /** Sockets opened ahead of a join (preconnect): how long one is kept ready; keepMs 0 turns them off. */
+  preconnect?: Partial<PreconnectPolicy>;
   /** Which URL a player session is reached at; default wss:// by DnsName when there is one, else ws:// by address. */
   endpoint?: EndpointPolicy;
   /**
@@ -72,6 +75,12 @@ export interface TravelArea {
    * deadline cover it, and a leave or timeout aborts the signal.
    */
   joinWith(reserve: (signal: AbortSignal) => Promise<PlayerSessionTarget>): Promise<TravelResult>;
+  /**
+   * Opens a WebSocket to a game server ahead of a join (the player picked its session in a lobby): the join
+   * that follows within a while uses it, and costs CreatePlayerSession plus hello → accepted only. A hint: it
+   * never fails, holds no seat, and an unused socket closes quietly. Ignored while not idle.
+   */
+  preconnect(server: GameServerAddress): void;
   /** Back to the lobby; resolves once idle. The seat is freed at once when connected. */
   leave(): Promise<void>;
   /** A game message to the server. False when there is no live connection (e.g. while reconnecting). */
@@ -102,6 +111,7 @@ export function createTravel(options: TravelOptions = {}): Travel {
   const traveler: Traveler = {
     join: (playerSession: PlayerSessionInfo, _request: JoinSessionRequest) => connection.join(playerSession),
     leave: () => connection.leave(),
+    preconnect: (server) => connection.preconnect(server),
   };
   return {
     travel: connection,
@@ -125,6 +135,9 @@ class TravelConnection implements TravelArea {
 
   private link: Link | undefined;
   private linkOpened = false;
+  /** The current link was a spare socket (opened ahead of the join); a close before the accept retries cold. */
+  private adopted = false;
+  private spares: SpareSockets | undefined;
   /** The identity token for the link being opened, asked for while it opens. */
   private proof: Promise<string | undefined> | undefined;
   private target: (TravelTarget & { connectUrl: string }) | undefined;
@@ -173,6 +186,18 @@ class TravelConnection implements TravelArea {
     return this.joinWith(async () => playerSession);
   }
 
+  preconnect(server: GameServerAddress): void {
+    if (this.destroyed || !this.WebSocketClass || this.state !== "idle" || !server) return;
+    let url: string;
+    try {
+      url = this.endpoint({ ...server, playerSessionId: "" });
+    } catch {
+      return; // no usable address yet: the join will find one in its player session
+    }
+    this.spares ??= new SpareSockets(this.WebSocketClass, this.scheduler, { ...DEFAULT_PRECONNECT, ...this.options.preconnect }, this.now);
+    this.spares.want(url);
+  }
+
   joinWith(reserve: (signal: AbortSignal) => Promise<PlayerSessionTarget>): Promise<TravelResult> {
     if (this.destroyed) return Promise.reject(new GameLiftKitError("Cancelled", "travel was destroyed"));
     if (!this.WebSocketClass) {
@@ -184,6 +209,8 @@ class TravelConnection implements TravelArea {
       const abort = new AbortController();
       this.reserveAbort = abort;
       this.machine.send({ type: "join" });
+      // The identity token is fetched while the player session is reserved, not after.
+      this.proof = this.askForProof();
       Promise.resolve()
         .then(() => reserve(abort.signal))
         .then(
@@ -230,6 +257,7 @@ class TravelConnection implements TravelArea {
     if (this.destroyed) return;
     if (this.state !== "idle") this.finish({ type: "failed" }, { kind: "travelFail", error: new GameLiftKitError("Cancelled", "travel was destroyed") });
     this.destroyed = true;
+    this.spares?.drop();
     this.machine.stop();
     this.bus.clear();
   }
@@ -245,6 +273,9 @@ class TravelConnection implements TravelArea {
     }
     const secure = isSecureOrLocal(url);
     if (!secure) (this.options.warn ?? console.warn)(`[phaser-gamelift] connecting to ${url} over plain ws://: the player's traffic is not encrypted; use wss:// (a fleet with TLS certificates) in production`);
+    // A socket already open to this server (preconnect) carries no ticket: the hello names the player session.
+    const spare = this.spares?.take(url);
+    this.spares?.drop();
     this.target = {
       playerSessionId: session.playerSessionId,
       ...(session.gameSessionId ? { gameSessionId: session.gameSessionId } : {}),
@@ -254,20 +285,35 @@ class TravelConnection implements TravelArea {
     this.machine.send({ type: "reserved" });
     const { connectUrl: _hidden, ...target } = this.target;
     this.bus.emit("onTravelStart", target);
-    if (this.state === "connecting") this.openLink();
+    if (this.state !== "connecting") return spare?.close(1000, "not needed");
+    if (spare) return this.adopt(spare);
+    this.openLink();
+  }
+
+  private handlersFor(link: () => Link | undefined) {
+    return {
+      onOpen: () => this.link === link() && this.onOpen(),
+      onFrame: (frame: ServerFrame) => this.link === link() && this.onFrame(frame),
+      onJunk: (error: { message: string }) => this.link === link() && this.onJunk(error.message),
+      onClose: (code: number, reason: string) => this.link === link() && this.onClose(code, reason),
+    };
+  }
+
+  private adopt(spare: Link): void {
+    this.linkOpened = false;
+    this.adopted = true;
+    this.link = spare;
+    spare.adopt(this.handlersFor(() => spare));
   }
 
   private openLink(): void {
     const target = this.target!;
     this.linkOpened = false;
-    this.proof = this.askForProof();
+    this.adopted = false;
+    // A first connect uses the token asked for when the join began; each reconnection attempt asks again.
+    if (this.state === "reconnecting" || !this.proof) this.proof = this.askForProof();
     try {
-      const link: Link = new Link(this.WebSocketClass!, target.connectUrl, {
-        onOpen: () => this.link === link && this.onOpen(),
-        onFrame: (frame) => this.link === link && this.onFrame(frame),
-        onJunk: (error) => this.link === link && this.onJunk(error.message),
-        onClose: (code, reason) => this.link === link && this.onClose(code, reason),
-      });
+      const link: Link = new Link(this.WebSocketClass!, target.connectUrl, this.handlersFor(() => link));
       this.link = link;
     } catch (error) {
       this.link = undefined;
@@ -374,6 +420,9 @@ class TravelConnection implements TravelArea {
     switch (this.state) {
       case "connecting":
       case "traveling": {
+        // A socket opened ahead of the join that went before the accept (its hello deadline passed just as the
+        // join took it, say): the join connects afresh, as it would have without it.
+        if (this.adopted) return this.openLink();
         const error = this.linkOpened
           ? new GameLiftKitError(isFinalClose(code, reason) && code !== 1000 ? "ProtocolError" : "ConnectionLost", `the game server closed the connection before accepting: ${described}`)
           : new GameLiftKitError("NetworkError", `could not connect to ${this.target?.url}: ${described}`);

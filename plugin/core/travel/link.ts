@@ -28,22 +28,26 @@ export interface LinkHandlers {
 }
 
 export class Link {
+  readonly url: string;
   private readonly socket: WebSocketLike;
+  private handlers: LinkHandlers;
+  private opened = false;
   private ended = false;
 
-  private readonly handlers: LinkHandlers;
   constructor(WebSocketClass: WebSocketConstructor, url: string, handlers: LinkHandlers) {
+    this.url = url;
     this.handlers = handlers;
     // Constructing can throw (bad URL, mixed content in a browser); the caller turns that into a failed travel.
     this.socket = new WebSocketClass(url);
     this.socket.addEventListener("open", () => {
-      if (!this.ended) handlers.onOpen();
+      this.opened = true;
+      if (!this.ended) this.handlers.onOpen();
     });
     this.socket.addEventListener("message", (event) => {
       if (this.ended) return;
       const parsed = parseServerFrame(event.data);
-      if (parsed.ok) handlers.onFrame(parsed.frame);
-      else handlers.onJunk(parsed.error);
+      if (parsed.ok) this.handlers.onFrame(parsed.frame);
+      else this.handlers.onJunk(parsed.error);
     });
     this.socket.addEventListener("close", (event) => this.finish(event.code ?? 1006, event.reason ?? ""));
     // An error is always followed by close in both browsers and ws; close carries what we report.
@@ -52,6 +56,20 @@ export class Link {
 
   get open(): boolean {
     return !this.ended && this.socket.readyState === OPEN;
+  }
+
+  /** Closed, or closing: of no more use. */
+  get done(): boolean {
+    return this.ended;
+  }
+
+  /**
+   * Hands the link to other handlers: a socket opened ahead of a join is taken by the join. When it is already
+   * open, the new handlers hear onOpen now, as if it had just opened.
+   */
+  adopt(handlers: LinkHandlers): void {
+    this.handlers = handlers;
+    if (this.opened && !this.ended) handlers.onOpen();
   }
 
   send(frame: ClientFrame): boolean {

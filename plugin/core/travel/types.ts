@@ -32,3 +32,11 @@ export type TravelResult = TravelSession & {
   /** The game state the server sent with its accept. */
   state: JsonValue;
 };
+
+/** Where a game server is, before any player session: a game session's address and port (from a search, say). */
+export interface GameServerAddress {
+  ipAddress?: string;
+  dnsName?: string;
+  port?: number;
+  gameSessionId?: string;
+}

@@ -19,6 +19,8 @@ export interface SessionListHost {
 }
 
 const DEFAULT_PAGE_SIZE = 8;
+/** A row the pointer rests on this long is probably the one the player will join: its server is connected to. */
+const PREPARE_AFTER_HOVER_MS = 150;
 
 export class SessionList {
   readonly element: HTMLElement;
@@ -36,6 +38,7 @@ export class SessionList {
   private readonly pageLabel: HTMLSpanElement;
   private sessions: GameSessionInfo[] = [];
   private loaded = false;
+  private prepareTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: SessionListHost, options: LobbySceneOptions) {
     this.host = host;
@@ -141,7 +144,7 @@ export class SessionList {
       if (full || session.status !== "ACTIVE") join.setAttribute("disabled", "");
       join.addEventListener("click", () => void runPending(this.element, join, () => this.host.join(session.gameSessionId), (error) => this.host.report(error)));
       const map = session.gameProperties["map"];
-      return el(
+      const row = el(
         "tr",
         { attrs: { "data-session-row": session.gameSessionId } },
         el("td", { text: session.name ?? shortId(session.gameSessionId) }),
@@ -149,9 +152,28 @@ export class SessionList {
         el("td", { text: `${session.currentPlayers}/${session.maxPlayers}` }),
         el("td", {}, join),
       );
+      if (!full && session.status === "ACTIVE") {
+        // Picking a row opens the connection to its server, so that Join costs the reservation and the accept only.
+        row.addEventListener("pointerenter", () => this.prepare(session, PREPARE_AFTER_HOVER_MS));
+        row.addEventListener("pointerleave", () => clearTimeout(this.prepareTimer));
+        row.addEventListener("pointerdown", () => this.prepare(session, 0));
+        row.addEventListener("focusin", () => this.prepare(session, 0));
+      }
+      return row;
     });
     const head = el("tr", {}, ...["Name", "Map", "Players", ""].map((h) => el("th", { text: h })));
     this.list.replaceChildren(el("table", { class: "pgl-table" }, el("thead", {}, head), el("tbody", {}, ...rows)));
+  }
+
+  /** Tells the kit the player is about to join `session` (now, or once the pointer has rested on its row). */
+  private prepare(session: GameSessionInfo, afterMs: number): void {
+    clearTimeout(this.prepareTimer);
+    this.prepareTimer = undefined;
+    const go = () => {
+      if (this.host.active()) this.host.kit().sessions.prepareJoin(session);
+    };
+    if (afterMs <= 0) return go();
+    this.prepareTimer = setTimeout(go, afterMs);
   }
 }
 

@@ -88,3 +88,35 @@ test("two signed-in players create, find and join one session, see each other, t
   await alice.sessions.leaveSession();
   assert.equal(alice.travel.state, "idle");
 });
+
+test("a session picked in the lobby (prepareJoin) is joined over the socket opened then; an id the kit has not seen opens nothing", async () => {
+  const sockets: WebSocket[] = [];
+  class Tracked extends WebSocket {
+    constructor(url: string | URL) {
+      super(url);
+      sockets.push(this);
+    }
+  }
+  const host = kit();
+  await host.auth.passwordGrantSignIn("alice", demo.users[0]!.password);
+  const created = await host.sessions.createSession({ maxPlayers: 4, name: "picked room", gameProperties: { map: "arena" } });
+  const config = { ...host.config };
+  const picker = createGameLiftKit(config, { WebSocket: Tracked as unknown as WebSocketConstructor, travel: { endpoint: plainByAddress } });
+  kits.push(picker);
+  await picker.auth.passwordGrantSignIn("bob", demo.users[1]!.password);
+
+  await picker.sessions.prepareJoin("an-id-never-seen");
+  const found = await eventually(async () => {
+    const { sessions } = await picker.sessions.searchSessions({ filter: where("gameSessionId").eq(created.gameSessionId).and(where("hasAvailablePlayerSessions").eq(true)) });
+    return sessions.find((s) => s.status === "ACTIVE");
+  }, "the session to be ACTIVE and found");
+  assert.equal(sockets.length, 0);
+
+  await picker.sessions.prepareJoin(found);
+  await eventually(() => sockets[0]?.readyState === WebSocket.OPEN, "the socket to the session's server to open");
+  const joined = await picker.sessions.joinSession({ gameSessionId: created.gameSessionId });
+  assert.equal(joined.travel?.map, "arena");
+  assert.equal(sockets.length, 1, "the join used the socket opened when the session was picked");
+  assert.equal(new URL(sockets[0]!.url).searchParams.has("playerSessionId"), false);
+  await picker.sessions.leaveSession();
+});

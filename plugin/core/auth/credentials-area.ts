@@ -1,6 +1,7 @@
 import type { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 import { endpointFor, type GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
+import { tagFailuresWithEndpoint } from "../service-endpoint.ts";
 import { createAuthorizationBus, type AuthorizationBus, type AWSCredentials, type ProviderName } from "../events/auth-events.ts";
 import { detach, request } from "./operation.ts";
 import type * as IdentitySdkModule from "./identity-sdk.ts";
@@ -161,7 +162,9 @@ export class CredentialsArea {
     this.sdk ??= import("./identity-sdk.ts").then(
       ({ CognitoIdentityClient, COMMANDS }) => {
         const endpoint = endpointFor(this.deps.config, "cognitoIdentity");
-        return { client: new CognitoIdentityClient({ region: this.deps.config.region, ...(endpoint ? { endpoint } : {}) }), commands: COMMANDS };
+        const client = new CognitoIdentityClient({ region: this.deps.config.region, ...(endpoint ? { endpoint } : {}) });
+        tagFailuresWithEndpoint(client);
+        return { client, commands: COMMANDS };
       },
       (error: unknown) => {
         this.sdk = undefined;

@@ -115,7 +115,9 @@ async function postForm(url: string, params: Record<string, string>, signal?: Ab
       ...(signal ? { signal } : {}),
     });
   } catch (error) {
-    throw GameLiftKitError.from(error, "NetworkError");
+    const failure = GameLiftKitError.from(error, "NetworkError");
+    if (failure.code !== "NetworkError") throw failure;
+    throw new GameLiftKitError("NetworkError", `${url} could not be reached: ${failure.message}`, { cause: error, url });
   }
   let body: unknown;
   try {

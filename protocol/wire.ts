@@ -57,7 +57,19 @@ export const TAKEN_OVER_CLOSE = { code: 4001, reason: "replaced by a newer conne
  * pool (Cognito GetOpenIdToken) whose subject must be the player session's PlayerId. Gateways that verify
  * identities refuse a hello without one; optional on the wire so games without Cognito can leave it out.
  */
-export type HelloFrame = { t: "hello"; v: number; playerSessionId: string; resume?: boolean; identityToken?: string };
+export type HelloFrame = {
+  t: "hello";
+  v: number;
+  playerSessionId: string;
+  resume?: boolean;
+  identityToken?: string;
+  /**
+   * With `resume`: the player is leaving and this connection only says so (its own dropped). The gateway frees
+   * the held seat at once instead of after its grace, and closes (1000 "left") without seating. A gateway that
+   * does not know the flag seats the player as for any resume; the client then leaves as from a live session.
+   */
+  leave?: boolean;
+};
 export type LeaveFrame = { t: "leave"; v: number };
 export type PingFrame = { t: "ping"; v: number };
 export type PongFrame = { t: "pong"; v: number };
@@ -115,7 +127,12 @@ type Shape = Record<string, { kind: Field; max?: number }>;
 
 const id = { kind: "string", max: LIMITS.idLength } as const;
 const CLIENT_SHAPES: Record<ClientFrame["t"], Shape> = {
-  hello: { playerSessionId: id, resume: { kind: "optionalBoolean" }, identityToken: { kind: "optionalString", max: LIMITS.identityTokenLength } },
+  hello: {
+    playerSessionId: id,
+    resume: { kind: "optionalBoolean" },
+    identityToken: { kind: "optionalString", max: LIMITS.identityTokenLength },
+    leave: { kind: "optionalBoolean" },
+  },
   leave: {},
   ping: {},
   msg: { type: { kind: "string", max: LIMITS.typeLength }, data: { kind: "json" }, from: { kind: "optionalString", max: LIMITS.idLength } },

@@ -75,6 +75,8 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
   let destroyed = false;
 
   let runtime: Runtime | undefined;
+  // Set before travel has loaded (the Phaser plugin does, at boot), and handed to it when it does.
+  let holdAfterAccept = false;
   const loadRuntime = async (): Promise<Runtime> => {
     const { SessionsArea, MatchmakingArea, createTravel } = await import("./session-runtime.ts");
     if (destroyed) throw new GameLiftKitError("Cancelled", "The kit was destroyed.");
@@ -85,7 +87,11 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       bus: travelBus,
       WebSocket: options.WebSocket,
       identityToken: identity && (() => identity.getOpenIdToken()),
+      // While reconnecting, travel asks GameLift whether the session is still there (DescribeGameSessions).
+      sessionStatus: (gameSessionId, signal) =>
+        sessions.describeSession(gameSessionId, { signal }).then((found) => found && { status: found.status, statusReason: found.statusReason }),
     });
+    travel.travel.holdAfterAccept = holdAfterAccept;
     const sessions = new SessionsArea({
       config,
       credentials: auth.credentials.provider,
@@ -133,6 +139,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       stopPlacement: true,
       searchSessions: true,
       searchSessionsAsync: true,
+      describeSession: true,
       createPlayerSession: true,
       joinSession: true,
       joinSessionAsync: true,
@@ -179,7 +186,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
     },
   });
 
-  const travel = lazyArea<TravelArea, "bus" | "state" | "session" | "send">({
+  const travel = lazyArea<TravelArea, "bus" | "state" | "session" | "send" | "holdAfterAccept" | "releaseHeld">({
     name: "travel",
     eager: {
       bus: travelBus,
@@ -191,6 +198,14 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       },
       // Nothing is connected before travel has loaded.
       send: (type, data) => runtime?.travel.travel.send(type, data) ?? false,
+      get holdAfterAccept() {
+        return holdAfterAccept;
+      },
+      set holdAfterAccept(value: boolean) {
+        holdAfterAccept = value === true;
+        if (runtime) runtime.travel.travel.holdAfterAccept = holdAfterAccept;
+      },
+      releaseHeld: () => runtime?.travel.travel.releaseHeld(),
     },
     deferred: { join: true, joinWith: true, leave: true },
     load: () => loadRuntime().then((r) => r.travel.travel),

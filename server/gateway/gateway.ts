@@ -424,6 +424,7 @@ class Gateway implements PlayerGateway {
       if (client.phase !== "admitting") return;
     }
     const seat = this.seats.get(id);
+    if (hello.leave === true && hello.resume === true) return this.farewell(client, seat, id, identity);
     if (!seat) return this.admit(client, id, identity);
     if (seat.status === "admitting") return this.reject(client, "AlreadyConnected", `player session ${id} is being admitted on another connection`);
     if (identity && identity.identityId !== seat.playerId) return this.refuseMismatch(client, id);
@@ -479,6 +480,27 @@ class Gateway implements PlayerGateway {
     if (client.phase === "admitting" && seat.owner === client) return this.seatClient(seat, client, false);
     seat.owner = undefined;
     this.hold(seat);
+  }
+
+  /**
+   * A player leaving while its own connection is down (the kit's farewell): the seat is freed now, for a
+   * player who proves it is theirs, instead of when the grace runs out. Nothing is seated on this connection.
+   */
+  private async farewell(client: Client, seat: Seat | undefined, playerSessionId: string, identity: VerifiedIdentity | undefined): Promise<void> {
+    if (!seat) return this.close(client, CLOSE.normal, "left", false); // already gone: nothing to free
+    if (seat.status === "admitting") return this.reject(client, "AlreadyConnected", `player session ${playerSessionId} is being admitted on another connection`);
+    if (identity && identity.identityId !== seat.playerId) return this.refuseMismatch(client, playerSessionId);
+    client.phase = "closed";
+    const old = seat.owner;
+    if (old) {
+      // The server still thought the old connection live; the player says it is not, and leaves.
+      old.seat = undefined;
+      seat.owner = undefined;
+      this.close(old, CLOSE.normal, "left", false);
+    }
+    this.log(`player ${seat.playerId} left while disconnected; freeing the seat now`);
+    await this.release(seat, "left");
+    this.close(client, CLOSE.normal, "left", false);
   }
 
   private refuseMismatch(client: Client, playerSessionId: string): void {

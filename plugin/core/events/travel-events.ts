@@ -21,14 +21,38 @@ export type TravelEvents = {
   onReconnected: [state: JsonValue];
   onPlayerJoined: [playerId: string];
   onPlayerLeft: [playerId: string];
-  /** Back to the lobby without asking: the server ended the session, closed the connection, or reconnection gave up. */
-  onSessionEnded: [reason: string];
+  /**
+   * Back to the lobby without asking: the server ended the session, GameLift reports it over, the server is
+   * gone, or reconnection gave up. `reason` is for the player (the game server's own words when it ended the
+   * session); `ending` says why for the game's logic and the developer.
+   */
+  onSessionEnded: [reason: string, ending: SessionEnding];
   /** Back to the lobby after the player's own leave. */
   onLeaveComplete: [];
   /** A game message from the server; `from` is the sending player's id when the server relays one. */
   onMessage: [type: string, data: JsonValue, from: string | undefined];
   onStateChange: [state: TravelState, previous: TravelState];
 };
+
+/** How a session the player did not leave came to an end. */
+export type SessionEndCause =
+  | "ServerEnded" // the game server ended it and said why (the reason is its own)
+  | "ServerClosed" // the game server closed the connection for good (a kick, a policy close)
+  | "SessionTerminated" // GameLift reports the game session TERMINATING, TERMINATED, ERROR, or no longer knows it
+  | "ServerGone" // the game server refuses every reconnection while GameLift still lists the session: it died
+  | "ReconnectFailed" // the connection could not be restored within the reconnection attempts
+  | "ReconnectTimedOut" // … or within the reconnection window
+  | "ResumeRefused"; // the game server answered the reconnection with a refusal
+
+export interface SessionEnding {
+  cause: SessionEndCause;
+  /** What happened, for the developer console: close codes, GameLift's status, the server's refusal. */
+  detail: string;
+  /** GameLift's status of the game session, when it was asked (DescribeGameSessions). */
+  gameSessionStatus?: string;
+  /** GameLift's StatusReason, when it gave one: FORCE_TERMINATED, TRIGGERED_ON_PROCESS_TERMINATE, INTERRUPTED. */
+  gameSessionStatusReason?: string;
+}
 
 export const TRAVEL_EVENT_NAMES: readonly (keyof TravelEvents)[] = [
   "onTravelStart",

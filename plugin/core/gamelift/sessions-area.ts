@@ -18,6 +18,7 @@ import type {
   CreatePlayerSessionRequest,
   CreateSessionOnQueueRequest,
   CreateSessionRequest,
+  GameSessionInfo,
   JoinSessionRequest,
   JoinedSession,
   PlacementInfo,
@@ -171,6 +172,27 @@ export class SessionsArea {
 
   searchSessionsAsync(request: SearchSessionsRequest = {}): void {
     this.searchSessions(request).catch(ignore);
+  }
+
+  /**
+   * DescribeGameSessions for one game session: how it stands now (status, players, StatusReason once it
+   * ended), or undefined when GameLift does not know it. Player roles may call it (DescribePlayerSessions they
+   * may not: it lists seat tickets). Travel asks it while reconnecting, to learn whether the session is gone.
+   */
+  async describeSession(gameSessionId: string, options: { signal?: AbortSignal } = {}): Promise<GameSessionInfo | undefined> {
+    const checks = new RequestChecks("describeSession");
+    const id = checks.requiredText("gameSessionId", gameSessionId, RULES.gameSessionId);
+    checks.done();
+    try {
+      const out = await this.send("describeSession", (c, sdk) =>
+        c.send(new sdk.COMMANDS.DescribeGameSessions({ GameSessionId: id }), options.signal ? { abortSignal: options.signal } : {}),
+      );
+      const found = out.GameSessions?.[0];
+      return found ? toGameSessionInfo(found) : undefined;
+    } catch (error) {
+      if (error instanceof GameLiftKitError && error.code === "NotFoundException") return undefined;
+      throw error;
+    }
   }
 
   /** A unique player id (a v4 UUID) for games without a signed-in player. */

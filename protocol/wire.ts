@@ -89,7 +89,8 @@ export type AcceptedFrame = {
   resumed: boolean;
 };
 export type RejectedFrame = { t: "rejected"; v: number; code: RejectCode; reason: string };
-export type JoinedFrame = { t: "joined"; v: number; playerId: string };
+/** Another player took a seat; `name` is the name it reserved with (see player-data.ts), for display. */
+export type JoinedFrame = { t: "joined"; v: number; playerId: string; name?: string };
 export type LeftFrame = { t: "left"; v: number; playerId: string };
 export type EndedFrame = { t: "ended"; v: number; reason: string };
 
@@ -147,7 +148,7 @@ const SERVER_SHAPES: Record<ServerFrame["t"], Shape> = {
     resumed: { kind: "boolean" },
   },
   rejected: { code: { kind: "rejectCode" }, reason: { kind: "string", max: LIMITS.reasonLength } },
-  joined: { playerId: id },
+  joined: { playerId: id, name: { kind: "optionalString", max: 128 } },
   left: { playerId: id },
   ended: { reason: { kind: "string", max: LIMITS.reasonLength } },
   msg: CLIENT_SHAPES.msg,

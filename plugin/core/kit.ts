@@ -100,6 +100,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       clients,
       traveler: travel.traveler,
       playerIdentityId: identity && (() => identity.playerIdentityId()),
+      playerDisplayName: () => auth.credentials.playerDisplayName(),
     });
     const matchmaking = new MatchmakingArea({
       config,

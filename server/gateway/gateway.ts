@@ -24,6 +24,7 @@ import {
   type RejectCode,
   type ServerFrame,
 } from "../../protocol/wire.ts";
+import { fallbackPlayerName, readPlayerData } from "../../protocol/player-data.ts";
 import { addressKey, AddressLimits, type PendingSlot } from "./address-limits.ts";
 import { accept, lookUp, recordRefusal, type Lookup } from "./admission.ts";
 import { createIdentityVerifier, IdentityNotProvenError, type IdentityVerifier, type PlayerIdentityOption, type VerifiedIdentity } from "./identity.ts";
@@ -42,6 +43,9 @@ interface Seat {
   /** The player session's PlayerId, from GameLift's record; "" until the record is read. */
   playerId: string;
   playerData?: string;
+  /** The player's name for display (from its PlayerData), and the PlayerData parsed. */
+  name: string;
+  data?: JsonValue;
   /** The connection the seat is for; undefined while held, or when its connection went during admission. */
   owner?: Client;
   /** Told others it joined (so its going is news to them). */
@@ -439,7 +443,7 @@ class Gateway implements PlayerGateway {
    * session's id, so a second connection for it waits its turn instead of racing this one.
    */
   private async admit(client: Client, playerSessionId: string, identity: VerifiedIdentity | undefined): Promise<void> {
-    const seat: Seat = { playerSessionId, status: "admitting", playerId: "", owner: client, joined: false };
+    const seat: Seat = { playerSessionId, status: "admitting", playerId: "", name: "", owner: client, joined: false };
     this.seats.set(playerSessionId, seat);
     this.checkEmpty();
     client.seat = seat;
@@ -466,6 +470,9 @@ class Gateway implements PlayerGateway {
     if (other) return drop("PlayerAlreadySeated", `player ${record.playerId} already holds a seat in this game session`);
     seat.playerId = record.playerId;
     if (record.playerData !== undefined) seat.playerData = record.playerData;
+    const said = readPlayerData(record.playerData);
+    seat.name = said.name ?? fallbackPlayerName(record.playerId);
+    if (said.data !== undefined) seat.data = said.data;
     // Gone before GameLift was asked: nothing is spent, the reservation stays for the player's next try.
     if (client.phase !== "admitting") return drop("AcceptFailed", "the connection closed during admission");
     const refused = await accept(this.options.sdk, record);
@@ -547,7 +554,7 @@ class Gateway implements PlayerGateway {
     });
     if (firstTime) {
       seat.joined = true;
-      this.tellOthers(seat, { t: "joined", v: WIRE_VERSION, playerId: seat.playerId });
+      this.tellOthers(seat, { t: "joined", v: WIRE_VERSION, playerId: seat.playerId, name: seat.name });
     }
   }
 
@@ -793,7 +800,9 @@ function playerOf(seat: Seat): GatewayPlayer {
   return {
     playerId: seat.playerId,
     playerSessionId: seat.playerSessionId,
+    name: seat.name,
     ...(seat.playerData !== undefined ? { playerData: seat.playerData } : {}),
+    ...(seat.data !== undefined ? { data: seat.data } : {}),
     connected: seat.status === "connected",
   };
 }

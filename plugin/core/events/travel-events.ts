@@ -19,7 +19,8 @@ export type TravelEvents = {
   onConnectionLost: [reason: string];
   /** The same seat is back after a drop; `state` is the server's current game state. */
   onReconnected: [state: JsonValue];
-  onPlayerJoined: [playerId: string];
+  /** Another player took a seat; `name` is the name it joined with (for display only: the player chose it). */
+  onPlayerJoined: [playerId: string, name: string | undefined];
   onPlayerLeft: [playerId: string];
   /**
    * Back to the lobby without asking: the server ended the session, GameLift reports it over, the server is

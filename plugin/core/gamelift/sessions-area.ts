@@ -12,6 +12,7 @@ import { configureWithDefaults, type GameLiftClientOptions, GameLiftClientHolder
 import { toGameSessionInfo, toPlacementInfo, toPlayerSessionInfo } from "./from-aws.ts";
 import { placementFailure } from "./placement-error.ts";
 import { type Clock, DEFAULT_PLACEMENT_POLLING, type PlacementPolling, followPlacement, isPending } from "./placement-follower.ts";
+import { cleanPlayerName, playerDataWithName } from "../../../protocol/player-data.ts";
 import { createPlayerId } from "./player-id.ts";
 import { type SessionDefaults, createGameSessionInput, createPlayerSessionInput, searchInput, startPlacementInput } from "./requests.ts";
 import type {
@@ -44,6 +45,8 @@ export interface SessionsAreaOptions {
   traveler?: Traveler;
   /** The player's identity id (kit.credentials), the PlayerId joinSession reserves with unless told another. */
   playerIdentityId?: () => Promise<string>;
+  /** The player's name for others to see (kit.credentials), the PlayerData joinSession reserves with unless told another. */
+  playerDisplayName?: () => Promise<string>;
   /** The bus to notify on; the kit makes it before this area's code has loaded. */
   bus?: SessionBus;
   /** The client settings; the kit keeps them, so configureGameLiftClient works before this area has loaded. */
@@ -213,7 +216,7 @@ export class SessionsArea {
   joinSession(request: JoinSessionRequest): Promise<JoinedSession> {
     return this.reporting(
       async () => {
-        const playerSession = await this.reserveOnceActive(await this.withPlayerId(request));
+        const playerSession = await this.reserveOnceActive(await this.withPlayer(request));
         const traveler = this.traveler;
         if (!traveler) return { playerSession };
         return { playerSession, travel: await traveler.join(playerSession, request) };
@@ -296,11 +299,20 @@ export class SessionsArea {
     }
   }
 
-  /** The request with its player id: the one given, else the player's identity id. */
-  private async withPlayerId(request: JoinSessionRequest): Promise<CreatePlayerSessionRequest> {
+  /**
+   * The request as CreatePlayerSession takes it: the player id given, else the player's identity id; the
+   * PlayerData given, else the player's name (`{"name": …}`) for the game server to show.
+   */
+  private async withPlayer(request: JoinSessionRequest): Promise<CreatePlayerSessionRequest> {
     if (request === null || typeof request !== "object") return request as unknown as CreatePlayerSessionRequest;
-    if (request.playerId !== undefined || !this.options.playerIdentityId) return request as CreatePlayerSessionRequest;
-    return { ...request, playerId: await this.options.playerIdentityId() };
+    const { displayName, ...rest } = request;
+    const playerId = rest.playerId ?? (await this.options.playerIdentityId?.());
+    let playerData = rest.playerData;
+    if (playerData === undefined) {
+      const name = cleanPlayerName(displayName) ?? cleanPlayerName(await this.options.playerDisplayName?.().catch(() => undefined));
+      if (name) playerData = playerDataWithName(name);
+    }
+    return { ...rest, ...(playerId !== undefined ? { playerId } : {}), ...(playerData !== undefined ? { playerData } : {}) } as CreatePlayerSessionRequest;
   }
 
   /**

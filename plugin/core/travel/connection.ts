@@ -399,7 +399,7 @@ class TravelConnection implements TravelArea {
         if (state === "leaving") return this.finish({ type: "closed" }, { kind: "left" });
         return this.finish({ type: "ended" }, { kind: "sessionEnded", ...endedByServer(frame.reason) });
       case "joined":
-        if (state === "in-session") this.events.emit("onPlayerJoined", frame.playerId);
+        if (state === "in-session") this.events.emit("onPlayerJoined", frame.playerId, frame.name);
         return;
       case "left":
         if (state === "in-session") this.events.emit("onPlayerLeft", frame.playerId);

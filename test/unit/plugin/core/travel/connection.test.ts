@@ -186,7 +186,7 @@ test("a silent server is noticed by keepalive; a kick (1008) or the server's end
   e.last().receive({ t: "msg", type: "move", data: { x: 3 }, from: "p2" });
   e.last().receive({ t: "ended", reason: "game over" });
   assert.deepEqual(e.events.slice(-4).filter((x) => x[0] !== "onStateChange"), [
-    ["onPlayerJoined", "p2"],
+    ["onPlayerJoined", "p2", undefined],
     ["onMessage", "move", { x: 3 }, "p2"],
     ["onSessionEnded", "game over", { cause: "ServerEnded", detail: "the game server ended the session: game over" }],
   ]);

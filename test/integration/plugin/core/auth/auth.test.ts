@@ -7,10 +7,12 @@ import { describe, test, beforeAll, afterAll, afterEach } from "vitest";
 import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand, CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 import {
   AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   InitiateAuthCommand,
+  SetUserPoolMfaConfigCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { GameLiftClient, ListFleetsCommand, SearchGameSessionsCommand } from "@aws-sdk/client-gamelift";
 import { TOTP, URI } from "otpauth";
@@ -325,6 +327,51 @@ describe("the plugin's auth against the local stack", () => {
     const plain = await kit.auth.passwordGrantSingleFactorSignIn("tom", PASSWORD);
     assert.equal(plain.signedIn, false);
     assert.equal((await challenge)[0].name, "SOFTWARE_TOKEN_MFA");
+  });
+
+  test("MFA_SETUP: a pool that requires MFA; the kit sets up an authenticator app during sign-in, then signs in with it", async () => {
+    // A pool whose users must have a second factor, authenticator apps only, and a user who has none yet.
+    const idp = new CognitoIdentityProviderClient({ region, endpoint: backend.stack.endpoint, credentials: backend.stack.developerCredentials, maxAttempts: 1 });
+    const userPoolId = (await idp.send(new CreateUserPoolCommand({ PoolName: "mfa-required", MfaConfiguration: "ON" }))).UserPool!.Id!;
+    await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: "ON", SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    const appClientId = (await idp.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: "game", ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] })))
+      .UserPoolClient!.ClientId!;
+    await idp.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: "una", MessageAction: "SUPPRESS" }));
+    await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: "una", Password: PASSWORD, Permanent: true }));
+    idp.destroy();
+    const kit = newKit(backend, { cognito: { userPoolId, appClientId } });
+
+    const challenged = kit.auth.bus.once("onPasswordGrantMultiFactorSignInSuccess");
+    const started = await kit.auth.passwordGrantSignIn("una", PASSWORD);
+    assert.ok(!started.signedIn);
+    assert.equal(started.challenge.name, "MFA_SETUP");
+    assert.deepEqual(started.challenge.mfasCanSetup, ["SOFTWARE_TOKEN_MFA"]);
+    assert.equal((await challenged)[0].name, "MFA_SETUP");
+    // The code comes after the secret.
+    await assert.rejects(kit.auth.passwordGrantMultiFactorConfirmSignIn("una", "123456"), hasCode("InvalidParameter"));
+
+    const issued = heard(kit.auth.bus, "onPasswordGrantMfaSetupSuccess");
+    const setup = await kit.auth.setUpSoftwareTokenMfa("una", { issuer: "Space Game" });
+    assert.deepEqual(issued, [[setup]]);
+    assert.equal(setup.otpauthUri, `otpauth://totp/Space%20Game:una?secret=${setup.secretCode}&issuer=Space%20Game`);
+    const totp = URI.parse(setup.otpauthUri);
+    assert.ok(totp instanceof TOTP);
+
+    // A wrong code is refused and may be tried again; the app's code signs the player in.
+    const wrong = totp.generate() === "000000" ? "111111" : "000000";
+    await assert.rejects(kit.auth.passwordGrantMultiFactorConfirmSignIn("una", wrong), hasCode("EnableSoftwareTokenMFAException"));
+    const signedIn = kit.auth.bus.once("onPasswordGrantMultiFactorConfirmSignInSuccess");
+    const tokens = await kit.auth.passwordGrantMultiFactorConfirmSignIn("una", totp.generate());
+    assert.equal(tokens.username, "una");
+    assert.equal((await signedIn)[0].username, "una");
+    assert.equal(kit.auth.isSignedIn("cognito"), true);
+
+    // From now on the app is the second factor.
+    await kit.auth.signOut();
+    const again = await kit.auth.passwordGrantSignIn("una", PASSWORD);
+    assert.ok(!again.signedIn);
+    assert.equal(again.challenge.name, "SOFTWARE_TOKEN_MFA");
+    assert.equal((await kit.auth.passwordGrantMultiFactorConfirmSignIn("una", totp.generate())).username, "una");
   });
 
   test("forgot password: the code from the mailbox sets a new password", async () => {

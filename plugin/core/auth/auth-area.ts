@@ -10,6 +10,8 @@ import {
   type SignInResult,
   type SoftwareTokenSetup,
 } from "../events/auth-events.ts";
+import type { GameLiftKitConfig } from "../config.ts";
+import { deviceProviderEndpoints, revokeWithProvider } from "./device-code.ts";
 import type { DeviceSignIns } from "./device-sign-ins.ts";
 import { detach, request } from "./operation.ts";
 import { otpauthUri } from "./otpauth-uri.ts";
@@ -25,11 +27,15 @@ const DEVICE_PROVIDERS: readonly DeviceCodeProviderName[] = ["loginWithAmazon", 
 const MFA_CHALLENGES = ["SMS_MFA", "SOFTWARE_TOKEN_MFA"];
 
 export interface SignOutOptions {
-  /** Also end the session everywhere: Cognito's GlobalSignOut, then RevokeToken on the refresh token. */
+  /**
+   * Also end the session everywhere: Cognito's GlobalSignOut, then RevokeToken on the refresh token; and the
+   * Login with Amazon / Google grants revoked at the provider, so their tokens stop working on every device too.
+   */
   global?: boolean;
 }
 
 export interface AuthAreaDeps {
+  config: GameLiftKitConfig;
   pool: UserPool;
   keeper: TokenKeeper;
   devices: DeviceSignIns;
@@ -217,6 +223,18 @@ export class AuthArea {
         await this.endCognitoSessions(await keeper.fresh("cognito").catch(() => cognito));
       } catch (error) {
         failure = GameLiftKitError.from(error);
+      }
+    }
+    if (options.global) {
+      for (const name of names) {
+        const tokens = name === "cognito" ? undefined : keeper.get(name);
+        if (!tokens) continue;
+        try {
+          // The refresh token names the whole grant; revoking it ends the access tokens of the sign-in too.
+          await revokeWithProvider(deviceProviderEndpoints(this.deps.config, tokens.provider as DeviceCodeProviderName), tokens.refreshToken ?? tokens.accessToken, this.deps.signal);
+        } catch (error) {
+          failure ??= GameLiftKitError.from(error);
+        }
       }
     }
     if (provider === undefined) devices.cancelAll("Signed out.");

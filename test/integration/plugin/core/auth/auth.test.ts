@@ -4,7 +4,7 @@
 // sign-in for both providers, guests, global sign-out, and a GameLift call signed with the kit's credentials.
 import assert from "node:assert/strict";
 import { describe, test, beforeAll, afterAll, afterEach } from "vitest";
-import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand, CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
+import { CreateIdentityPoolCommand, GetIdCommand, SetIdentityPoolRolesCommand, CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
@@ -556,6 +556,50 @@ describe("the plugin's auth against the local stack", () => {
       { name: "NotAuthorizedException" },
     );
     anonymous.destroy();
+  });
+
+  test("global sign-out revokes the Login with Amazon and Google grants at the providers", async () => {
+    const kit = newKit(backend);
+    const signInWith = async (provider: "loginWithAmazon" | "google", name: string) => {
+      const confirmed = kit.auth.bus.once("onDeviceCodeGrantConfirmSignInSuccess");
+      const { userCode } = await kit.auth.deviceCodeGrantSignIn(provider);
+      await approve(backend, userCode, true, name);
+      return (await confirmed)[0];
+    };
+    const amazon = await signInWith("loginWithAmazon", "revoked-ann");
+    const google = await signInWith("google", "revoked-gus");
+    const refresh = (path: string, token: string, clientId: string) =>
+      fetch(`${backend.stack.endpoint}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: token, client_id: clientId, client_secret: "local-secret" }).toString(),
+      });
+    const profile = (token: string) => fetch(`${backend.stack.endpoint}/oauth/amazon/profile`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal((await refresh("/oauth/amazon/token", amazon.refreshToken!, AMAZON_CLIENT)).status, 200);
+    assert.equal((await profile(amazon.accessToken)).status, 200);
+
+    assert.equal(await kit.auth.signOut(undefined, { global: true }), true);
+    assert.equal(kit.auth.isSignedIn(), false);
+    // Every copy of those tokens, wherever it is, stops working: the providers revoked the grants.
+    const amazonRefresh = await refresh("/oauth/amazon/token", amazon.refreshToken!, AMAZON_CLIENT);
+    assert.equal(amazonRefresh.status, 400);
+    assert.equal(((await amazonRefresh.json()) as { error: string }).error, "invalid_grant");
+    assert.equal((await profile(amazon.accessToken)).status, 401);
+    const googleRefresh = await refresh("/oauth/google/token", google.refreshToken!, GOOGLE_CLIENT);
+    assert.equal(((await googleRefresh.json()) as { error: string }).error, "invalid_grant");
+    // The identity pool checks a Login with Amazon token with Amazon: a revoked one no longer logs in.
+    const identity = new CognitoIdentityClient({ region, endpoint: backend.stack.endpoint, maxAttempts: 1, credentials: { accessKeyId: "AKIDNOTREGISTERED000", secretAccessKey: "x" } });
+    await assert.rejects(identity.send(new GetIdCommand({ IdentityPoolId: backend.identityPoolId, Logins: { "www.amazon.com": amazon.accessToken } })), { name: "NotAuthorizedException" });
+    identity.destroy();
+
+    // A new sign-in is a new grant, and works.
+    const again = await signInWith("loginWithAmazon", "revoked-ann");
+    assert.equal((await profile(again.accessToken)).status, 200);
+    // Google answers invalid_token for a token it cannot revoke (any more); Login with Amazon, as RFC 7009 says, 200.
+    const revoke = (path: string, token: string) =>
+      fetch(`${backend.stack.endpoint}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token }).toString() });
+    assert.equal((await revoke("/oauth/google/revoke", google.refreshToken!)).status, 400);
+    assert.equal((await revoke("/oauth/amazon/revoke", "Atzr|not-a-token")).status, 200);
   });
 
   test("session storage: a reloaded page is still signed in", async () => {

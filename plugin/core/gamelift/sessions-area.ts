@@ -318,7 +318,8 @@ export class SessionsArea {
   /**
    * CreatePlayerSession for a join. A session created a moment ago is still ACTIVATING until its game server
    * activates it, and GameLift refuses seats until then (InvalidGameSessionStatusException): the join asks again
-   * for a bounded while, so "create, then join" works as a game expects. Any other refusal fails at once.
+   * for a bounded while, so "create, then join" works as a game expects. The same exception for a session that
+   * has ended (TERMINATED, ERROR) fails at once, as does any other refusal: only an ACTIVATING session is waited for.
    */
   private async reserveOnceActive(request: CreatePlayerSessionRequest): Promise<PlayerSessionInfo> {
     const started = this.clock.now();
@@ -328,8 +329,19 @@ export class SessionsArea {
       } catch (error) {
         const waited = this.clock.now() - started;
         if (GameLiftKitError.from(error).code !== NOT_ACTIVE_YET || waited >= ACTIVATION_WAIT_MS) throw error;
+        if (!(await this.stillActivating(request.gameSessionId))) throw error;
         await this.clock.sleep(Math.min(1_000, 100 * 2 ** attempt), this.lifetime.signal);
       }
+    }
+  }
+
+  /** Whether the session is ACTIVATING (worth waiting for); when GameLift cannot say, it is given the benefit. */
+  private async stillActivating(gameSessionId: string): Promise<boolean> {
+    try {
+      const session = await this.describeSession(gameSessionId, { signal: this.lifetime.signal });
+      return session?.status === "ACTIVATING";
+    } catch {
+      return true;
     }
   }
 

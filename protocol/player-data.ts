@@ -6,9 +6,15 @@
  * what the identity token proves), and it is cleaned on both sides: no control or formatting characters (a
  * right-to-left override could disguise it), whitespace collapsed, at most PLAYER_NAME_MAX characters.
  */
-import { LIMITS, type JsonValue } from "./wire.ts";
+import type { JsonValue } from "./wire.ts";
 
 export const PLAYER_NAME_MAX = 32;
+
+/**
+ * PlayerData nests no deeper than game messages may (wire.ts LIMITS.dataDepth); not imported from there, so the
+ * sign-in chunk, which names players, does not carry the wire parser.
+ */
+const DATA_DEPTH = 64;
 
 /** GameLift's limit on PlayerData. */
 export const PLAYER_DATA_MAX = 2048;
@@ -44,7 +50,7 @@ export function readPlayerData(raw: string | undefined): { name?: string; data?:
     const name = raw.length <= 4 * PLAYER_NAME_MAX ? cleanPlayerName(raw) : undefined;
     return name ? { name } : {};
   }
-  if (!withinDepth(data, LIMITS.dataDepth)) return {};
+  if (!withinDepth(data, DATA_DEPTH)) return {};
   const name = data !== null && typeof data === "object" && !Array.isArray(data) && Object.hasOwn(data, "name") ? cleanPlayerName((data as Record<string, unknown>)["name"]) : undefined;
   return { ...(name ? { name } : {}), data: data as JsonValue };
 }

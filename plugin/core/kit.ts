@@ -10,6 +10,7 @@ import type { MatchmakingPolling } from "./gamelift/ticket-tracker.ts";
 import { createPlayerId } from "./gamelift/player-id.ts";
 import type { SessionsArea } from "./gamelift/sessions-area.ts";
 import { lazyArea } from "./lazy-area.ts";
+import { addPlayerMessages } from "./player-messages.ts";
 import { TimerSet } from "./timers.ts";
 import type { Travel, TravelArea, TravelOptions } from "./travel/connection.ts";
 
@@ -78,7 +79,9 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
   // Set before travel has loaded (the Phaser plugin does, at boot), and handed to it when it does.
   let holdAfterAccept = false;
   const loadRuntime = async (): Promise<Runtime> => {
-    const { SessionsArea, MatchmakingArea, createTravel } = await import("./session-runtime.ts");
+    const { SessionsArea, MatchmakingArea, createTravel, GAMELIFT_PLAYER_MESSAGES } = await import("./session-runtime.ts");
+    // What sessions and travel can fail with, in the player's words, arrives with them.
+    addPlayerMessages(GAMELIFT_PLAYER_MESSAGES);
     if (destroyed) throw new GameLiftKitError("Cancelled", "The kit was destroyed.");
     if (runtime) return runtime;
     const travel = createTravel({

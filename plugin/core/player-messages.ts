@@ -5,8 +5,14 @@
  * not listed gets the generic sentence, so nothing a service says reaches a player unfiltered.
  */
 
-/** By code; a function when the service's own message tells cases apart that the code does not. */
-const BY_CODE: Record<string, string | ((message: string) => string)> = {
+/** Words for a code, or a function of the service's message when the message tells cases apart the code does not. */
+export type PlayerWords = string | ((message: string) => string);
+
+/**
+ * By code. What sign-in meets is here; GameLift's exceptions and the game server's refusals come with the
+ * session runtime (gamelift/player-messages.ts), so the sign-in screen does not download their words.
+ */
+const BY_CODE: Record<string, PlayerWords> = {
   // The kit's own codes.
   InvalidParameter: "Something in that request is not valid.",
   NotSignedIn: "Please sign in first.",
@@ -69,38 +75,6 @@ const BY_CODE: Record<string, string | ((message: string) => string)> = {
   expired_token: "The code expired before it was approved. Please try again.",
   invalid_grant: "That sign-in is no longer valid. Please sign in again.",
   invalid_client: "The game's sign-in is not set up correctly.",
-
-  // GameLift.
-  GameSessionFullException: "This game is full.",
-  InvalidGameSessionStatusException: (message) =>
-    /ACTIVATING/.test(message) ? "This game is still starting. Try again in a moment." : "This game session has ended.",
-  NotFoundException: "That game session no longer exists.",
-  FleetCapacityExceededException: "There is no room for a new game right now. Please try again later.",
-  TerminalRoutingStrategyException: "This game is not available right now.",
-  AccessDeniedException: "You are not allowed to do that. Sign in to play.",
-  UnauthorizedException: "You are not allowed to do that. Sign in to play.",
-  InvalidRequestException: "That request was not valid.",
-  IdempotentParameterMismatchException: "That game name is already in use. Please choose another.",
-  ConflictException: "Someone else changed that at the same time. Please try again.",
-  InternalServiceException: "The service had a problem. Please try again.",
-  InternalErrorException: "The service had a problem. Please try again.",
-  ThrottlingException: "The service is busy. Please try again in a moment.",
-};
-
-/** The game server's refusals (ConnectionRejectedError.rejectCode). */
-const BY_REJECT_CODE: Record<string, string> = {
-  InvalidPlayerSession: "The game server did not recognise your seat. Please join again.",
-  WrongGameSession: "That seat belongs to another game. Please join again.",
-  PlayerSessionTimedOut: "Your seat was held too long and has expired. Please join again.",
-  PlayerSessionCompleted: "Your seat has already been used. Please join again.",
-  AlreadyConnected: "You are already connected to this game from somewhere else.",
-  UnsupportedVersion: "This game server runs another version. Please reload the game.",
-  SessionEnded: "This game session has ended.",
-  AcceptFailed: "The game server could not seat you. Please try again.",
-  IdentityNotProven: "The game server could not confirm who you are. Please sign in again.",
-  IdentityMismatch: "That seat was reserved for another player.",
-  PlayerAlreadySeated: "You already have a seat in this game.",
-  TryAgainLater: "The game server is busy. Please try again in a moment.",
 };
 
 export const GENERIC_PLAYER_MESSAGE = "Something went wrong. Please try again.";
@@ -112,9 +86,15 @@ export function playerMessageFor(code: string, message = ""): string {
   return typeof entry === "function" ? entry(message) : entry;
 }
 
-/** The player's words for a game server's refusal. */
+/** The player's words for a game server's refusal ("ConnectionRejected.<code>" once the session runtime added them). */
 export function playerMessageForRejection(rejectCode: string): string {
-  return (Object.hasOwn(BY_REJECT_CODE, rejectCode) ? BY_REJECT_CODE[rejectCode] : undefined) ?? BY_CODE["ConnectionRejected"] as string;
+  const key = `ConnectionRejected.${rejectCode}`;
+  return Object.hasOwn(BY_CODE, key) ? playerMessageFor(key) : (BY_CODE["ConnectionRejected"] as string);
+}
+
+/** More codes' words (the session runtime's, when it loads); a code already known keeps its words. */
+export function addPlayerMessages(table: Readonly<Record<string, PlayerWords>>): void {
+  for (const [code, words] of Object.entries(table)) if (!Object.hasOwn(BY_CODE, code)) BY_CODE[code] = words;
 }
 
 function lowerFirst(text: string): string {

@@ -47,3 +47,10 @@ test("a player who gave no name is named after the end of its id", () => {
   expect(fallbackPlayerName("us-west-2:1b2c3d4e-0000-4000-8000-00000000af3a")).toBe("Player-AF3A");
   expect(fallbackPlayerName("us-west-2:1b2c3d4e-0000-4000-8000-00000000af3a", "Guest")).toBe("Guest-AF3A");
 });
+
+test("PlayerData nests no deeper than the wire's game messages", async () => {
+  const { LIMITS } = await import("../../../protocol/wire.ts");
+  const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+  expect(readPlayerData(nested(LIMITS.dataDepth)).data).toBeDefined();
+  expect(readPlayerData(nested(LIMITS.dataDepth + 1))).toEqual({});
+});

@@ -2,7 +2,8 @@
 // message (the developer), and short player-facing words (the screen) that never show an ARN or AWS jargon.
 import { describe, expect, test } from "vitest";
 import { GameLiftKitError } from "../../../../plugin/core/errors.ts";
-import { GENERIC_PLAYER_MESSAGE, playerMessageFor } from "../../../../plugin/core/player-messages.ts";
+import { GAMELIFT_PLAYER_MESSAGES } from "../../../../plugin/core/gamelift/player-messages.ts";
+import { addPlayerMessages, GENERIC_PLAYER_MESSAGE, playerMessageFor } from "../../../../plugin/core/player-messages.ts";
 import { failedEndpointOf, tagFailuresWithEndpoint } from "../../../../plugin/core/service-endpoint.ts";
 import { ConnectionRejectedError } from "../../../../plugin/core/travel/rejected-error.ts";
 import { REJECT_CODES } from "../../../../protocol/wire.ts";
@@ -11,6 +12,9 @@ import { REJECT_CODES } from "../../../../protocol/wire.ts";
 function awsError(name: string, message: string, status = 400): Error {
   return Object.assign(new Error(message), { name, $fault: "client", $metadata: { httpStatusCode: status } });
 }
+
+// What the kit does when its session runtime loads (the sign-in screen does without these words).
+addPlayerMessages(GAMELIFT_PLAYER_MESSAGES);
 
 describe("player-facing words", () => {
   test("GameLift's own message with an ARN stays with the developer", () => {

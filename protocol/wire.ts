@@ -57,7 +57,19 @@ export const TAKEN_OVER_CLOSE = { code: 4001, reason: "replaced by a newer conne
  * pool (Cognito GetOpenIdToken) whose subject must be the player session's PlayerId. Gateways that verify
  * identities refuse a hello without one; optional on the wire so games without Cognito can leave it out.
  */
-export type HelloFrame = { t: "hello"; v: number; playerSessionId: string; resume?: boolean; identityToken?: string };
+export type HelloFrame = {
+  t: "hello";
+  v: number;
+  playerSessionId: string;
+  resume?: boolean;
+  identityToken?: string;
+  /**
+   * With `resume`: the player is leaving and this connection only says so (its own dropped). The gateway frees
+   * the held seat at once instead of after its grace, and closes (1000 "left") without seating. A gateway that
+   * does not know the flag seats the player as for any resume; the client then leaves as from a live session.
+   */
+  leave?: boolean;
+};
 export type LeaveFrame = { t: "leave"; v: number };
 export type PingFrame = { t: "ping"; v: number };
 export type PongFrame = { t: "pong"; v: number };
@@ -77,7 +89,8 @@ export type AcceptedFrame = {
   resumed: boolean;
 };
 export type RejectedFrame = { t: "rejected"; v: number; code: RejectCode; reason: string };
-export type JoinedFrame = { t: "joined"; v: number; playerId: string };
+/** Another player took a seat; `name` is the name it reserved with (see player-data.ts), for display. */
+export type JoinedFrame = { t: "joined"; v: number; playerId: string; name?: string };
 export type LeftFrame = { t: "left"; v: number; playerId: string };
 export type EndedFrame = { t: "ended"; v: number; reason: string };
 
@@ -115,7 +128,12 @@ type Shape = Record<string, { kind: Field; max?: number }>;
 
 const id = { kind: "string", max: LIMITS.idLength } as const;
 const CLIENT_SHAPES: Record<ClientFrame["t"], Shape> = {
-  hello: { playerSessionId: id, resume: { kind: "optionalBoolean" }, identityToken: { kind: "optionalString", max: LIMITS.identityTokenLength } },
+  hello: {
+    playerSessionId: id,
+    resume: { kind: "optionalBoolean" },
+    identityToken: { kind: "optionalString", max: LIMITS.identityTokenLength },
+    leave: { kind: "optionalBoolean" },
+  },
   leave: {},
   ping: {},
   msg: { type: { kind: "string", max: LIMITS.typeLength }, data: { kind: "json" }, from: { kind: "optionalString", max: LIMITS.idLength } },
@@ -130,7 +148,7 @@ const SERVER_SHAPES: Record<ServerFrame["t"], Shape> = {
     resumed: { kind: "boolean" },
   },
   rejected: { code: { kind: "rejectCode" }, reason: { kind: "string", max: LIMITS.reasonLength } },
-  joined: { playerId: id },
+  joined: { playerId: id, name: { kind: "optionalString", max: 128 } },
   left: { playerId: id },
   ended: { reason: { kind: "string", max: LIMITS.reasonLength } },
   msg: CLIENT_SHAPES.msg,

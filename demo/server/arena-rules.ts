@@ -40,13 +40,17 @@ export class ArenaState {
   teamOf(playerId: string): string | undefined {
     return this.teams.get(playerId);
   }
+  /** What each player is called (the name the gateway read from its seat), for the labels. */
+  private readonly names = new Map<string, string>();
 
-  join(playerId: string): void {
+  join(playerId: string, name: string): void {
     if (!this.players.has(playerId)) this.players.set(playerId, null);
+    this.names.set(playerId, name);
   }
 
   leave(playerId: string): void {
     this.players.delete(playerId);
+    this.names.delete(playerId);
   }
 
   /** The checked position, or undefined when the move is not one (wrong shape, unknown player). */
@@ -64,13 +68,14 @@ export class ArenaState {
   }
 
   /**
-   * What a joining (or returning) player is sent: `{ players: { id: {x, y} }, teams: { id: team } }`, players with
-   * a position, and every matched player's team (those still on their way too).
+   * What a joining (or returning) player is sent: `{ players: { id: {x, y} }, teams: { id: team }, names: { id:
+   * name } }`: players with a position, every matched player's team (those still on their way too), and the
+   * name of everyone in the arena (the joining player included).
    */
-  snapshot(): { players: Record<string, { x: number; y: number }>; teams: Record<string, string> } {
+  snapshot(): { players: Record<string, { x: number; y: number }>; teams: Record<string, string>; names: Record<string, string> } {
     const players: Record<string, { x: number; y: number }> = {};
     for (const [id, position] of this.players) if (position) players[id] = { x: position.x, y: position.y };
-    return { players, teams: this.teamsMessage() };
+    return { players, teams: this.teamsMessage(), names: Object.fromEntries(this.names) };
   }
 
   /** The "teams" message: `{ id: team }`. */

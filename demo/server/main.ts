@@ -66,9 +66,9 @@ async function hostGameSession(session: GameSession): Promise<void> {
     // sessions never hold the fleet's capacity.
     endWhenEmptyMs: optionalNumber(process.env.DEMO_EMPTY_SESSION_MS) ?? 60_000,
     onPlayerJoin(player) {
-      state.join(player.playerId);
+      state.join(player.playerId, player.name);
       const team = state.teamOf(player.playerId);
-      log(`player ${player.playerId} joined${team ? ` team ${team}` : ""} (${state.size} in the arena)`);
+      log(`player ${player.playerId} joined as ${player.name}${team ? ` team ${team}` : ""} (${state.size} in the arena)`);
     },
     onPlayerLeave(player, reason) {
       state.leave(player.playerId);

@@ -4,6 +4,7 @@ import { DeviceAuthorizations, type ProviderId } from "./device-authorizations.t
 import { OAuthError, readJsonObject, readParameters, sendHtml, sendJson, sendOAuthError } from "./http-io.ts";
 import { loadProviderKeys } from "./keys.ts";
 import { GOOGLE, googleIssuer, PROVIDERS, type ProviderWire } from "./providers.ts";
+import { GrantRevocations } from "./revocations.ts";
 import { DeviceFlowTokenService, type ProviderLoginCheck } from "./token-service.ts";
 import { decide, decisionPage, DEFAULT_USER_NAME, verificationForm } from "./verification-page.ts";
 
@@ -47,7 +48,9 @@ export function deviceCodeProvidersExtension(options: DeviceCodeProvidersOptions
     if (!Number.isInteger(expiresIn) || expiresIn <= 0) throw new TypeError(`expiresIn must be a positive whole number of seconds, not ${expiresIn}`);
     const now = options.now ?? Date.now;
     const authorizations = new DeviceAuthorizations({ intervalSeconds: interval, expiresInSeconds: expiresIn, now });
+    const revocations = new GrantRevocations(ctx.stateDir);
     const service = new DeviceFlowTokenService({
+      revocations,
       keys: await loadProviderKeys(ctx.stateDir),
       authorizations,
       endpoint: ctx.endpoint,
@@ -60,6 +63,7 @@ export function deviceCodeProvidersExtension(options: DeviceCodeProvidersOptions
     });
     const routes = buildRoutes(service, authorizations);
     return {
+      close: () => revocations.close(),
       async handle(req, res) {
         const path = new URL(req.url ?? "/", "http://local").pathname;
         const route = routes.get(path);
@@ -105,6 +109,9 @@ function buildRoutes(service: DeviceFlowTokenService, authorizations: DeviceAuth
     for (const path of wire.tokenPaths) {
       routes.set(path, { POST: async (req, res) => sendJson(res, 200, await service.token(wire, await readParameters(req))) });
     }
+    for (const path of wire.revokePaths) {
+      routes.set(path, { POST: async (req, res) => sendJson(res, 200, service.revoke(wire, await readParameters(req))) });
+    }
     routes.set(wire.verificationPath, verificationRoutes(authorizations, wire.verificationPath, wire));
   }
   routes.set(GENERIC_VERIFICATION_PATH, verificationRoutes(authorizations, GENERIC_VERIFICATION_PATH, undefined));
@@ -116,6 +123,7 @@ function buildRoutes(service: DeviceFlowTokenService, authorizations: DeviceAuth
         issuer: `${base}/oauth/google`,
         device_authorization_endpoint: `${base}${GOOGLE.codePaths[0]}`,
         token_endpoint: `${base}${GOOGLE.tokenPaths[0]}`,
+        revocation_endpoint: `${base}${GOOGLE.revokePaths[0]}`,
         jwks_uri: `${base}/oauth/google/certs`,
         id_token_signing_alg_values_supported: ["RS256"],
         grant_types_supported: [...GOOGLE.deviceGrantTypes, "refresh_token"],

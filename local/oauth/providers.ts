@@ -10,6 +10,12 @@ export interface ProviderWire {
   /** Where the device asks for a code pair, and the token endpoint (ours first, the real service's path after). */
   codePaths: string[];
   tokenPaths: string[];
+  /**
+   * Token revocation. Google documents https://oauth2.googleapis.com/revoke (token=…; 200, or 400 invalid_token);
+   * Login with Amazon's clients revoke at https://api.amazon.com/auth/o2/revoke (RFC 7009: 200 even for a token
+   * it does not know). Ours first, the real service's path after.
+   */
+  revokePaths: string[];
   verificationPath: string;
   /** LWA writes verification_uri (RFC 8628); Google writes verification_url. */
   verificationField: "verification_uri" | "verification_url";
@@ -29,6 +35,7 @@ export const AMAZON: ProviderWire = {
   id: "amazon",
   codePaths: ["/oauth/amazon/device/code", "/auth/o2/create/codepair"],
   tokenPaths: ["/oauth/amazon/token", "/auth/o2/token"],
+  revokePaths: ["/oauth/amazon/revoke", "/auth/o2/revoke"],
   verificationPath: "/oauth/amazon/device",
   verificationField: "verification_uri",
   // LWA documents the short form; the RFC's URN is accepted too so a generic RFC 8628 client works.
@@ -44,6 +51,7 @@ export const GOOGLE: ProviderWire = {
   id: "google",
   codePaths: ["/oauth/google/device/code"],
   tokenPaths: ["/oauth/google/token"],
+  revokePaths: ["/oauth/google/revoke"],
   verificationPath: "/oauth/google/device",
   verificationField: "verification_url",
   deviceGrantTypes: new Set([DEVICE_CODE_GRANT_URN]),

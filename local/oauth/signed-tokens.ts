@@ -15,6 +15,8 @@ export interface TokenClaims {
   userName: string;
   /** Epoch seconds; absent for refresh tokens, which do not expire here. */
   exp?: number;
+  /** When it was issued, epoch milliseconds: a revoked grant refuses its tokens issued until the revocation. */
+  iatMs?: number;
 }
 
 export class TokenSigner {
@@ -42,7 +44,14 @@ export class TokenSigner {
     const claims = parseClaims(Buffer.from(body, "base64url").toString("utf8"));
     if (!claims || claims.p !== prefix) return undefined;
     if (claims.exp !== undefined && claims.exp <= nowSeconds) return undefined;
-    return { sub: claims.sub, clientId: claims.clientId, scope: claims.scope, userName: claims.userName, exp: claims.exp };
+    return {
+      sub: claims.sub,
+      clientId: claims.clientId,
+      scope: claims.scope,
+      userName: claims.userName,
+      exp: claims.exp,
+      ...(claims.iatMs !== undefined ? { iatMs: claims.iatMs } : {}),
+    };
   }
 
   private mac(prefix: string, body: string): string {
@@ -55,6 +64,7 @@ function parseClaims(text: string): (TokenClaims & { p: string }) | undefined {
     const value = JSON.parse(text) as Record<string, unknown>;
     const strings = ["sub", "clientId", "scope", "userName", "p"].every((k) => typeof value[k] === "string");
     if (!strings || (value["exp"] !== undefined && typeof value["exp"] !== "number")) return undefined;
+    if (value["iatMs"] !== undefined && typeof value["iatMs"] !== "number") return undefined;
     return value as unknown as TokenClaims & { p: string };
   } catch {
     return undefined;

@@ -3,6 +3,7 @@ import { GoogleIdTokens } from "./google-id-tokens.ts";
 import { OAuthError, required } from "./http-io.ts";
 import type { ProviderKeys } from "./keys.ts";
 import { ACCESS_TOKEN_LIFETIME_SECONDS, type ProviderWire } from "./providers.ts";
+import type { GrantRevocations } from "./revocations.ts";
 import { TokenSigner, type TokenClaims } from "./signed-tokens.ts";
 import { stableUserId } from "./user-ids.ts";
 
@@ -12,6 +13,7 @@ export interface TokenServiceOptions {
   /** http://host:port of the stack, known at request time. */
   endpoint: () => string;
   googleIssuer: () => string;
+  revocations: GrantRevocations;
   now: () => number;
 }
 
@@ -82,10 +84,30 @@ export class DeviceFlowTokenService {
     }
   }
 
+  /**
+   * Token revocation: the grant the token belongs to (one user's consent to one client) is revoked, with every
+   * token of it issued so far. Google answers 400 invalid_token for a token it cannot revoke; Login with Amazon,
+   * as RFC 7009 §2.2 says, answers 200 for a token it does not know.
+   */
+  revoke(wire: ProviderWire, params: Record<string, string>): Record<string, unknown> {
+    const token = required(params, "token");
+    const claims =
+      this.signer.verify(wire.refreshPrefix, token, this.nowSeconds()) ?? this.signer.verify(wire.accessPrefix, token, this.nowSeconds());
+    const grant = claims && { provider: wire.id, clientId: claims.clientId, sub: claims.sub };
+    if (!grant || this.options.revocations.isRevoked(grant, claims.iatMs)) {
+      if (wire.id === "google") throw new OAuthError("invalid_token", "Token expired or revoked");
+      return {};
+    }
+    const clientId = params["client_id"];
+    if (clientId !== undefined && clientId !== grant.clientId) throw new OAuthError("unauthorized_client", "The token was not issued to this client.");
+    this.options.revocations.revoke(grant, this.options.now());
+    return {};
+  }
+
   /** An LWA access token as the identity pool sees it: who, and for which client. */
   checkAmazonAccessToken(token: string): ProviderLoginCheck {
-    const claims = this.signer.verify("Atza|", token, this.nowSeconds());
-    if (!claims) return { ok: false, reason: "The Login with Amazon access token is not valid or has expired." };
+    const claims = this.live("Atza|", "amazon", token);
+    if (!claims) return { ok: false, reason: "The Login with Amazon access token is not valid, has expired, or was revoked." };
     return { ok: true, subject: claims.sub, audiences: [claims.clientId] };
   }
 
@@ -98,8 +120,8 @@ export class DeviceFlowTokenService {
   /** LWA's profile endpoint: who an access token belongs to. */
   amazonProfile(authorization: string | undefined): Record<string, string> {
     const token = /^Bearer\s+(.+)$/i.exec(authorization ?? "")?.[1] ?? "";
-    const claims = this.signer.verify("Atza|", token.trim(), this.nowSeconds());
-    if (!claims) throw new OAuthError("invalid_token", "The access token is missing, not valid, or expired.", 401);
+    const claims = this.live("Atza|", "amazon", token.trim());
+    if (!claims) throw new OAuthError("invalid_token", "The access token is missing, not valid, expired, or revoked.", 401);
     return { user_id: claims.sub, name: claims.userName, email: `${claims.userName.toLowerCase().replace(/[^a-z0-9._-]+/g, ".") || "user"}@example.com` };
   }
 
@@ -108,6 +130,9 @@ export class DeviceFlowTokenService {
     const clientId = required(params, "client_id", "invalid_client");
     const claims = this.signer.verify(wire.refreshPrefix, refreshToken, this.nowSeconds());
     if (!claims) throw new OAuthError("invalid_grant", "The refresh token is not valid.");
+    if (this.options.revocations.isRevoked({ provider: wire.id, clientId: claims.clientId, sub: claims.sub }, claims.iatMs)) {
+      throw new OAuthError("invalid_grant", "The refresh token has been revoked.");
+    }
     if (claims.clientId !== clientId) throw new OAuthError("invalid_grant", "The refresh token was issued to another client.");
     const granted = await this.grant(wire, claims);
     // A refresh answer keeps the refresh token the client already has, as both providers do.
@@ -118,9 +143,10 @@ export class DeviceFlowTokenService {
   private async grant(wire: ProviderWire, subject: TokenClaims): Promise<Record<string, unknown>> {
     const now = this.nowSeconds();
     const base: TokenClaims = { sub: subject.sub, clientId: subject.clientId, scope: subject.scope, userName: subject.userName };
+    const iatMs = this.options.now();
     const out: Record<string, unknown> = {
-      access_token: this.signer.issue(wire.accessPrefix, { ...base, exp: now + ACCESS_TOKEN_LIFETIME_SECONDS }),
-      refresh_token: this.signer.issue(wire.refreshPrefix, base),
+      access_token: this.signer.issue(wire.accessPrefix, { ...base, exp: now + ACCESS_TOKEN_LIFETIME_SECONDS, iatMs }),
+      refresh_token: this.signer.issue(wire.refreshPrefix, { ...base, iatMs }),
       token_type: wire.tokenType,
       expires_in: ACCESS_TOKEN_LIFETIME_SECONDS,
     };
@@ -129,6 +155,13 @@ export class DeviceFlowTokenService {
       out["id_token"] = await this.idTokens.sign(base, now);
     }
     return out;
+  }
+
+  /** A genuine, unexpired token whose grant has not been revoked since it was issued. */
+  private live(prefix: string, provider: ProviderWire["id"], token: string): TokenClaims | undefined {
+    const claims = this.signer.verify(prefix, token, this.nowSeconds());
+    if (!claims || this.options.revocations.isRevoked({ provider, clientId: claims.clientId, sub: claims.sub }, claims.iatMs)) return undefined;
+    return claims;
   }
 
   private nowSeconds(): number {

@@ -49,6 +49,8 @@ export interface DeviceCodeProviderConfig {
   /** Defaults: the provider's real endpoints; with `endpoint` set, the local stack's. */
   deviceAuthorizationEndpoint?: string;
   tokenEndpoint?: string;
+  /** Where a global sign-out revokes the grant (the provider's revocation endpoint). */
+  revocationEndpoint?: string;
 }
 
 /** The endpoint a service should use, or undefined for the AWS SDK's own (real AWS). */

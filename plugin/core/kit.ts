@@ -10,6 +10,7 @@ import type { MatchmakingPolling } from "./gamelift/ticket-tracker.ts";
 import { createPlayerId } from "./gamelift/player-id.ts";
 import type { SessionsArea } from "./gamelift/sessions-area.ts";
 import { lazyArea } from "./lazy-area.ts";
+import { addPlayerMessages } from "./player-messages.ts";
 import { TimerSet } from "./timers.ts";
 import type { Travel, TravelArea, TravelOptions } from "./travel/connection.ts";
 
@@ -75,8 +76,12 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
   let destroyed = false;
 
   let runtime: Runtime | undefined;
+  // Set before travel has loaded (the Phaser plugin does, at boot), and handed to it when it does.
+  let holdAfterAccept = false;
   const loadRuntime = async (): Promise<Runtime> => {
-    const { SessionsArea, MatchmakingArea, createTravel } = await import("./session-runtime.ts");
+    const { SessionsArea, MatchmakingArea, createTravel, GAMELIFT_PLAYER_MESSAGES } = await import("./session-runtime.ts");
+    // What sessions and travel can fail with, in the player's words, arrives with them.
+    addPlayerMessages(GAMELIFT_PLAYER_MESSAGES);
     if (destroyed) throw new GameLiftKitError("Cancelled", "The kit was destroyed.");
     if (runtime) return runtime;
     const travel = createTravel({
@@ -85,7 +90,11 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       bus: travelBus,
       WebSocket: options.WebSocket,
       identityToken: identity && (() => identity.getOpenIdToken()),
+      // While reconnecting, travel asks GameLift whether the session is still there (DescribeGameSessions).
+      sessionStatus: (gameSessionId, signal) =>
+        sessions.describeSession(gameSessionId, { signal }).then((found) => found && { status: found.status, statusReason: found.statusReason }),
     });
+    travel.travel.holdAfterAccept = holdAfterAccept;
     const sessions = new SessionsArea({
       config,
       credentials: auth.credentials.provider,
@@ -94,6 +103,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       clients,
       traveler: travel.traveler,
       playerIdentityId: identity && (() => identity.playerIdentityId()),
+      playerDisplayName: () => auth.credentials.playerDisplayName(),
     });
     const matchmaking = new MatchmakingArea({
       config,
@@ -133,6 +143,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       stopPlacement: true,
       searchSessions: true,
       searchSessionsAsync: true,
+      describeSession: true,
       createPlayerSession: true,
       joinSession: true,
       joinSessionAsync: true,
@@ -181,7 +192,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
     },
   });
 
-  const travel = lazyArea<TravelArea, "bus" | "state" | "session" | "send">({
+  const travel = lazyArea<TravelArea, "bus" | "state" | "session" | "send" | "holdAfterAccept" | "releaseHeld">({
     name: "travel",
     eager: {
       bus: travelBus,
@@ -193,6 +204,14 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       },
       // Nothing is connected before travel has loaded.
       send: (type, data) => runtime?.travel.travel.send(type, data) ?? false,
+      get holdAfterAccept() {
+        return holdAfterAccept;
+      },
+      set holdAfterAccept(value: boolean) {
+        holdAfterAccept = value === true;
+        if (runtime) runtime.travel.travel.holdAfterAccept = holdAfterAccept;
+      },
+      releaseHeld: () => runtime?.travel.travel.releaseHeld(),
     },
     deferred: { join: true, joinWith: true, leave: true, preconnect: true },
     returnsNothing: ["preconnect"],

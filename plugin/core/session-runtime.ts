@@ -5,3 +5,4 @@
 export { SessionsArea } from "./gamelift/sessions-area.ts";
 export { MatchmakingArea } from "./gamelift/matchmaking-area.ts";
 export { createTravel } from "./travel/connection.ts";
+export { GAMELIFT_PLAYER_MESSAGES } from "./gamelift/player-messages.ts";

@@ -1,5 +1,6 @@
 import * as Phaser from "phaser";
 import type { BusConnection } from "../core/events/bus.ts";
+import type { SessionEndCause } from "../core/events/travel-events.ts";
 import type { TravelArea } from "../core/travel/index.ts";
 import type { TravelSession } from "../core/travel/types.ts";
 import type { JsonValue } from "../../protocol/wire.ts";
@@ -31,6 +32,10 @@ export interface LobbyReturnData {
   cause: "left" | "ended" | "unknown-map";
   /** Why, in words the player can read (the server's reason for "ended"). */
   reason?: string;
+  /** "ended": why, for the game's logic (ServerEnded, SessionTerminated, ServerGone, …). */
+  code?: SessionEndCause;
+  /** "ended": what happened, for the developer console. */
+  detail?: string;
 }
 
 const DEFAULT_DURATION = 400;
@@ -46,6 +51,10 @@ function rgb(color: string): [number, number, number] {
  * Turns travel into scene changes: when the server seats the player the lobby gives way to the map's scene
  * (with the game state as its data); leaving, a session the server ended, or a connection that could not be
  * restored brings the lobby back with the reason.
+ *
+ * What the server sends between its accept and the map scene's create (the transition takes a few hundred
+ * milliseconds) is held by travel and delivered, in order, once the map scene has run its create() — where a
+ * scene connects its handlers — so a map scene hears every message from the first.
  */
 export class TravelScenes {
   private readonly connection: BusConnection;
@@ -54,21 +63,26 @@ export class TravelScenes {
 
   private readonly game: Phaser.Game;
   private readonly config: TravelScenesConfig;
+  private readonly travel: Pick<TravelArea, "bus" | "holdAfterAccept" | "releaseHeld">;
   constructor(
     game: Phaser.Game,
-    travel: Pick<TravelArea, "bus">,
+    travel: Pick<TravelArea, "bus" | "holdAfterAccept" | "releaseHeld">,
     config: TravelScenesConfig,
   ) {
     this.game = game;
     this.config = config;
+    this.travel = travel;
+    travel.holdAfterAccept = true;
     this.connection = travel.bus.connect({
       onTravelComplete: (map, state, session) => {
         const target = sceneForMap(config.maps, map, config.fallbackScene);
-        if (target) this.go(target, { map, state, session } satisfies MapSceneData);
-        else this.go(config.lobbyScene, { cause: "unknown-map", reason: `This game has no scene for the map '${map}'.` } satisfies LobbyReturnData);
+        if (target) return this.go(target, { map, state, session } satisfies MapSceneData, () => travel.releaseHeld());
+        travel.releaseHeld();
+        this.go(config.lobbyScene, { cause: "unknown-map", reason: `This game has no scene for the map '${map}'.` } satisfies LobbyReturnData);
       },
       onLeaveComplete: () => this.go(config.lobbyScene, { cause: "left" } satisfies LobbyReturnData),
-      onSessionEnded: (reason) => this.go(config.lobbyScene, { cause: "ended", reason } satisfies LobbyReturnData),
+      onSessionEnded: (reason, ending) =>
+        this.go(config.lobbyScene, { cause: "ended", reason, ...(ending ? { code: ending.cause, detail: ending.detail } : {}) } satisfies LobbyReturnData),
       onConnectionLost: () => this.setBanner(true),
       onReconnected: () => this.setBanner(false),
     });
@@ -81,6 +95,8 @@ export class TravelScenes {
 
   destroy(): void {
     this.connection.disconnect();
+    this.travel.holdAfterAccept = false;
+    this.travel.releaseHeld();
     this.generation++;
     clearTimeout(this.fallbackTimer);
   }
@@ -90,10 +106,12 @@ export class TravelScenes {
     return new Set([this.config.lobbyScene, ...Object.values(this.config.maps), ...(this.config.fallbackScene ? [this.config.fallbackScene] : [])]);
   }
 
-  private go(target: string, data: object): void {
+  /** Fades to `target`; `created` runs once the target scene's create() has run. */
+  private go(target: string, data: object, created?: () => void): void {
     const scenes = this.game.scene;
     if (!scenes.getScene(target)) {
       console.error(`[phaser-gamelift] travel wants scene '${target}', which is not in the game's scene list`);
+      created?.();
       return;
     }
     const generation = ++this.generation;
@@ -110,6 +128,8 @@ export class TravelScenes {
       clearTimeout(this.fallbackTimer);
       for (const scene of leaving) if (scene.sys.isActive() || scene.sys.isPaused()) scene.scene.stop();
       const next = scenes.getScene(target) as Phaser.Scene;
+      // CREATE fires after the scene's create() returns: its handlers are connected by then.
+      if (created) next.sys.events.once(Phaser.Scenes.Events.CREATE, created);
       if (duration > 0) {
         next.sys.events.once(Phaser.Scenes.Events.CREATE, () => next.cameras.main.fadeIn(duration / 2, r, g, b));
       }

@@ -24,6 +24,7 @@ import {
   type RejectCode,
   type ServerFrame,
 } from "../../protocol/wire.ts";
+import { fallbackPlayerName, readPlayerData } from "../../protocol/player-data.ts";
 import { addressKey, AddressLimits, type PendingSlot } from "./address-limits.ts";
 import { accept, lookUp, recordRefusal, type Lookup } from "./admission.ts";
 import { createIdentityVerifier, IdentityNotProvenError, type IdentityVerifier, type PlayerIdentityOption, type VerifiedIdentity } from "./identity.ts";
@@ -43,6 +44,9 @@ interface Seat {
   /** The player session's PlayerId, from GameLift's record; "" until the record is read. */
   playerId: string;
   playerData?: string;
+  /** The player's name for display (from its PlayerData), and the PlayerData parsed. */
+  name: string;
+  data?: JsonValue;
   /** The connection the seat is for; undefined while held, or when its connection went during admission. */
   owner?: Client;
   /** Told others it joined (so its going is news to them). */
@@ -432,6 +436,7 @@ class Gateway implements PlayerGateway {
       if (client.phase !== "admitting") return;
     }
     const seat = this.seats.get(id);
+    if (hello.leave === true && hello.resume === true) return this.farewell(client, seat, id, identity);
     if (!seat) return this.admit(client, id, identity);
     if (seat.status === "admitting") return this.reject(client, "AlreadyConnected", `player session ${id} is being admitted on another connection`);
     if (identity && identity.identityId !== seat.playerId) return this.refuseMismatch(client, id);
@@ -446,7 +451,7 @@ class Gateway implements PlayerGateway {
    * session's id, so a second connection for it waits its turn instead of racing this one.
    */
   private async admit(client: Client, playerSessionId: string, identity: VerifiedIdentity | undefined): Promise<void> {
-    const seat: Seat = { playerSessionId, status: "admitting", playerId: "", owner: client, joined: false };
+    const seat: Seat = { playerSessionId, status: "admitting", playerId: "", name: "", owner: client, joined: false };
     this.seats.set(playerSessionId, seat);
     this.checkEmpty();
     client.seat = seat;
@@ -473,6 +478,9 @@ class Gateway implements PlayerGateway {
     if (other) return drop("PlayerAlreadySeated", `player ${record.playerId} already holds a seat in this game session`);
     seat.playerId = record.playerId;
     if (record.playerData !== undefined) seat.playerData = record.playerData;
+    const said = readPlayerData(record.playerData);
+    seat.name = said.name ?? fallbackPlayerName(record.playerId);
+    if (said.data !== undefined) seat.data = said.data;
     // Gone before GameLift was asked: nothing is spent, the reservation stays for the player's next try.
     if (client.phase !== "admitting") return drop("AcceptFailed", "the connection closed during admission");
     const refused = await accept(this.options.sdk, record);
@@ -487,6 +495,27 @@ class Gateway implements PlayerGateway {
     if (client.phase === "admitting" && seat.owner === client) return this.seatClient(seat, client, false);
     seat.owner = undefined;
     this.hold(seat);
+  }
+
+  /**
+   * A player leaving while its own connection is down (the kit's farewell): the seat is freed now, for a
+   * player who proves it is theirs, instead of when the grace runs out. Nothing is seated on this connection.
+   */
+  private async farewell(client: Client, seat: Seat | undefined, playerSessionId: string, identity: VerifiedIdentity | undefined): Promise<void> {
+    if (!seat) return this.close(client, CLOSE.normal, "left", false); // already gone: nothing to free
+    if (seat.status === "admitting") return this.reject(client, "AlreadyConnected", `player session ${playerSessionId} is being admitted on another connection`);
+    if (identity && identity.identityId !== seat.playerId) return this.refuseMismatch(client, playerSessionId);
+    client.phase = "closed";
+    const old = seat.owner;
+    if (old) {
+      // The server still thought the old connection live; the player says it is not, and leaves.
+      old.seat = undefined;
+      seat.owner = undefined;
+      this.close(old, CLOSE.normal, "left", false);
+    }
+    this.log(`player ${seat.playerId} left while disconnected; freeing the seat now`);
+    await this.release(seat, "left");
+    this.close(client, CLOSE.normal, "left", false);
   }
 
   private refuseMismatch(client: Client, playerSessionId: string): void {
@@ -533,7 +562,7 @@ class Gateway implements PlayerGateway {
     });
     if (firstTime) {
       seat.joined = true;
-      this.tellOthers(seat, { t: "joined", v: WIRE_VERSION, playerId: seat.playerId });
+      this.tellOthers(seat, { t: "joined", v: WIRE_VERSION, playerId: seat.playerId, name: seat.name });
     }
   }
 
@@ -780,7 +809,9 @@ function playerOf(seat: Seat): GatewayPlayer {
   return {
     playerId: seat.playerId,
     playerSessionId: seat.playerSessionId,
+    name: seat.name,
     ...(seat.playerData !== undefined ? { playerData: seat.playerData } : {}),
+    ...(seat.data !== undefined ? { data: seat.data } : {}),
     connected: seat.status === "connected",
   };
 }

@@ -7,8 +7,16 @@ import type { PlayerIdentityOption } from "./identity.ts";
 export interface GatewayPlayer {
   playerId: string;
   playerSessionId: string;
+  /**
+   * The name to show for the player: the one it reserved its seat with (the kit sends PlayerData
+   * `{"name": …}`, from the signed-in account, or "Guest-…"), cleaned; "Player-…" when it gave none. The player
+   * chooses it: display it, never trust it (the playerId is what its identity token proves).
+   */
+  name: string;
   /** PlayerData from CreatePlayerSession, when the game set one. */
   playerData?: string;
+  /** PlayerData parsed, when it is JSON. */
+  data?: JsonValue;
   /** False while the player's seat is held for a reconnect. */
   connected: boolean;
 }

@@ -37,6 +37,8 @@ export class MapScene extends Phaser.Scene {
   private readonly avatars = new Map<string, Avatar>();
   /** Player id → team, from the server's state (a FlexMatch match's teams). */
   private teams = new Map<string, string>();
+  /** Each player's name, from the server's state and its `joined` notices; labels show it. */
+  private readonly names = new Map<string, string>();
   private keys!: Record<KeyName, Phaser.Input.Keyboard.Key>;
   private lastSent = 0;
   private sentAt: Position = { x: NaN, y: NaN };
@@ -52,8 +54,10 @@ export class MapScene extends Phaser.Scene {
 
   create(data: MapSceneData): void {
     this.avatars.clear();
+    this.names.clear();
     this.me = data.session.playerId;
     this.teams = readTeams(data.state);
+    for (const [id, name] of readNames(data.state)) this.names.set(id, name);
     this.solid = obstacles(this.layout, TILE);
     const { width, height } = mapSize(this.layout, TILE);
     this.cameras.main.setBackgroundColor("#0b0f1e").centerOn(width / 2, height / 2);
@@ -88,8 +92,10 @@ export class MapScene extends Phaser.Scene {
 
     this.gamelift.connect(this, this.gamelift.travel.bus, {
       onMessage: (type: string, payload: JsonValue, from: string | undefined) => this.onServerMessage(type, payload, from),
-      onPlayerJoined: (id: string) => {
+      onPlayerJoined: (id: string, name: string | undefined) => {
+        if (name) this.names.set(id, name);
         if (!this.avatars.has(id)) this.place(id, this.spawnFor(id), true);
+        else this.avatars.get(id)!.label.setText(this.labelFor(id));
         this.updateHud();
       },
       onPlayerLeft: (id: string) => {
@@ -97,6 +103,7 @@ export class MapScene extends Phaser.Scene {
         this.updateHud();
       },
       onReconnected: (state: JsonValue) => {
+        for (const [id, name] of readNames(state)) this.names.set(id, name);
         for (const [id, position] of readPlayers(state)) if (id !== this.me) this.place(id, position, true);
       },
     });
@@ -171,7 +178,7 @@ export class MapScene extends Phaser.Scene {
       const me = id === this.me;
       const body = this.add.image(position.x, position.y, playerTexture(this, this.colorOf(id))).setDepth(me ? 11 : 10);
       const label = this.add
-        .text(position.x, position.y - PLAYER_SIZE / 2 - 4, me ? "you" : id.slice(0, 8), {
+        .text(position.x, position.y - PLAYER_SIZE / 2 - 4, this.labelFor(id), {
           fontFamily: "system-ui, sans-serif",
           fontSize: "12px",
           color: me ? "#ffb648" : "#eef1ff",
@@ -188,6 +195,12 @@ export class MapScene extends Phaser.Scene {
       avatar.body.setPosition(position.x, position.y);
       this.follow(avatar);
     }
+  }
+
+  /** The player's name ("alice (you)" for the local player); the end of the id if the server gave none. */
+  private labelFor(id: string): string {
+    const name = this.names.get(id) ?? id.slice(-8);
+    return id === this.me ? `${name} (you)` : name;
   }
 
   private remove(id: string): void {
@@ -224,6 +237,16 @@ export class MapScene extends Phaser.Scene {
   private leave(): void {
     this.gamelift.sessions.leaveSession().catch((error: unknown) => console.warn("[arena] leave failed:", error));
   }
+}
+
+/** Names in a snapshot: { names: { id: name } }. */
+function readNames(state: JsonValue): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!state || typeof state !== "object" || Array.isArray(state)) return out;
+  const names = state["names"];
+  if (!names || typeof names !== "object" || Array.isArray(names)) return out;
+  for (const [id, name] of Object.entries(names)) if (typeof name === "string" && name !== "") out.set(id, name);
+  return out;
 }
 
 /** Teams in a snapshot or a "teams" message: { teams: { id: "red" } }. */

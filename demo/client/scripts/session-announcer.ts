@@ -11,9 +11,14 @@ const FONT = "system-ui, sans-serif";
 export function announceSession(scene: Phaser.Scene, options: { title: string; team?: string | undefined }): void {
   banner(scene, `Welcome to ${options.title}`, options.team ? `You play for team ${options.team}` : "Arrow keys to move, Esc to leave");
   const notes = new Notes(scene);
+  // The name a player joined with (the server sends it with the joined notice), kept for when it leaves.
+  const names = new Map<string, string>();
   scene.gamelift.connect(scene, scene.gamelift.travel.bus, {
-    onPlayerJoined: (playerId: string) => notes.show(`${shortName(playerId)} joined`),
-    onPlayerLeft: (playerId: string) => notes.show(`${shortName(playerId)} left`),
+    onPlayerJoined: (playerId: string, name: string | undefined) => {
+      if (name) names.set(playerId, name);
+      notes.show(`${names.get(playerId) ?? shortName(playerId)} joined`);
+    },
+    onPlayerLeft: (playerId: string) => notes.show(`${names.get(playerId) ?? shortName(playerId)} left`),
   });
 }
 

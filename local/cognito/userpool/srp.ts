@@ -109,6 +109,15 @@ export function passwordMatchesVerifier(poolName: string, userIdForSrp: string, 
   return timingSafeEqual(bytesOf(actual, PRIME.length), bytesOf(expected, PRIME.length));
 }
 
+/**
+ * A verifier shaped like a real one (a number below N) with no password behind it, derived from `seed`: the
+ * SRP stand-in for a user that does not exist, the same for the same seed so its answers do not vary.
+ */
+export function standInVerifier(seed: Uint8Array): string {
+  const wide = new Uint8Array(hkdfSync("sha256", seed, new Uint8Array(0), "stand-in verifier", PRIME.length + 16));
+  return (toBigInt(wide) % N).toString(16);
+}
+
 export interface ServerEphemeral {
   b: bigint;
   B: bigint;

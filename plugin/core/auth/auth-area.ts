@@ -1,4 +1,4 @@
-import { GlobalSignOutCommand, RevokeTokenCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { AssociateSoftwareTokenCommand, GlobalSignOutCommand, RevokeTokenCommand, VerifySoftwareTokenCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { GameLiftKitError } from "../errors.ts";
 import {
   createAuthenticationProviderBus,
@@ -8,9 +8,13 @@ import {
   type DeviceCodeSignIn,
   type ProviderName,
   type SignInResult,
+  type SoftwareTokenSetup,
 } from "../events/auth-events.ts";
+import type { GameLiftKitConfig } from "../config.ts";
+import { deviceProviderEndpoints, revokeWithProvider } from "./device-code.ts";
 import type { DeviceSignIns } from "./device-sign-ins.ts";
 import { detach, request } from "./operation.ts";
+import { otpauthUri } from "./otpauth-uri.ts";
 import { answerChallenge, signInWithPassword, type CognitoStep, type PasswordFlow, type PendingChallenge } from "./password-sign-in.ts";
 import type { TokenKeeper } from "./token-keeper.ts";
 import { tokensFromCognito } from "./tokens.ts";
@@ -23,11 +27,15 @@ const DEVICE_PROVIDERS: readonly DeviceCodeProviderName[] = ["loginWithAmazon", 
 const MFA_CHALLENGES = ["SMS_MFA", "SOFTWARE_TOKEN_MFA"];
 
 export interface SignOutOptions {
-  /** Also end the session everywhere: Cognito's GlobalSignOut, then RevokeToken on the refresh token. */
+  /**
+   * Also end the session everywhere: Cognito's GlobalSignOut, then RevokeToken on the refresh token; and the
+   * Login with Amazon / Google grants revoked at the provider, so their tokens stop working on every device too.
+   */
   global?: boolean;
 }
 
 export interface AuthAreaDeps {
+  config: GameLiftKitConfig;
   pool: UserPool;
   keeper: TokenKeeper;
   devices: DeviceSignIns;
@@ -69,13 +77,18 @@ export class AuthArea {
     return this.passwordSignIn(options.flow ?? "USER_SRP_AUTH", "onPasswordGrantMultiFactorSignInFail", username, password);
   }
 
-  /** Answers the SMS_MFA or SOFTWARE_TOKEN_MFA challenge of `username`'s sign-in with the code. */
+  /**
+   * Answers the SMS_MFA or SOFTWARE_TOKEN_MFA challenge of `username`'s sign-in with the code. For MFA_SETUP,
+   * after setUpSoftwareTokenMfa: the authenticator app's first code, which verifies the app
+   * (VerifySoftwareToken) and completes the sign-in; the app is the user's second factor from then on.
+   */
   passwordGrantMultiFactorConfirmSignIn(username: string, code: string): Promise<AuthenticationTokens> {
     return request(
       this.bus,
       "onPasswordGrantMultiFactorConfirmSignInFail",
       async () => {
-        const pending = this.pendingChallenge(requireText(username, "username", 128), MFA_CHALLENGES);
+        const pending = this.pendingChallenge(requireText(username, "username", 128), [...MFA_CHALLENGES, "MFA_SETUP"]);
+        if (pending.challenge.name === "MFA_SETUP") return this.completeMfaSetup(pending, requireCode(code));
         const field = pending.challenge.name === "SMS_MFA" ? "SMS_MFA_CODE" : "SOFTWARE_TOKEN_MFA_CODE";
         const result = await this.answer(pending, { [field]: requireCode(code) });
         if (!result.signedIn) throw new GameLiftKitError("UnsupportedChallenge", `After the MFA code Cognito asked for ${result.challenge.name}, which the kit does not answer.`);
@@ -83,6 +96,39 @@ export class AuthArea {
       },
       (tokens) => this.bus.emit("onPasswordGrantMultiFactorConfirmSignInSuccess", tokens),
     );
+  }
+
+  /**
+   * MFA_SETUP — a pool that requires MFA, a user who has none yet: issues an authenticator app secret for the
+   * sign-in in progress (AssociateSoftwareToken with the challenge's session), with the otpauth URI to show as a
+   * QR code. The app's first code then goes to passwordGrantMultiFactorConfirmSignIn. Fires
+   * onPasswordGrantMfaSetupSuccess / Fail.
+   */
+  setUpSoftwareTokenMfa(username: string, options: { issuer?: string } = {}): Promise<SoftwareTokenSetup> {
+    return request(
+      this.bus,
+      "onPasswordGrantMfaSetupFail",
+      async () => {
+        const pending = this.pendingChallenge(requireText(username, "username", 128), ["MFA_SETUP"]);
+        const offered = pending.challenge.mfasCanSetup;
+        if (offered && !offered.includes("SOFTWARE_TOKEN_MFA")) {
+          throw new GameLiftKitError("UnsupportedChallenge", `The user pool asks to set up ${offered.join(" or ")}; the kit sets up authenticator apps (SOFTWARE_TOKEN_MFA).`);
+        }
+        const { pool, signal } = this.deps;
+        const answer = await pool.client.send(new AssociateSoftwareTokenCommand({ Session: pending.session }), { abortSignal: signal });
+        if (!answer.SecretCode) throw new GameLiftKitError("ProtocolError", "AssociateSoftwareToken answered without a SecretCode.");
+        // Each step of the set-up hands on a session for the next.
+        if (answer.Session) pending.session = answer.Session;
+        pending.softwareTokenAssociated = true;
+        const account = pending.challenge.username;
+        return { secretCode: answer.SecretCode, otpauthUri: otpauthUri(answer.SecretCode, account, options.issuer ?? "phaser-gamelift") };
+      },
+      (setup) => this.bus.emit("onPasswordGrantMfaSetupSuccess", setup),
+    );
+  }
+
+  setUpSoftwareTokenMfaAsync(username: string, options?: { issuer?: string }): void {
+    detach(this.setUpSoftwareTokenMfa(username, options));
   }
 
   /** Answers NEW_PASSWORD_REQUIRED (a user an administrator created with a temporary password). */
@@ -179,6 +225,18 @@ export class AuthArea {
         failure = GameLiftKitError.from(error);
       }
     }
+    if (options.global) {
+      for (const name of names) {
+        const tokens = name === "cognito" ? undefined : keeper.get(name);
+        if (!tokens) continue;
+        try {
+          // The refresh token names the whole grant; revoking it ends the access tokens of the sign-in too.
+          await revokeWithProvider(deviceProviderEndpoints(this.deps.config, tokens.provider as DeviceCodeProviderName), tokens.refreshToken ?? tokens.accessToken, this.deps.signal);
+        } catch (error) {
+          failure ??= GameLiftKitError.from(error);
+        }
+      }
+    }
     if (provider === undefined) devices.cancelAll("Signed out.");
     let signedOut = false;
     for (const name of names) {
@@ -241,6 +299,20 @@ export class AuthArea {
           ? this.bus.emit("onPasswordGrantSingleFactorSignInSuccess", result.tokens)
           : this.bus.emit("onPasswordGrantMultiFactorSignInSuccess", result.challenge),
     );
+  }
+
+  /** VerifySoftwareToken with the app's first code, then RespondToAuthChallenge MFA_SETUP. */
+  private async completeMfaSetup(pending: PendingChallenge, code: string): Promise<AuthenticationTokens> {
+    if (!pending.softwareTokenAssociated) {
+      throw new GameLiftKitError("InvalidParameter", `No authenticator app is being set up for ${pending.challenge.username}; call setUpSoftwareTokenMfa first.`);
+    }
+    const { pool, signal } = this.deps;
+    const verified = await pool.client.send(new VerifySoftwareTokenCommand({ Session: pending.session, UserCode: code }), { abortSignal: signal });
+    if (verified.Status !== "SUCCESS") throw new GameLiftKitError("EnableSoftwareTokenMFAException", "The authenticator code was not accepted.");
+    if (verified.Session) pending.session = verified.Session;
+    const result = await this.answer(pending, {});
+    if (!result.signedIn) throw new GameLiftKitError("UnsupportedChallenge", `After setting up the authenticator Cognito asked for ${result.challenge.name}, which the kit does not answer.`);
+    return result.tokens;
   }
 
   private async answer(pending: PendingChallenge, responses: Record<string, string>): Promise<SignInResult> {

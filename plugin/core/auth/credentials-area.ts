@@ -1,12 +1,14 @@
 import type { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 import { endpointFor, type GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
+import { tagFailuresWithEndpoint } from "../service-endpoint.ts";
 import { createAuthorizationBus, type AuthorizationBus, type AWSCredentials, type ProviderName } from "../events/auth-events.ts";
 import { detach, request } from "./operation.ts";
 import type * as IdentitySdkModule from "./identity-sdk.ts";
 import { isTransient, renewalDelay, stillFresh } from "./renewal.ts";
 import type { ScopedTimers } from "./scoped-timers.ts";
 import type { TokenKeeper } from "./token-keeper.ts";
+import { cleanPlayerName, fallbackPlayerName } from "../../../protocol/player-data.ts";
 import { jwtClaims, loginToken } from "./tokens.ts";
 import type { UserPool } from "./user-pool.ts";
 
@@ -126,6 +128,29 @@ export class CredentialsArea {
     return this.openIdInFlight;
   }
 
+  /**
+   * The name other players see for whoever plays now: the signed-in Cognito user's preferred_username or
+   * username, the Google account's name; "Guest-…" (the end of the identity id) for a guest, "Player-…" for a
+   * sign-in that names nobody (Login with Amazon gives no name without a profile call).
+   */
+  async playerDisplayName(): Promise<string> {
+    const { keeper } = this.deps;
+    const tokens = keeper.isSignedIn() ? keeper.get(keeper.resolve()) : undefined;
+    if (tokens) {
+      const claims = tokens.idToken ? jwtClaims(tokens.idToken) : undefined;
+      const named =
+        tokens.provider === "cognito"
+          ? (claims?.["preferred_username"] ?? claims?.["cognito:username"] ?? tokens.username)
+          : tokens.provider === "google"
+            ? (claims?.["given_name"] ?? claims?.["name"])
+            : undefined;
+      const name = cleanPlayerName(named);
+      if (name) return name;
+    }
+    const identityId = this.deps.config.cognito?.identityPoolId ? await this.playerIdentityId().catch(() => undefined) : undefined;
+    return fallbackPlayerName(identityId ?? "", tokens ? "Player" : "Guest");
+  }
+
   /** The credentials held now, if any (they may be about to renew). */
   getCredentials(): AWSCredentials | undefined {
     return this.held?.credentials;
@@ -161,7 +186,9 @@ export class CredentialsArea {
     this.sdk ??= import("./identity-sdk.ts").then(
       ({ CognitoIdentityClient, COMMANDS }) => {
         const endpoint = endpointFor(this.deps.config, "cognitoIdentity");
-        return { client: new CognitoIdentityClient({ region: this.deps.config.region, ...(endpoint ? { endpoint } : {}) }), commands: COMMANDS };
+        const client = new CognitoIdentityClient({ region: this.deps.config.region, ...(endpoint ? { endpoint } : {}) });
+        tagFailuresWithEndpoint(client);
+        return { client, commands: COMMANDS };
       },
       (error: unknown) => {
         this.sdk = undefined;

@@ -15,14 +15,27 @@ export interface DeviceProviderEndpoints {
   provider: DeviceCodeProviderName;
   deviceAuthorization: string;
   token: string;
+  revocation: string;
   clientId: string;
   clientSecret?: string;
   scope: string;
 }
 
-const REAL: Record<DeviceCodeProviderName, { deviceAuthorization: string; token: string; scope: string }> = {
-  loginWithAmazon: { deviceAuthorization: "https://api.amazon.com/auth/o2/create/codepair", token: "https://api.amazon.com/auth/o2/token", scope: "profile" },
-  google: { deviceAuthorization: "https://oauth2.googleapis.com/device/code", token: "https://oauth2.googleapis.com/token", scope: "openid email profile" },
+// Revocation: Google documents oauth2.googleapis.com/revoke; Login with Amazon's clients revoke at
+// api.amazon.com/auth/o2/revoke (RFC 7009).
+const REAL: Record<DeviceCodeProviderName, { deviceAuthorization: string; token: string; revocation: string; scope: string }> = {
+  loginWithAmazon: {
+    deviceAuthorization: "https://api.amazon.com/auth/o2/create/codepair",
+    token: "https://api.amazon.com/auth/o2/token",
+    revocation: "https://api.amazon.com/auth/o2/revoke",
+    scope: "profile",
+  },
+  google: {
+    deviceAuthorization: "https://oauth2.googleapis.com/device/code",
+    token: "https://oauth2.googleapis.com/token",
+    revocation: "https://oauth2.googleapis.com/revoke",
+    scope: "openid email profile",
+  },
 };
 
 const LOCAL_PATH: Record<DeviceCodeProviderName, string> = { loginWithAmazon: "/oauth/amazon", google: "/oauth/google" };
@@ -32,13 +45,14 @@ export function deviceProviderEndpoints(config: GameLiftKitConfig, provider: Dev
   if (!settings?.clientId) throw new GameLiftKitError("NotConfigured", `No ${provider} provider is configured (providers.${provider}.clientId).`);
   const base = config.endpoint?.replace(/\/+$/, "");
   const defaults = base
-    ? { deviceAuthorization: `${base}${LOCAL_PATH[provider]}/device/code`, token: `${base}${LOCAL_PATH[provider]}/token` }
+    ? { deviceAuthorization: `${base}${LOCAL_PATH[provider]}/device/code`, token: `${base}${LOCAL_PATH[provider]}/token`, revocation: `${base}${LOCAL_PATH[provider]}/revoke` }
     : REAL[provider];
   const clientSecret = "clientSecret" in settings ? settings.clientSecret : undefined;
   return {
     provider,
     deviceAuthorization: settings.deviceAuthorizationEndpoint ?? defaults.deviceAuthorization,
     token: settings.tokenEndpoint ?? defaults.token,
+    revocation: settings.revocationEndpoint ?? defaults.revocation,
     clientId: settings.clientId,
     ...(clientSecret ? { clientSecret } : {}),
     scope: settings.scope ?? REAL[provider].scope,
@@ -98,6 +112,23 @@ export function refreshWithProvider(endpoints: DeviceProviderEndpoints, refreshT
   return postForm(endpoints.token, params, signal);
 }
 
+/**
+ * Revokes the grant a token belongs to at the provider (RFC 7009; Google's revoke endpoint): the refresh token
+ * and every access token of the sign-in stop working everywhere. A token the provider no longer knows
+ * (Google: 400 invalid_token) is already as good as revoked.
+ */
+export async function revokeWithProvider(endpoints: DeviceProviderEndpoints, token: string, signal?: AbortSignal): Promise<void> {
+  const params: Record<string, string> = { token };
+  if (endpoints.provider === "loginWithAmazon") params["client_id"] = endpoints.clientId;
+  if (endpoints.clientSecret) params["client_secret"] = endpoints.clientSecret;
+  try {
+    await postForm(endpoints.revocation, params, signal, { emptyAnswerOk: true });
+  } catch (error) {
+    if (error instanceof GameLiftKitError && error.code === "invalid_token") return;
+    throw error;
+  }
+}
+
 /** Messages for the OAuth errors a player can cause, worded like the gem's fail messages. */
 const OAUTH_MESSAGES: Record<string, string> = {
   access_denied: "Device code sign-in was denied by the user.",
@@ -105,7 +136,7 @@ const OAUTH_MESSAGES: Record<string, string> = {
 };
 
 /** POSTs a form and reads the JSON answer; an OAuth error answer throws a GameLiftKitError coded with its `error`. */
-async function postForm(url: string, params: Record<string, string>, signal?: AbortSignal): Promise<Record<string, unknown>> {
+async function postForm(url: string, params: Record<string, string>, signal?: AbortSignal, options: { emptyAnswerOk?: boolean } = {}): Promise<Record<string, unknown>> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -115,11 +146,14 @@ async function postForm(url: string, params: Record<string, string>, signal?: Ab
       ...(signal ? { signal } : {}),
     });
   } catch (error) {
-    throw GameLiftKitError.from(error, "NetworkError");
+    const failure = GameLiftKitError.from(error, "NetworkError");
+    if (failure.code !== "NetworkError") throw failure;
+    throw new GameLiftKitError("NetworkError", `${url} could not be reached: ${failure.message}`, { cause: error, url });
   }
   let body: unknown;
   try {
-    body = await response.json();
+    const text = await response.text();
+    body = options.emptyAnswerOk && response.ok && text.trim() === "" ? {} : JSON.parse(text);
   } catch (error) {
     throw new GameLiftKitError("ProtocolError", `${url} answered ${response.status} without JSON.`, { cause: error, status: response.status });
   }

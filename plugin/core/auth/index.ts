@@ -47,7 +47,7 @@ export function createAuth(config: GameLiftKitConfig, options: CreateAuthOptions
   const bus = createAuthenticationProviderBus();
   const keeper = new TokenKeeper({ config, pool, store, bus, timers, now, signal });
   const devices = new DeviceSignIns({ config, bus, keeper, timers, now, signal });
-  const auth = new AuthArea({ pool, keeper, devices, bus, now, signal });
+  const auth = new AuthArea({ config, pool, keeper, devices, bus, now, signal });
   const users = new UserManagementArea({ pool, keeper, signal });
   const credentials = new CredentialsArea({ config, pool, keeper, timers, now, signal });
   keeper.restore();

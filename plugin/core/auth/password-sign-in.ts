@@ -17,6 +17,8 @@ export interface PendingChallenge {
   session: string | undefined;
   /** The name the answers must carry: Cognito's own username for the user (USER_ID_FOR_SRP). */
   challengeUsername: string;
+  /** MFA_SETUP: an authenticator app secret was issued in this sign-in (AssociateSoftwareToken). */
+  softwareTokenAssociated?: boolean;
 }
 
 export type CognitoStep = { kind: "tokens"; answer: AuthAnswer } | { kind: "challenge"; pending: PendingChallenge };
@@ -109,6 +111,8 @@ function readStep(answer: AuthAnswer, username: string): CognitoStep {
   if (userAttributes && typeof userAttributes === "object" && !Array.isArray(userAttributes)) {
     challenge.userAttributes = Object.fromEntries(Object.entries(userAttributes).filter((e): e is [string, string] => typeof e[1] === "string"));
   }
+  const canSetUp = parseJson(params["MFAS_CAN_SETUP"]);
+  if (Array.isArray(canSetUp)) challenge.mfasCanSetup = canSetUp.filter((m): m is string => typeof m === "string");
   const required = parseJson(params["requiredAttributes"]);
   if (Array.isArray(required)) challenge.requiredAttributes = required.filter((a): a is string => typeof a === "string").map((a) => a.replace(/^userAttributes\./, ""));
   return {

@@ -1,6 +1,7 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { endpointFor, type GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
+import { tagFailuresWithEndpoint } from "../service-endpoint.ts";
 import { secretHash } from "./secret-hash.ts";
 
 /**
@@ -15,6 +16,7 @@ export class UserPool {
     this.config = config;
     const endpoint = endpointFor(config, "cognitoIdentityProvider");
     this.client = new CognitoIdentityProviderClient({ region: config.region, ...(endpoint ? { endpoint } : {}) });
+    tagFailuresWithEndpoint(this.client);
   }
 
   get userPoolId(): string {

@@ -40,6 +40,14 @@ export interface SignInChallenge {
   /** NEW_PASSWORD_REQUIRED: the user's attributes and the ones the pool requires with the new password. */
   userAttributes?: Record<string, string>;
   requiredAttributes?: string[];
+  /** MFA_SETUP: the second factors the user may set up (MFAS_CAN_SETUP), e.g. ["SOFTWARE_TOKEN_MFA"]. */
+  mfasCanSetup?: string[];
+}
+
+/** An authenticator app to add during an MFA_SETUP sign-in: the secret, and the otpauth URI to show as a QR code. */
+export interface SoftwareTokenSetup {
+  secretCode: string;
+  otpauthUri: string;
 }
 
 /** A password sign-in ends signed in, or at a challenge. */
@@ -67,6 +75,9 @@ export type AuthenticationProviderEvents = {
   onDeviceCodeGrantSignInFail: [error: GameLiftKitError];
   onDeviceCodeGrantConfirmSignInSuccess: [tokens: AuthenticationTokens];
   onDeviceCodeGrantConfirmSignInFail: [error: GameLiftKitError];
+  /** MFA_SETUP: the authenticator app's secret is issued; the app's first code goes to passwordGrantMultiFactorConfirmSignIn. */
+  onPasswordGrantMfaSetupSuccess: [setup: SoftwareTokenSetup];
+  onPasswordGrantMfaSetupFail: [error: GameLiftKitError];
   onRefreshTokensSuccess: [tokens: AuthenticationTokens];
   onRefreshTokensFail: [error: GameLiftKitError];
   onSignOut: [provider: ProviderName];
@@ -136,6 +147,8 @@ const AUTHENTICATION_PROVIDER_EVENTS: EventNames<AuthenticationProviderEvents> =
   onDeviceCodeGrantSignInFail: true,
   onDeviceCodeGrantConfirmSignInSuccess: true,
   onDeviceCodeGrantConfirmSignInFail: true,
+  onPasswordGrantMfaSetupSuccess: true,
+  onPasswordGrantMfaSetupFail: true,
   onRefreshTokensSuccess: true,
   onRefreshTokensFail: true,
   onSignOut: true,

@@ -19,16 +19,41 @@ export type TravelEvents = {
   onConnectionLost: [reason: string];
   /** The same seat is back after a drop; `state` is the server's current game state. */
   onReconnected: [state: JsonValue];
-  onPlayerJoined: [playerId: string];
+  /** Another player took a seat; `name` is the name it joined with (for display only: the player chose it). */
+  onPlayerJoined: [playerId: string, name: string | undefined];
   onPlayerLeft: [playerId: string];
-  /** Back to the lobby without asking: the server ended the session, closed the connection, or reconnection gave up. */
-  onSessionEnded: [reason: string];
+  /**
+   * Back to the lobby without asking: the server ended the session, GameLift reports it over, the server is
+   * gone, or reconnection gave up. `reason` is for the player (the game server's own words when it ended the
+   * session); `ending` says why for the game's logic and the developer.
+   */
+  onSessionEnded: [reason: string, ending: SessionEnding];
   /** Back to the lobby after the player's own leave. */
   onLeaveComplete: [];
   /** A game message from the server; `from` is the sending player's id when the server relays one. */
   onMessage: [type: string, data: JsonValue, from: string | undefined];
   onStateChange: [state: TravelState, previous: TravelState];
 };
+
+/** How a session the player did not leave came to an end. */
+export type SessionEndCause =
+  | "ServerEnded" // the game server ended it and said why (the reason is its own)
+  | "ServerClosed" // the game server closed the connection for good (a kick, a policy close)
+  | "SessionTerminated" // GameLift reports the game session TERMINATING, TERMINATED, ERROR, or no longer knows it
+  | "ServerGone" // the game server refuses every reconnection while GameLift still lists the session: it died
+  | "ReconnectFailed" // the connection could not be restored within the reconnection attempts
+  | "ReconnectTimedOut" // … or within the reconnection window
+  | "ResumeRefused"; // the game server answered the reconnection with a refusal
+
+export interface SessionEnding {
+  cause: SessionEndCause;
+  /** What happened, for the developer console: close codes, GameLift's status, the server's refusal. */
+  detail: string;
+  /** GameLift's status of the game session, when it was asked (DescribeGameSessions). */
+  gameSessionStatus?: string;
+  /** GameLift's StatusReason, when it gave one: FORCE_TERMINATED, TRIGGERED_ON_PROCESS_TERMINATE, INTERRUPTED. */
+  gameSessionStatusReason?: string;
+}
 
 const TRAVEL_EVENTS: EventNames<TravelEvents> = {
   onTravelStart: true,

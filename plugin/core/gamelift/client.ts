@@ -7,6 +7,7 @@
 import type { GameLiftClient, GameLiftClientConfig } from "@aws-sdk/client-gamelift";
 import { endpointFor, type GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
+import { tagFailuresWithEndpoint } from "../service-endpoint.ts";
 import type * as GameLiftSdkModule from "./gamelift-sdk.ts";
 import { RequestChecks } from "./validation.ts";
 
@@ -84,6 +85,7 @@ export class GameLiftClientHolder {
         ...(credentials ? { credentials } : {}),
         ...(maxAttempts ? { maxAttempts } : {}),
       });
+      tagFailuresWithEndpoint(settings.client);
     }
     return { client: settings.client!, sdk };
   }

@@ -88,7 +88,14 @@ export interface JoinSessionRequest {
    * reserved under any other id; set one only for a server that does not (no Cognito).
    */
   playerId?: string;
-  /** Free-form data the game server can read, ≤ 2048 characters. */
+  /**
+   * The name other players see (at most 32 characters, cleaned). Default: the signed-in player's name (the
+   * Cognito username or preferred_username, the Google account's name), or "Guest-…" for a guest. Sent as
+   * PlayerData `{"name": …}`, which the gateway reads back (GatewayPlayer.name); left out when `playerData`
+   * is given, which is then the game's own.
+   */
+  displayName?: string;
+  /** Free-form data the game server can read, ≤ 2048 characters; replaces the name the kit would send. */
   playerData?: string;
 }
 

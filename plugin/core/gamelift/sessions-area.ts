@@ -12,13 +12,14 @@ import { configureWithDefaults, type GameLiftClientOptions, GameLiftClientHolder
 import { toGameSessionInfo, toPlacementInfo, toPlayerSessionInfo } from "./from-aws.ts";
 import { placementFailure } from "./placement-error.ts";
 import { type Clock, DEFAULT_PLACEMENT_POLLING, type PlacementPolling, followPlacement, isPending } from "./placement-follower.ts";
+import { cleanPlayerName, playerDataWithName } from "../../../protocol/player-data.ts";
 import { createPlayerId } from "./player-id.ts";
 import { type SessionDefaults, createGameSessionInput, createPlayerSessionInput, searchInput, startPlacementInput } from "./requests.ts";
 import type {
-  GameSessionInfo,
   CreatePlayerSessionRequest,
   CreateSessionOnQueueRequest,
   CreateSessionRequest,
+  GameSessionInfo,
   JoinSessionRequest,
   JoinedSession,
   PlacementInfo,
@@ -48,6 +49,8 @@ export interface SessionsAreaOptions {
   traveler?: Traveler;
   /** The player's identity id (kit.credentials), the PlayerId joinSession reserves with unless told another. */
   playerIdentityId?: () => Promise<string>;
+  /** The player's name for others to see (kit.credentials), the PlayerData joinSession reserves with unless told another. */
+  playerDisplayName?: () => Promise<string>;
   /** The bus to notify on; the kit makes it before this area's code has loaded. */
   bus?: SessionBus;
   /** The client settings; the kit keeps them, so configureGameLiftClient works before this area has loaded. */
@@ -181,6 +184,27 @@ export class SessionsArea {
     this.searchSessions(request).catch(ignore);
   }
 
+  /**
+   * DescribeGameSessions for one game session: how it stands now (status, players, StatusReason once it
+   * ended), or undefined when GameLift does not know it. Player roles may call it (DescribePlayerSessions they
+   * may not: it lists seat tickets). Travel asks it while reconnecting, to learn whether the session is gone.
+   */
+  async describeSession(gameSessionId: string, options: { signal?: AbortSignal } = {}): Promise<GameSessionInfo | undefined> {
+    const checks = new RequestChecks("describeSession");
+    const id = checks.requiredText("gameSessionId", gameSessionId, RULES.gameSessionId);
+    checks.done();
+    try {
+      const out = await this.send("describeSession", (c, sdk) =>
+        c.send(new sdk.COMMANDS.DescribeGameSessions({ GameSessionId: id }), options.signal ? { abortSignal: options.signal } : {}),
+      );
+      const found = out.GameSessions?.[0];
+      return found ? toGameSessionInfo(found) : undefined;
+    } catch (error) {
+      if (error instanceof GameLiftKitError && error.code === "NotFoundException") return undefined;
+      throw error;
+    }
+  }
+
   /** A unique player id (a v4 UUID) for games without a signed-in player. */
   createPlayerId(): string {
     return createPlayerId();
@@ -202,7 +226,7 @@ export class SessionsArea {
         // A server whose address is known (from a search) is connected to while the seat is being reserved.
         const known = typeof request?.gameSessionId === "string" ? this.addresses.get(request.gameSessionId) : undefined;
         if (known) this.traveler?.preconnect?.(known);
-        const playerSession = await this.reserveOnceActive(await this.withPlayerId(request));
+        const playerSession = await this.reserveOnceActive(await this.withPlayer(request));
         const traveler = this.traveler;
         if (!traveler) return { playerSession };
         return { playerSession, travel: await traveler.join(playerSession, request) };
@@ -316,17 +340,27 @@ export class SessionsArea {
     }
   }
 
-  /** The request with its player id: the one given, else the player's identity id. */
-  private async withPlayerId(request: JoinSessionRequest): Promise<CreatePlayerSessionRequest> {
+  /**
+   * The request as CreatePlayerSession takes it: the player id given, else the player's identity id; the
+   * PlayerData given, else the player's name (`{"name": …}`) for the game server to show.
+   */
+  private async withPlayer(request: JoinSessionRequest): Promise<CreatePlayerSessionRequest> {
     if (request === null || typeof request !== "object") return request as unknown as CreatePlayerSessionRequest;
-    if (request.playerId !== undefined || !this.options.playerIdentityId) return request as CreatePlayerSessionRequest;
-    return { ...request, playerId: await this.options.playerIdentityId() };
+    const { displayName, ...rest } = request;
+    const playerId = rest.playerId ?? (await this.options.playerIdentityId?.());
+    let playerData = rest.playerData;
+    if (playerData === undefined) {
+      const name = cleanPlayerName(displayName) ?? cleanPlayerName(await this.options.playerDisplayName?.().catch(() => undefined));
+      if (name) playerData = playerDataWithName(name);
+    }
+    return { ...rest, ...(playerId !== undefined ? { playerId } : {}), ...(playerData !== undefined ? { playerData } : {}) } as CreatePlayerSessionRequest;
   }
 
   /**
    * CreatePlayerSession for a join. A session created a moment ago is still ACTIVATING until its game server
    * activates it, and GameLift refuses seats until then (InvalidGameSessionStatusException): the join asks again
-   * for a bounded while, so "create, then join" works as a game expects. Any other refusal fails at once.
+   * for a bounded while, so "create, then join" works as a game expects. The same exception for a session that
+   * has ended (TERMINATED, ERROR) fails at once, as does any other refusal: only an ACTIVATING session is waited for.
    */
   private async reserveOnceActive(request: CreatePlayerSessionRequest): Promise<PlayerSessionInfo> {
     const started = this.clock.now();
@@ -336,8 +370,19 @@ export class SessionsArea {
       } catch (error) {
         const waited = this.clock.now() - started;
         if (GameLiftKitError.from(error).code !== NOT_ACTIVE_YET || waited >= ACTIVATION_WAIT_MS) throw error;
+        if (!(await this.stillActivating(request.gameSessionId))) throw error;
         await this.clock.sleep(Math.min(1_000, 100 * 2 ** attempt), this.lifetime.signal);
       }
+    }
+  }
+
+  /** Whether the session is ACTIVATING (worth waiting for); when GameLift cannot say, it is given the benefit. */
+  private async stillActivating(gameSessionId: string): Promise<boolean> {
+    try {
+      const session = await this.describeSession(gameSessionId, { signal: this.lifetime.signal });
+      return session?.status === "ACTIVATING";
+    } catch {
+      return true;
     }
   }
 

@@ -9,6 +9,19 @@ import { ConnectionRejectedError } from "./rejected-error.ts";
 export { ConnectionRejectedError };
 import { GameLiftKitError } from "../errors.ts";
 import type { JoinSessionRequest, PlayerSessionInfo } from "../gamelift/session-types.ts";
+import { Farewells } from "./farewell.ts";
+import { HeldEvents } from "./held-events.ts";
+import {
+  closedByServer,
+  ENDED_GAME_SESSION_STATUSES,
+  endedByServer,
+  reconnectFailed,
+  reconnectTimedOut,
+  resumeRefused,
+  serverGone,
+  terminatedInGameLift,
+  type EndedSession,
+} from "./session-ending.ts";
 import type { Traveler } from "../gamelift/traveler.ts";
 import { TimerSet } from "../timers.ts";
 import { tlsWhenDnsName, type EndpointPolicy } from "./endpoint.ts";
@@ -27,6 +40,19 @@ export interface KeepalivePolicy {
 }
 
 export const DEFAULT_KEEPALIVE: KeepalivePolicy = { intervalMs: 5_000, timeoutMs: 15_000 };
+
+/** A game session as GameLift describes it (DescribeGameSessions): its Status and StatusReason. */
+export interface GameSessionStatus {
+  status?: string;
+  statusReason?: string;
+}
+
+/**
+ * How GameLift is asked about the session while reconnecting: resolves with the session's status, or
+ * undefined when GameLift does not know the session (NotFoundException); rejects when GameLift could not be
+ * asked (the player's own network is down, say), which leaves the decision to the reconnection attempts.
+ */
+export type SessionStatusLookup = (gameSessionId: string, signal: AbortSignal) => Promise<GameSessionStatus | undefined>;
 
 export interface TravelOptions {
   /** The kit's timers, so its destroy stops ours; or any scheduler (a fake clock in tests). */
@@ -54,6 +80,13 @@ export interface TravelOptions {
    * gateway that does not verify identities accepts.
    */
   identityToken?: () => Promise<string | undefined>;
+  /**
+   * Asks GameLift about the game session (the kit passes DescribeGameSessions with the player's credentials;
+   * the player roles allow it, unlike DescribePlayerSessions). Asked when the connection drops and after each
+   * failed reconnection attempt: a session TERMINATING, TERMINATED or ERROR ends travel at once, as does a
+   * server that refuses every attempt while GameLift can be reached and still lists the session.
+   */
+  sessionStatus?: SessionStatusLookup;
   /** The bus to notify on; the kit makes it before travel's code has loaded. */
   bus?: TravelBus;
   /** Where a warning goes (connecting over plain ws:// to another host); console.warn by default. */
@@ -85,6 +118,15 @@ export interface TravelArea {
   leave(): Promise<void>;
   /** A game message to the server. False when there is no live connection (e.g. while reconnecting). */
   send(type: string, data?: JsonValue): boolean;
+  /**
+   * Hold the session's events (messages, players joining and leaving, connection lost and back) from each
+   * join's accept until releaseHeld(), so a scene started on onTravelComplete hears the frames the server sent
+   * while it was starting. The Phaser plugin turns this on for its map scenes and releases once the map scene
+   * has run its create(). Bounded: see HOLD_LIMITS.
+   */
+  holdAfterAccept: boolean;
+  /** Delivers the held events, in order, and stops holding until the next join. */
+  releaseHeld(): void;
 }
 
 export interface Travel {
@@ -94,7 +136,7 @@ export interface Travel {
   destroy(): void;
 }
 
-type Outcome = { kind: "travelFail"; error: GameLiftKitError } | { kind: "sessionEnded"; reason: string } | { kind: "left" };
+type Outcome = { kind: "travelFail"; error: GameLiftKitError } | ({ kind: "sessionEnded" } & EndedSession) | { kind: "left" };
 
 /** Close codes after which the server will not take the player back: coming back would only be refused again. */
 const FINAL_CLOSE_CODES = new Set([1000, 1003, 1007, 1008, 1009]);
@@ -104,6 +146,17 @@ function isFinalClose(code: number, reason: string): boolean {
   return FINAL_CLOSE_CODES.has(code) && !(code === SLOW_READER_CLOSE.code && reason === SLOW_READER_CLOSE.reason);
 }
 const KEEPALIVE_CLOSE = 4000;
+
+/**
+ * A reconnection attempt whose socket closes without ever opening, this soon, was refused (nothing listens on
+ * the port any more: a connect to a live host that lost its route would hang until the attempt's deadline).
+ */
+const REFUSED_WITHIN_MS = 2_000;
+/** This many refused attempts in a row, while GameLift answers that the session lives, mean the server died. */
+const REFUSALS_FOR_SERVER_GONE = 3;
+/** How long GameLift's last answer counts as "GameLift can be reached" (the player's network is up). */
+const GAMELIFT_ANSWER_FRESH_MS = 5_000;
+const GAME_SERVER_UNREACHABLE = "The game server cannot be reached. Please try again.";
 
 export function createTravel(options: TravelOptions = {}): Travel {
   const ownTimers = options.timers ? undefined : new TimerSet();
@@ -152,6 +205,16 @@ class TravelConnection implements TravelArea {
   private cancelKeepalive: (() => void) | undefined;
   private lastFrameAt = 0;
   private destroyed = false;
+  /** When the current link was made, to tell a refused attempt from one that hung. */
+  private linkStartedAt = 0;
+  /** Reconnection attempts refused in a row. */
+  private refusals = 0;
+  /** When GameLift last answered that the session lives (while reconnecting), and with which status. */
+  private gameliftAnswer: { at: number; status: string | undefined } | undefined;
+  private statusCheck: AbortController | undefined;
+  private readonly events: HeldEvents;
+  private readonly farewells: Farewells | undefined;
+  holdAfterAccept = false;
 
   private readonly options: TravelOptions;
   private readonly scheduler: Scheduler;
@@ -169,6 +232,14 @@ class TravelConnection implements TravelArea {
     this.endpoint = options.endpoint ?? tlsWhenDnsName;
     this.now = options.now ?? Date.now;
     this.machine = new TravelMachine(scheduler, this.timeouts, (t) => this.onTransition(t));
+    this.events = new HeldEvents(this.bus, scheduler);
+    this.farewells = this.WebSocketClass
+      ? new Farewells({ WebSocket: this.WebSocketClass, scheduler, timeoutMs: this.timeouts.connectingMs + this.timeouts.travelingMs, identityToken: options.identityToken })
+      : undefined;
+  }
+
+  releaseHeld(): void {
+    this.events.release();
   }
 
   get state(): TravelState {
@@ -235,8 +306,11 @@ class TravelConnection implements TravelArea {
     } else if (state === "joining" || state === "connecting" || state === "traveling") {
       this.finish({ type: "leave" }, { kind: "travelFail", error: new GameLiftKitError("Cancelled", "the join was cancelled by leave()") });
     } else if (state === "reconnecting") {
-      // No connection to say goodbye on: the gateway frees the held seat when its grace runs out.
+      // No connection to say goodbye on: back to the lobby at once, and a connection of its own tells the
+      // gateway, so the seat is freed now rather than when the gateway's grace runs out.
+      const target = this.target;
       this.finish({ type: "leave" }, { kind: "left" });
+      if (target && !this.destroyed) void this.farewells?.say({ url: target.url, playerSessionId: target.playerSessionId });
     }
     return idle;
   }
@@ -259,6 +333,7 @@ class TravelConnection implements TravelArea {
     this.destroyed = true;
     this.spares?.drop();
     this.machine.stop();
+    this.farewells?.closeAll();
     this.bus.clear();
   }
 
@@ -310,6 +385,7 @@ class TravelConnection implements TravelArea {
     const target = this.target!;
     this.linkOpened = false;
     this.adopted = false;
+    this.linkStartedAt = this.now();
     // A first connect uses the token asked for when the join began; each reconnection attempt asks again.
     if (this.state === "reconnecting" || !this.proof) this.proof = this.askForProof();
     try {
@@ -317,7 +393,7 @@ class TravelConnection implements TravelArea {
       this.link = link;
     } catch (error) {
       this.link = undefined;
-      const failure = new GameLiftKitError("NetworkError", `could not open ${target.url}: ${(error as Error).message}`, { cause: error });
+      const failure = new GameLiftKitError("NetworkError", `could not open ${target.url}: ${(error as Error).message}`, { cause: error, url: target.url, playerMessage: GAME_SERVER_UNREACHABLE });
       if (this.state === "reconnecting") this.scheduleReconnect();
       else this.finish({ type: "failed" }, { kind: "travelFail", error: failure });
     }
@@ -367,15 +443,15 @@ class TravelConnection implements TravelArea {
         return this.onRejected(frame);
       case "ended":
         if (state === "leaving") return this.finish({ type: "closed" }, { kind: "left" });
-        return this.finish({ type: "ended" }, { kind: "sessionEnded", reason: frame.reason });
+        return this.finish({ type: "ended" }, { kind: "sessionEnded", ...endedByServer(frame.reason) });
       case "joined":
-        if (state === "in-session") this.bus.emit("onPlayerJoined", frame.playerId);
+        if (state === "in-session") this.events.emit("onPlayerJoined", frame.playerId, frame.name);
         return;
       case "left":
-        if (state === "in-session") this.bus.emit("onPlayerLeft", frame.playerId);
+        if (state === "in-session") this.events.emit("onPlayerLeft", frame.playerId);
         return;
       case "msg":
-        if (state === "in-session") this.bus.emit("onMessage", frame.type, frame.data, frame.from);
+        if (state === "in-session") this.events.emit("onMessage", frame.type, frame.data, frame.from);
         return;
       case "pong":
         return;
@@ -387,12 +463,18 @@ class TravelConnection implements TravelArea {
     this.current = { map: frame.map, playerId: frame.playerId, playerSessionId: frame.playerSessionId, gameSessionId: frame.gameSessionId, url };
     this.cancelAttemptTimer?.();
     this.attempt = 0;
+    this.refusals = 0;
+    this.gameliftAnswer = undefined;
+    this.statusCheck?.abort();
+    this.statusCheck = undefined;
     this.machine.send({ type: "accepted" });
     this.startKeepalive();
     if (resumed) {
-      this.bus.emit("onReconnected", frame.state);
+      this.events.emit("onReconnected", frame.state);
       return;
     }
+    // Held from here: what the server sends right after seating the player must wait for the map scene.
+    if (this.holdAfterAccept) this.events.hold();
     const result: TravelResult = { ...this.current, state: frame.state };
     this.bus.emit("onTravelComplete", frame.map, frame.state, { ...this.current });
     this.pending?.resolve(result);
@@ -403,7 +485,7 @@ class TravelConnection implements TravelArea {
     if (this.state === "traveling") {
       this.finish({ type: "failed" }, { kind: "travelFail", error: new ConnectionRejectedError(frame.code, frame.reason) });
     } else if (this.state === "reconnecting") {
-      this.finish({ type: "failed" }, { kind: "sessionEnded", reason: `${this.lostReason}; the server did not take the player back (${frame.code}): ${frame.reason}` });
+      this.finish({ type: "failed" }, { kind: "sessionEnded", ...resumeRefused(this.lostReason, frame.code, frame.reason) });
     }
   }
 
@@ -425,19 +507,27 @@ class TravelConnection implements TravelArea {
         if (this.adopted) return this.openLink();
         const error = this.linkOpened
           ? new GameLiftKitError(isFinalClose(code, reason) && code !== 1000 ? "ProtocolError" : "ConnectionLost", `the game server closed the connection before accepting: ${described}`)
-          : new GameLiftKitError("NetworkError", `could not connect to ${this.target?.url}: ${described}`);
+          : new GameLiftKitError("NetworkError", `could not connect to ${this.target?.url}: ${described}`, { ...(this.target ? { url: this.target.url } : {}), playerMessage: GAME_SERVER_UNREACHABLE });
         return this.finish({ type: "dropped" }, { kind: "travelFail", error });
       }
       case "in-session":
-        if (isFinalClose(code, reason)) return this.finish({ type: "ended" }, { kind: "sessionEnded", reason: `the game server closed the connection: ${described}` });
+        if (isFinalClose(code, reason)) return this.finish({ type: "ended" }, { kind: "sessionEnded", ...closedByServer(described) });
         this.lostReason = `connection lost: ${described}`;
         this.attempt = 0;
+        this.refusals = 0;
+        this.gameliftAnswer = undefined;
         this.machine.send({ type: "dropped" });
-        this.bus.emit("onConnectionLost", this.lostReason);
+        this.events.emit("onConnectionLost", this.lostReason);
+        this.checkSession();
         return this.scheduleReconnect();
-      case "reconnecting":
+      case "reconnecting": {
         this.cancelAttemptTimer?.();
+        const refused = !this.linkOpened && this.now() - this.linkStartedAt < REFUSED_WITHIN_MS;
+        this.refusals = refused ? this.refusals + 1 : 0;
+        if (this.serverSeemsGone()) return this.endServerGone();
+        this.checkSession();
         return this.scheduleReconnect();
+      }
       case "leaving":
         return this.finish({ type: "closed" }, { kind: "left" });
       default:
@@ -448,8 +538,7 @@ class TravelConnection implements TravelArea {
   private scheduleReconnect(): void {
     if (this.state !== "reconnecting") return;
     if (this.attempt >= this.reconnectPolicy.attempts) {
-      const tries = this.reconnectPolicy.attempts;
-      return this.finish({ type: "failed" }, { kind: "sessionEnded", reason: `${this.lostReason}; reconnection failed after ${tries} attempt${tries === 1 ? "" : "s"}` });
+      return this.finish({ type: "failed" }, { kind: "sessionEnded", ...reconnectFailed(this.lostReason, this.reconnectPolicy.attempts) });
     }
     const delay = reconnectDelayMs(this.attempt, this.reconnectPolicy, this.options.random);
     this.attempt++;
@@ -463,6 +552,50 @@ class TravelConnection implements TravelArea {
         if (this.link === link) link.close(KEEPALIVE_CLOSE, "reconnection attempt timed out");
       });
     });
+  }
+
+  /**
+   * Asks GameLift about the session (one question at a time). An ended session ends travel at once; a living
+   * one tells the reconnection that GameLift, and so the player's network, can be reached.
+   */
+  private checkSession(): void {
+    const ask = this.options.sessionStatus;
+    const gameSessionId = this.current?.gameSessionId;
+    if (!ask || !gameSessionId || this.state !== "reconnecting" || this.statusCheck) return;
+    const check = new AbortController();
+    this.statusCheck = check;
+    Promise.resolve()
+      .then(() => ask(gameSessionId, check.signal))
+      .then(
+        (found) => {
+          if (this.statusCheck !== check) return;
+          this.statusCheck = undefined;
+          this.onSessionStatus(found);
+        },
+        () => {
+          // GameLift could not be asked either: perhaps the player's network is down. The attempts go on.
+          if (this.statusCheck === check) this.statusCheck = undefined;
+        },
+      );
+  }
+
+  private onSessionStatus(found: GameSessionStatus | undefined): void {
+    if (this.state !== "reconnecting") return;
+    if (!found || (found.status !== undefined && ENDED_GAME_SESSION_STATUSES.has(found.status))) {
+      return this.finish({ type: "ended" }, { kind: "sessionEnded", ...terminatedInGameLift(this.lostReason, found ? found.status : undefined, found?.statusReason) });
+    }
+    this.gameliftAnswer = { at: this.now(), status: found.status };
+    if (this.serverSeemsGone()) this.endServerGone();
+  }
+
+  /** Refused again and again while GameLift answers: nothing listens where the game server was. */
+  private serverSeemsGone(): boolean {
+    const answer = this.gameliftAnswer;
+    return this.refusals >= REFUSALS_FOR_SERVER_GONE && answer !== undefined && this.now() - answer.at <= GAMELIFT_ANSWER_FRESH_MS;
+  }
+
+  private endServerGone(): void {
+    this.finish({ type: "failed" }, { kind: "sessionEnded", ...serverGone(this.lostReason, this.refusals, this.gameliftAnswer?.status) });
   }
 
   private startKeepalive(): void {
@@ -509,7 +642,7 @@ class TravelConnection implements TravelArea {
       this.bus.emit("onTravelFail", outcome.error);
     } else {
       pending?.reject(new GameLiftKitError("Cancelled", "the join ended before the server accepted it"));
-      if (outcome.kind === "sessionEnded") this.bus.emit("onSessionEnded", outcome.reason);
+      if (outcome.kind === "sessionEnded") this.bus.emit("onSessionEnded", outcome.reason, outcome.ending);
       else this.bus.emit("onLeaveComplete");
     }
     for (const resolve of this.idleWaiters.splice(0)) resolve();
@@ -518,7 +651,7 @@ class TravelConnection implements TravelArea {
   private timeoutOutcome(from: TravelState): Outcome {
     switch (from) {
       case "reconnecting":
-        return { kind: "sessionEnded", reason: `${this.lostReason}; reconnection timed out after ${this.timeouts.reconnectingMs} ms` };
+        return { kind: "sessionEnded", ...reconnectTimedOut(this.lostReason, this.timeouts.reconnectingMs) };
       case "leaving":
         return { kind: "left" };
       default:
@@ -533,6 +666,12 @@ class TravelConnection implements TravelArea {
     this.cancelAttemptTimer = undefined;
     this.cancelKeepalive?.();
     this.cancelKeepalive = undefined;
+    this.statusCheck?.abort();
+    this.statusCheck = undefined;
+    this.gameliftAnswer = undefined;
+    this.refusals = 0;
+    // The session is over: what was held for its map scene has nobody left to hear it.
+    this.events.drop();
     const link = this.link;
     this.link = undefined;
     link?.close(1000, "");

@@ -1,4 +1,5 @@
 import { GameLiftKitError } from "../errors.ts";
+import { playerMessageForRejection } from "../player-messages.ts";
 import type { RejectCode } from "../../../protocol/wire.ts";
 
 /** A player refused by the game server; `rejectCode` says why. */
@@ -8,7 +9,7 @@ export class ConnectionRejectedError extends GameLiftKitError {
     rejectCode: RejectCode,
     reason: string,
   ) {
-    super("ConnectionRejected", `The game server refused the player session (${rejectCode}): ${reason}`);
+    super("ConnectionRejected", `The game server refused the player session (${rejectCode}): ${reason}`, { playerMessage: playerMessageForRejection(rejectCode) });
     this.rejectCode = rejectCode;
   }
 }

@@ -43,7 +43,9 @@ export class LobbyScene extends Phaser.Scene {
       (error: unknown) => {
         if (visit !== this.visit || !this.sys.isActive()) return;
         new Toast(this, theme, this.scale.width / 2, 10).error(
-          new GameLiftKitError("NetworkError", `The lobby could not be loaded; check the connection and reload. (${(error as Error)?.message ?? String(error)})`),
+          new GameLiftKitError("NetworkError", `The lobby's code could not be loaded: ${(error as Error)?.message ?? String(error)}`, {
+            playerMessage: "The lobby could not be loaded. Check your connection and reload the game.",
+          }),
         );
       },
     );

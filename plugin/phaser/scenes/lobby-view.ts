@@ -63,8 +63,11 @@ export class LobbyView {
   private showReturn(): void {
     const back = this.returned;
     if (!back) return;
-    if (back.cause === "left") this.toast.info("You left the session.");
-    else this.toast.error(new GameLiftKitError(back.cause === "ended" ? "SessionEnded" : "UnknownMap", back.reason ?? "The session ended."));
+    if (back.cause === "left") return this.toast.info("You left the session.");
+    const code = back.cause === "ended" ? (back.code ?? "SessionEnded") : "UnknownMap";
+    // The reason is already the player's words (travel's, or the game server's own); the detail is the developer's.
+    const reason = back.reason ?? "The game session has ended.";
+    this.toast.error(new GameLiftKitError(code, back.detail ? `${reason} (${back.detail})` : reason, { playerMessage: reason }));
   }
 
   private build(): void {
@@ -105,8 +108,17 @@ export class LobbyView {
     const kit = this.kitPlugin;
     // One way into a game at a time: a quick match still looking would offer a match nobody answers.
     if (kit.matchmaking.tracking) await kit.matchmaking.stopMatchmaking();
-    // The seat is reserved under the player's identity id, which the game server checks against its token.
-    await kit.sessions.joinSession({ gameSessionId });
+    try {
+      // The seat is reserved under the player's identity id, which the game server checks against its token.
+      await kit.sessions.joinSession({ gameSessionId });
+    } catch (error) {
+      // The list is out of date (the session ended, filled up, or is gone): search again once this join's
+      // failure is shown, so an ended session disappears instead of inviting another failed join.
+      setTimeout(() => {
+        if (this.scene.sys.isActive()) void this.list.refreshQuietly();
+      }, 0);
+      throw error;
+    }
     if (!kit.travelScenes) this.toast.info("Joined. Configure `travel` in the plugin config to change scenes on join.");
   }
 

@@ -294,12 +294,7 @@ export class LoginScene extends Phaser.Scene {
       id: "totp-setup",
       title: "Set up your authenticator",
       hint: "Add this key to your authenticator app (Google Authenticator, 1Password, …), then enter the code it shows.",
-      body: [
-        el("div", { class: "pgl-field", text: "Secret key" }),
-        el("div", { class: "pgl-secret", text: groupSecret(result.secretCode), attrs: { "data-secret": result.secretCode } }),
-        el("div", { class: "pgl-field", text: "Or open this link on the device with the app" }),
-        el("div", { class: "pgl-secret", attrs: { "data-otpauth": result.otpauthUri } }, el("a", { text: result.otpauthUri, attrs: { href: result.otpauthUri } })),
-      ],
+      body: secretBody(result.secretCode, result.otpauthUri),
       fields: [CODE_FIELD],
       submit: {
         id: "totp-verify",
@@ -314,6 +309,32 @@ export class LoginScene extends Phaser.Scene {
     });
   }
 
+  /**
+   * MFA_SETUP: the pool requires a second factor and the player has none yet. The kit issues an authenticator
+   * secret for this sign-in; the app's first code verifies it and completes the sign-in.
+   */
+  private async showMfaSetup(challenge: SignInChallenge): Promise<void> {
+    const auth = this.kitPlugin.auth;
+    const setup = await auth.setUpSoftwareTokenMfa(challenge.username, { issuer: this.options.totpIssuer ?? this.theme.title });
+    this.show({
+      id: "mfa-setup",
+      title: "Set up your authenticator",
+      hint: "This game asks for a code from an authenticator app at every sign-in. Add this key to your app (Google Authenticator, 1Password, …), then enter the code it shows.",
+      body: secretBody(setup.secretCode, setup.otpauthUri),
+      fields: [CODE_FIELD],
+      submit: {
+        id: "mfa-setup",
+        label: "Verify and sign in",
+        run: async (v) => {
+          const tokens = await auth.passwordGrantMultiFactorConfirmSignIn(challenge.username, required(v, "code"));
+          this.toast.info("Authenticator app added.");
+          await this.finish(tokens);
+        },
+      },
+      links: [{ id: "back", label: "Cancel", run: () => this.showSignIn(challenge.username) }],
+    });
+  }
+
   private async startDeviceSignIn(provider: DeviceCodeProviderName): Promise<void> {
     // The kit polls the provider from here on; deviceCodeGrantConfirmSignIn below waits for its outcome.
     const started = await this.kitPlugin.auth.deviceCodeGrantSignIn(provider);
@@ -323,7 +344,7 @@ export class LoginScene extends Phaser.Scene {
     this.deviceWait = wait;
     const timer = countdown(this, started.expiresIn, () => {
       wait.abort();
-      this.toast.error(new GameLiftKitError("expired_token", "The code expired before it was approved. Try again."));
+      this.toast.error(new GameLiftKitError("expired_token", "The device code expired before it was approved."));
       this.showSignIn();
     });
     const link = el("a", { text: started.verificationUrl, attrs: { href: started.verificationUrl, target: "_blank", rel: "noopener" } });
@@ -396,7 +417,8 @@ export class LoginScene extends Phaser.Scene {
     const { challenge } = result;
     if (challenge.name === "SMS_MFA" || challenge.name === "SOFTWARE_TOKEN_MFA") return this.showMfa(challenge);
     if (challenge.name === "NEW_PASSWORD_REQUIRED") return this.showNewPassword(challenge);
-    throw new GameLiftKitError(challenge.name, `The user pool asks for ${challenge.name}, which this sign-in screen does not handle.`);
+    if (challenge.name === "MFA_SETUP") return this.showMfaSetup(challenge);
+    throw new GameLiftKitError("UnsupportedChallenge", `The user pool asks for ${challenge.name}, which this sign-in screen does not handle.`);
   }
 
   private async playAsGuest(): Promise<void> {
@@ -419,8 +441,21 @@ export class LoginScene extends Phaser.Scene {
 
 function required(values: Record<string, string>, name: string): string {
   const value = values[name];
-  if (!value) throw new GameLiftKitError("InvalidParameter", `Please fill in the ${name === "code" ? "code" : name}.`);
+  if (!value) {
+    const words = `Please fill in the ${name === "code" ? "code" : name}.`;
+    throw new GameLiftKitError("InvalidParameter", words, { playerMessage: words });
+  }
   return value;
+}
+
+/** An authenticator secret, to type in, and its otpauth link, to open on the device with the app. */
+function secretBody(secretCode: string, otpauthUri: string): HTMLElement[] {
+  return [
+    el("div", { class: "pgl-field", text: "Secret key" }),
+    el("div", { class: "pgl-secret", text: groupSecret(secretCode), attrs: { "data-secret": secretCode } }),
+    el("div", { class: "pgl-field", text: "Or open this link on the device with the app" }),
+    el("div", { class: "pgl-secret", attrs: { "data-otpauth": otpauthUri } }, el("a", { text: otpauthUri, attrs: { href: otpauthUri } })),
+  ];
 }
 
 /** "JBSWY3DPEHPK3PXP" → "JBSW Y3DP EHPK 3PXP": easier to type into an app by hand. */

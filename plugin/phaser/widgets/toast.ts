@@ -3,11 +3,22 @@ import { GameLiftKitError } from "../../core/errors.ts";
 import { applyTheme, el, ensureStyles } from "./dom.ts";
 import type { UiTheme } from "./theme.ts";
 
-/** What a player should read for a failure: the service's own message, and its code in small print. */
+/**
+ * What a player should read for a failure: the kit's player-facing words, with the code in small print (for a
+ * support request). AWS's own message and the address of a service that could not be reached are for the
+ * developer: `logForDeveloper` puts them in the console.
+ */
 export function describeError(error: unknown): { message: string; code?: string } {
   const kitError = GameLiftKitError.from(error);
-  const message = kitError.message || kitError.code;
+  const message = kitError.playerMessage || kitError.code;
   return kitError.code && kitError.code !== message ? { message, code: kitError.code } : { message };
+}
+
+/** The developer's side of an error a scene shows: code, AWS's message, and the unreachable address if any. */
+export function logForDeveloper(error: unknown): void {
+  const kitError = GameLiftKitError.from(error);
+  const where = kitError.url ? ` (could not reach ${kitError.url})` : "";
+  console.warn(`[phaser-gamelift] ${kitError.code}: ${kitError.message}${where}`);
 }
 
 /**
@@ -38,6 +49,7 @@ export class Toast {
   }
 
   error(error: unknown): void {
+    logForDeveloper(error);
     const { message, code } = describeError(error);
     this.show(message, code, "error");
   }

@@ -384,6 +384,24 @@ export function adminOperations(env: UserPoolEnv): Record<string, Operation> {
       env.repo.deleteUser(pool, user);
       return {};
     },
+
+    /** Deactivates the user: no more sign-ins, and (as AWS says) every token it holds is revoked. */
+    AdminDisableUser(input) {
+      const pool = requirePool(env, requiredString(input, "UserPoolId", 55));
+      const user = requireUser(env, pool, requiredString(input, "Username", 128));
+      for (const originJti of env.repo.revokeRefreshTokensOf(pool.id, user.username)) {
+        env.repo.revokeOrigin(originJti, env.now() + MAX_ACCESS_TOKEN_LIFETIME_MS);
+      }
+      env.repo.putUser(pool, { ...user, enabled: false, lastModifiedAt: env.now() });
+      return {};
+    },
+
+    AdminEnableUser(input) {
+      const pool = requirePool(env, requiredString(input, "UserPoolId", 55));
+      const user = requireUser(env, pool, requiredString(input, "Username", 128));
+      env.repo.putUser(pool, { ...user, enabled: true, lastModifiedAt: env.now() });
+      return {};
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Operation } from "../../../http/service.ts";
 import type { ServiceError } from "../../../http/service-error.ts";
 import { newVerificationCode } from "../codes.ts";
@@ -9,7 +9,8 @@ import { optionalString, requiredParameter, requiredString, stringMap } from "..
 import { maskPhone } from "../masking.ts";
 import { poolOffersMfa, type ClientRecord, type ExplicitAuthFlow, type PoolRecord, type UserRecord } from "../records.ts";
 import type { ChallengeName, ChallengeState } from "../sessions.ts";
-import { claimMatches, claimSignature, parseClientPublic, parseSrpTimestamp, serverEphemeral, serverSessionKey } from "../srp.ts";
+import { claimMatches, claimSignature, parseClientPublic, parseSrpTimestamp, passwordMatchesVerifier, serverEphemeral, serverSessionKey } from "../srp.ts";
+import { ExistenceCover } from "../existence-cover.ts";
 import { TokenService } from "../tokens.ts";
 import { totpMatches } from "../totp.ts";
 import {
@@ -39,6 +40,7 @@ const passwordAttemptsExceeded = () => notAuthorized("Password attempts exceeded
 
 export function authOperations(env: UserPoolEnv): Record<string, Operation> {
   const now = () => env.now();
+  const cover = new ExistenceCover(env);
 
   async function issueTokens(pool: PoolRecord, client: ClientRecord, user: UserRecord, authTime: number): Promise<AuthAnswer> {
     const originJti = randomUUID();
@@ -116,7 +118,13 @@ export function authOperations(env: UserPoolEnv): Record<string, Operation> {
     const password = requiredParameter(params, "PASSWORD");
     checkSecretHash(client, params["SECRET_HASH"], name);
     const user = findUser(env, pool, name);
-    if (!user) throw unknownUser(client);
+    if (!user) {
+      if (client.preventUserExistenceErrors !== "ENABLED") throw unknownUser(client);
+      // The work of checking a real password, against the name's stand-in, then a wrong password's answer.
+      const standIn = cover.srp(pool, name);
+      passwordMatchesVerifier(srpPoolName(pool.id), standIn.userIdForSrp, password, standIn.verifier);
+      throw incorrectCredentials();
+    }
     checkNotLocked(pool, user);
     if (!passwordMatches(pool, user, password)) throw wrongPassword(pool, user);
     env.lockout.recordSuccess(userKey(pool, user));
@@ -132,10 +140,12 @@ export function authOperations(env: UserPoolEnv): Record<string, Operation> {
     if (A === undefined) throw invalidParameter("SRP_A is not a valid SRP public value.");
     const user = findUser(env, pool, name);
     if (!user && client.preventUserExistenceErrors !== "ENABLED") throw unknownUser(client);
-    // A client hiding user existence gets a challenge for an unknown user too; it can only end in the generic failure.
-    const verifier = user?.srp ?? { salt: randomBytes(16).toString("hex"), verifier: randomBytes(384).toString("hex") };
+    // A client hiding user existence gets a challenge for an unknown user too, with the same salt and a
+    // UUID-shaped user id every time for that name, as AWS documents; it can only end in the generic failure.
+    const standIn = user ? undefined : cover.srp(pool, name);
+    const verifier = user?.srp ?? standIn!.verifier;
     const ephemeral = serverEphemeral(verifier.verifier);
-    const userId = user?.username ?? name;
+    const userId = user?.username ?? standIn!.userIdForSrp;
     const secretBlock = env.sessions.open({
       poolId: pool.id,
       clientId: client.clientId,

@@ -4,7 +4,7 @@ import { judgeCode } from "../codes.ts";
 import type { UserPoolEnv } from "../env.ts";
 import { attemptLimit, codeMismatch, expiredCode, invalidParameter, notAuthorized } from "../errors.ts";
 import { attributeList as readAttributeList, optionalString, requiredString } from "../input.ts";
-import { maskEmail } from "../masking.ts";
+import { ExistenceCover } from "../existence-cover.ts";
 import type { ClientRecord, CodePurpose, PoolRecord, UserRecord } from "../records.ts";
 import {
   checkPassword,
@@ -18,7 +18,6 @@ import {
   sendCode,
   signUpDeliveryCandidates,
   userKey,
-  type CodeDelivery,
 } from "../users.ts";
 
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
@@ -52,18 +51,19 @@ export function signInNameFor(
   return { attributes, usernameIsSub: false };
 }
 
-/** What a client hiding user existence answers for a user it does not have: a plausible, undelivered code. */
-const simulatedDelivery = (name: string): CodeDelivery => ({
-  Destination: maskEmail(EMAIL.test(name) ? name : `${name}@example.com`),
-  DeliveryMedium: "EMAIL",
-  AttributeName: "email",
-});
+const hidesExistence = (client: ClientRecord): boolean => client.preventUserExistenceErrors === "ENABLED";
+const notFound = () => new ServiceError("UserNotFoundException", "Username/client id combination not found.");
 
-function userForCode(env: UserPoolEnv, client: ClientRecord, pool: PoolRecord, name: string): UserRecord {
+/**
+ * The user a code is for. A client hiding user existence answers for one it does not have as it would for a
+ * wrong code: ConfirmSignUp with ExpiredCodeException, ConfirmForgotPassword (also for a disabled user) with
+ * CodeMismatchException, as AWS documents for PreventUserExistenceErrors.
+ */
+function userForCode(env: UserPoolEnv, client: ClientRecord, pool: PoolRecord, name: string, purpose: CodePurpose): UserRecord {
   const user = findUser(env, pool, name);
-  if (user) return user;
-  if (client.preventUserExistenceErrors === "ENABLED") throw codeMismatch();
-  throw new ServiceError("UserNotFoundException", "Username/client id combination not found.");
+  if (user && (user.enabled || purpose === "signup" || !hidesExistence(client))) return user;
+  if (!hidesExistence(client)) throw notFound();
+  throw purpose === "signup" ? expiredCode() : codeMismatch();
 }
 
 /** Judges a code, counting a wrong one durably; throws the Cognito exception for every outcome but a match. */
@@ -86,6 +86,9 @@ function checkDeliveryRate(env: UserPoolEnv, pool: PoolRecord, user: UserRecord)
 }
 
 export function signUpOperations(env: UserPoolEnv): Record<string, Operation> {
+  const cover = new ExistenceCover(env);
+  /** The answer to a code request for nobody (or nobody reachable): a code "sent" where it plausibly would be. */
+  const simulated = (pool: PoolRecord, name: string) => ({ CodeDeliveryDetails: cover.delivery(pool, name) });
   return {
     async SignUp(input) {
       const { client, pool } = requireClient(env, requiredString(input, "ClientId", 128));
@@ -115,7 +118,7 @@ export function signUpOperations(env: UserPoolEnv): Record<string, Operation> {
       const name = requiredString(input, "Username", 128);
       checkSecretHash(client, optionalString(input, "SecretHash"), name);
       const code = requiredString(input, "ConfirmationCode", 2048);
-      const user = userForCode(env, client, pool, name);
+      const user = userForCode(env, client, pool, name, "signup");
       if (user.status !== "UNCONFIRMED") throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
       const record = consumeCode(env, pool, user, "signup", code, () =>
         new ServiceError("TooManyFailedAttemptsException", "Too many failed attempts. Request a new code."),
@@ -127,7 +130,7 @@ export function signUpOperations(env: UserPoolEnv): Record<string, Operation> {
 
     ResendConfirmationCode(input) {
       const found = codeRequestUser(env, input);
-      if ("simulated" in found) return found.simulated;
+      if ("unknown" in found) return simulated(found.pool, found.name);
       const { pool, user } = found;
       if (user.status !== "UNCONFIRMED") throw invalidParameter("User is already confirmed.");
       const target = deliveryTarget(user, signUpDeliveryCandidates(pool));
@@ -138,11 +141,15 @@ export function signUpOperations(env: UserPoolEnv): Record<string, Operation> {
 
     ForgotPassword(input) {
       const found = codeRequestUser(env, input);
-      if ("simulated" in found) return found.simulated;
-      const { pool, user } = found;
+      if ("unknown" in found) return simulated(found.pool, found.name);
+      const { pool, user, client, name } = found;
       const verified = (["phone_number", "email"] as const).filter((a) => user.attributes[`${a}_verified`] === "true");
       const target = deliveryTarget(user, verified);
-      if (!target) throw invalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number");
+      if (!target) {
+        // Nowhere to send it: a client hiding existence answers as if it had sent one.
+        if (hidesExistence(client)) return simulated(pool, name);
+        throw invalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number");
+      }
       checkDeliveryRate(env, pool, user);
       return { CodeDeliveryDetails: sendCode(env, pool, user, "forgot-password", target) };
     },
@@ -154,7 +161,7 @@ export function signUpOperations(env: UserPoolEnv): Record<string, Operation> {
       const code = requiredString(input, "ConfirmationCode", 2048);
       const password = requiredString(input, "Password", 256);
       checkPassword(pool, password);
-      const user = userForCode(env, client, pool, name);
+      const user = userForCode(env, client, pool, name, "forgot-password");
       consumeCode(env, pool, user, "forgot-password", code, attemptLimit);
       const updated: UserRecord = {
         ...user,
@@ -171,15 +178,15 @@ export function signUpOperations(env: UserPoolEnv): Record<string, Operation> {
 }
 
 /**
- * The user a ResendConfirmationCode or ForgotPassword names, or the answer Cognito gives instead: with
- * PreventUserExistenceErrors a made-up delivery, so the caller cannot tell whether the user exists.
+ * The user a ResendConfirmationCode or ForgotPassword names, or `unknown` for the simulated delivery Cognito
+ * answers with instead when the client hides user existence: for a user it does not have, or a disabled one.
  */
 function codeRequestUser(env: UserPoolEnv, input: Record<string, unknown>) {
   const { client, pool } = requireClient(env, requiredString(input, "ClientId", 128));
   const name = requiredString(input, "Username", 128);
   checkSecretHash(client, optionalString(input, "SecretHash"), name);
   const user = findUser(env, pool, name);
-  if (user) return { pool, user };
-  if (client.preventUserExistenceErrors === "ENABLED") return { simulated: { CodeDeliveryDetails: simulatedDelivery(name) } };
-  throw new ServiceError("UserNotFoundException", "Username/client id combination not found.");
+  if (user && (user.enabled || !hidesExistence(client))) return { pool, user, client, name };
+  if (hidesExistence(client)) return { unknown: true as const, pool, name };
+  throw notFound();
 }

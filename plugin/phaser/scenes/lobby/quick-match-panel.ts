@@ -105,7 +105,7 @@ export class QuickMatchPanel {
     this.show("idle");
     const words = ENDINGS[ticket.statusReason ?? ""] ?? ENDINGS[ticket.status] ?? `Matchmaking ended (${ticket.status}).`;
     if (ticket.statusReason === "Rejected") this.host.info(words);
-    else this.host.report(new GameLiftKitError(ticket.statusReason ?? ticket.status, words));
+    else this.host.report(new GameLiftKitError(ticket.statusReason ?? ticket.status, words, { playerMessage: words }));
   }
 
   private async start(button: HTMLButtonElement): Promise<void> {

@@ -26,16 +26,16 @@ const PASSWORD = "Crate-Arena-42-play";
 const demoRoot = fileURLToPath(new URL("../../../../demo/client/", import.meta.url));
 const assets = fileURLToPath(new URL("../../../../assets/", import.meta.url));
 
-type Avatars = Record<string, { x: number; y: number }>;
+type Avatars = Record<string, { x: number; y: number; label: string }>;
 
 /** Where the arena scene draws every player, keyed by player id, plus who "me" is. */
 const arena = (page: Page) =>
   page.evaluate(() => {
     const game = (window as unknown as { game: { scene: { getScene(key: string): unknown; isActive(key: string): boolean } } }).game;
     if (!game.scene.isActive("ArenaScene")) return undefined;
-    const scene = game.scene.getScene("ArenaScene") as { me: string; avatars: Map<string, { body: { x: number; y: number } }> };
+    const scene = game.scene.getScene("ArenaScene") as { me: string; avatars: Map<string, { body: { x: number; y: number }; label: { text: string } }> };
     const avatars: Avatars = {};
-    for (const [id, avatar] of scene.avatars) avatars[id] = { x: Math.round(avatar.body.x), y: Math.round(avatar.body.y) };
+    for (const [id, avatar] of scene.avatars) avatars[id] = { x: Math.round(avatar.body.x), y: Math.round(avatar.body.y), label: avatar.label.text };
     return { me: scene.me, avatars };
   });
 
@@ -121,6 +121,20 @@ async function twoPlayers(browser: Browser, server: TestPageServer, label: "phas
       const scene = (window as unknown as { game: { scene: { getScene(k: string): { avatars: Map<string, unknown> } } } }).game.scene.getScene("ArenaScene");
       return scene.avatars.has(id);
     }, annId);
+
+    // Players have names: each label is the account's name (the kit reserved the seat with it as PlayerData,
+    // the gateway read it back, the demo server puts it in the arena's state and the joined notice).
+    const labels = async (page: Page) => Object.fromEntries(Object.entries((await arena(page))!.avatars).map(([id, a]) => [id, a.label]));
+    await ann.waitForFunction((id) => {
+      const scene = (window as unknown as { game: { scene: { getScene(k: string): { avatars: Map<string, { label: { text: string } }> } } } }).game.scene.getScene("ArenaScene");
+      return scene.avatars.get(id)?.label.text === "bob";
+    }, bobId);
+    assert.deepEqual(await labels(ann), { [annId]: "ann (you)", [bobId]: "bob" });
+    assert.deepEqual(await labels(bob), { [annId]: "ann", [bobId]: "bob (you)" });
+    await ann.bringToFront();
+    await snap(ann, `demo-${label}-03b-named-players-ann`);
+    await bob.bringToFront();
+    await snap(bob, `demo-${label}-03c-named-players-bob`);
 
     // Ann walks towards the middle of the arena (the page in front gets the keys): her spawn point depends on
     // her player id, and from the spawns by the right wall there is no room to walk right. She holds the key

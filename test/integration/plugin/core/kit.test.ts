@@ -40,6 +40,9 @@ test("a guest may search but not create sessions", async () => {
   const found = await guest.sessions.searchSessions({ filter: where("hasAvailablePlayerSessions").eq(true) });
   assert.ok(Array.isArray(found.sessions));
   await assert.rejects(guest.sessions.createSession({ maxPlayers: 2 }), { code: "AccessDeniedException" });
+  // A guest is named after the end of its identity id.
+  const suffix = creds.identityId.replace(/[^A-Za-z0-9]/g, "").slice(-4).toUpperCase();
+  assert.equal(await guest.credentials.playerDisplayName(), `Guest-${suffix}`);
 });
 
 test("two signed-in players create, find and join one session, see each other, talk, and leave", async () => {
@@ -66,11 +69,13 @@ test("two signed-in players create, find and join one session, see each other, t
   const ALICE = alice.credentials.getIdentityId()!;
   const BOB = await bob.credentials.playerIdentityId();
   assert.equal(joinResult!.playerSession.playerId, ALICE, "the seat is reserved under alice's identity id");
+  assert.equal(joinResult!.playerSession.playerData, JSON.stringify({ name: "alice" }), "and with her name for the game server");
   assert.equal(alice.travel.session?.playerId, ALICE);
 
   const seen = alice.travel.bus.once("onPlayerJoined");
   await bob.sessions.joinSession({ gameSessionId: created.gameSessionId });
-  assert.deepEqual(await seen, [BOB]);
+  // Joined under his identity id, named by his account: the kit reserved with PlayerData {"name":"bob"}.
+  assert.deepEqual(await seen, [BOB, "bob"]);
 
   const heard = bob.travel.bus.once("onMessage");
   assert.equal(alice.travel.send("move", { x: 10, y: 20 }), true);
@@ -98,12 +103,12 @@ test("a session picked in the lobby (prepareJoin) is joined over the socket open
     }
   }
   const host = kit();
-  await host.auth.passwordGrantSignIn("alice", demo.users[0]!.password);
+  await host.auth.passwordGrantSignIn("alice", PASSWORD);
   const created = await host.sessions.createSession({ maxPlayers: 4, name: "picked room", gameProperties: { map: "arena" } });
   const config = { ...host.config };
   const picker = createGameLiftKit(config, { WebSocket: Tracked as unknown as WebSocketConstructor, travel: { endpoint: plainByAddress } });
   kits.push(picker);
-  await picker.auth.passwordGrantSignIn("bob", demo.users[1]!.password);
+  await picker.auth.passwordGrantSignIn("bob", PASSWORD);
 
   await picker.sessions.prepareJoin("an-id-never-seen");
   const found = await eventually(async () => {

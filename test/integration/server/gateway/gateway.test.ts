@@ -101,9 +101,9 @@ function identity(name: string): Promise<TestIdentity> {
 /** A player's identity id: their PlayerId, and what the server calls them. */
 const idOf = async (name: string) => (await identity(name)).id;
 
-async function reserve(gameSessionId: string, name: string): Promise<PlayerSessionTarget> {
+async function reserve(gameSessionId: string, name: string, playerData?: string): Promise<PlayerSessionTarget> {
   const playerId = await idOf(name);
-  const ps = (await gamelift.send(new CreatePlayerSessionCommand({ GameSessionId: gameSessionId, PlayerId: playerId }))).PlayerSession!;
+  const ps = (await gamelift.send(new CreatePlayerSessionCommand({ GameSessionId: gameSessionId, PlayerId: playerId, ...(playerData ? { PlayerData: playerData } : {}) }))).PlayerSession!;
   return { playerSessionId: ps.PlayerSessionId!, ipAddress: ps.IpAddress, dnsName: ps.DnsName, port: ps.Port, gameSessionId: ps.GameSessionId, playerId: ps.PlayerId };
 }
 
@@ -170,7 +170,9 @@ test("two players join one session, see each other come, move and go; a full ses
   assert.equal(joined.map, "garden");
   assert.equal(joined.playerId, ALICE);
   assert.equal(joined.gameSessionId, gs);
-  assert.deepEqual(joined.state, { players: {}, teams: {} });
+  // No PlayerData: the gateway names the player after the end of its id.
+  const aliceName = `Player-${ALICE.replace(/[^A-Za-z0-9]/g, "").slice(-4).toUpperCase()}`;
+  assert.deepEqual(joined.state, { players: {}, teams: {}, names: { [ALICE]: aliceName } });
   assert.equal(alice.travel.state, "in-session");
   assert.deepEqual(alice.events.filter((e) => e[0] === "onStateChange").map((e) => e[1]), ["joining", "connecting", "traveling", "in-session"]);
   assert.equal(alice.named("onTravelStart")[0]?.[0].playerSessionId, joined.playerSessionId);
@@ -180,9 +182,11 @@ test("two players join one session, see each other come, move and go; a full ses
   await alice.waitFor("onMessage", (type, data, from) => type === "move" && from === ALICE && (data as { x: number }).x === 10, "alice's move echoed");
 
   const bob = client("bob");
-  const bobJoined = await bob.travel.joinWith(() => reserve(gs, "bob"));
-  assert.deepEqual(bobJoined.state, { players: { [ALICE]: { x: 10, y: 20 } }, teams: {} }, "a newcomer gets the current state");
-  await alice.waitFor("onPlayerJoined", (id) => id === BOB);
+  // The name a player reserves with (PlayerData, as the kit sends it) reaches the game and the others cleaned:
+  // no right-to-left override or control character survives.
+  const bobJoined = await bob.travel.joinWith(() => reserve(gs, "bob", JSON.stringify({ name: "  Bob\u202e the\u0007  Great ", level: 3 })));
+  assert.deepEqual(bobJoined.state, { players: { [ALICE]: { x: 10, y: 20 } }, teams: {}, names: { [ALICE]: aliceName, [BOB]: "Bob the Great" } }, "a newcomer gets the current state");
+  await alice.waitFor("onPlayerJoined", (id, name) => id === BOB && name === "Bob the Great");
   assert.equal(await playerCount(gs), 2);
 
   await assert.rejects(gamelift.send(new CreatePlayerSessionCommand({ GameSessionId: gs, PlayerId: "carol" })), { name: "GameSessionFullException" });
@@ -295,7 +299,7 @@ test("a drop shorter than the grace gets the same seat back; past the grace the 
   const catSeat = await reserve(gs, "cat");
   await cat.travel.join(catSeat);
   cat.sockets.at(-1)!.terminate();
-  await cat.waitFor("onSessionEnded", (reason) => /reconnection failed/.test(reason));
+  await cat.waitFor("onSessionEnded", (_reason, ending) => /reconnection failed/.test(ending.detail));
   assert.equal(cat.travel.state, "idle");
   assert.equal(await playerCount(gs), 3, "the seat is held during the grace");
   await anna.waitFor("onPlayerLeft", (id) => id === CAT, "cat's seat to go after the grace");
@@ -366,7 +370,8 @@ test("a killed game server sends every player back to idle with a reason", async
   assert.ok(pid, "the hosting process");
   process.kill(pid, "SIGKILL");
   for (const c of [one, two]) {
-    await c.waitFor("onSessionEnded", (reason) => /connection lost/.test(reason) && /reconnection failed after 3 attempts/.test(reason), "the session to end");
+    // Without a GameLift client to ask (travel alone), the reconnection attempts decide.
+    await c.waitFor("onSessionEnded", (_reason, ending) => /connection lost/.test(ending.detail) && /reconnection failed after 3 attempts/.test(ending.detail), "the session to end");
     assert.equal(c.travel.state, "idle");
     assert.equal(c.named("onConnectionLost").length, 1);
     assert.equal(c.named("onReconnected").length, 0);

@@ -24,10 +24,11 @@ test("teamsOf: each matched player's team; none for a session made without match
 
 test("a snapshot carries every matched player's team, and a backfill's new teams replace them", () => {
   const state = new ArenaState(MAPS.garden, teamsOf(matchData));
-  state.join("ann");
+  state.join("ann", "Ann");
   state.move("ann", { x: 100, y: 120 });
   const snapshot = state.snapshot();
   expect(snapshot.players).toEqual({ ann: { x: 100, y: 120 } });
+  expect(snapshot.names).toEqual({ ann: "Ann" });
   expect(snapshot.teams["bob"]).toBe("blue");
   expect(Object.getPrototypeOf(snapshot.teams)).toBe(Object.prototype);
   expect(Object.keys(snapshot.teams)).toContain("__proto__");
@@ -38,7 +39,7 @@ test("a snapshot carries every matched player's team, and a backfill's new teams
 
 test("moves are clamped to the map, and junk moves are refused", () => {
   const state = new ArenaState(MAPS.arena);
-  state.join("ann");
+  state.join("ann", "Ann");
   expect(state.move("ann", { x: 5000, y: -3 })).toEqual({ x: 960, y: 0 });
   expect(state.move("ann", { x: "1", y: 2 })).toBeUndefined();
   expect(state.move("stranger", { x: 1, y: 2 })).toBeUndefined();

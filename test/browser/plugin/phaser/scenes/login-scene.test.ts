@@ -3,6 +3,8 @@
 // credentials — on Phaser 4 and on Phaser 3 — and a wrong password shows the error toast. Device-code sign-in
 // with the stack's Login with Amazon and Google: the code the scene shows approved (or denied) over the wire.
 import assert from "node:assert/strict";
+import { createServer } from "node:net";
+import { Secret, TOTP } from "otpauth";
 import { describe, test, beforeAll, afterAll } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import {
@@ -164,6 +166,86 @@ describe.skipIf(skip !== undefined)("LoginScene in Chromium", () => {
     // The failed call is the only complaint: the AWS SDK logs nothing to the console for a 400.
     assert.ok(errors.every((e) => /400|NotAuthorized/.test(e)), errors.join("\n"));
     await page.close();
+  });
+
+  test("an unknown user reads the same words as a wrong password: no probing which names have accounts", { timeout: 120_000 }, async () => {
+    const { page } = await openGame(browser, phaser4);
+    await page.keyboard.type("nobody-has-this-name");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Wrong-password-1");
+    await page.keyboard.press("Enter");
+    const toast = page.locator('.pgl-toast[data-kind="error"]:not(.pgl-hidden)');
+    await toast.waitFor();
+    // The user pool's app client hides existence (as the demo's does); the words would be the same regardless.
+    assert.equal((await toast.locator(".pgl-toast-message").innerText()).trim(), "Incorrect username or password.");
+    assert.equal((await toast.locator(".pgl-toast-code").innerText()).trim(), "NotAuthorizedException");
+    await snap(page, "toast-login-unknown-user");
+    await page.close();
+  });
+
+  test("a service that cannot be reached says so in the player's words; the address goes to the developer console", { timeout: 120_000 }, async () => {
+    // A port nothing listens on: taken from the OS, then let go.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const unreachable = `http://127.0.0.1:${closed}`;
+    const server = await startTestPageServer({ ...stack.publicConfig, endpoint: unreachable }, 4);
+    servers.push(server);
+    const { page } = await openGame(browser, server);
+    const warnings: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "warning") warnings.push(message.text());
+    });
+    await page.keyboard.type("anyone");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Some-password-1");
+    await page.keyboard.press("Enter");
+    const toast = page.locator('.pgl-toast[data-kind="error"]:not(.pgl-hidden)');
+    await toast.waitFor();
+    const words = (await toast.locator(".pgl-toast-message").innerText()).trim();
+    assert.equal(words, "The game service cannot be reached. Check your connection and try again.");
+    assert.doesNotMatch(await toast.innerText(), /TypeError|Failed to fetch|127\.0\.0\.1/);
+    assert.equal((await toast.locator(".pgl-toast-code").innerText()).trim(), "NetworkError");
+    await snap(page, "toast-login-unreachable");
+    assert.ok(
+      warnings.some((w) => w.includes("NetworkError") && w.includes(unreachable)),
+      `the developer console names the address: ${warnings.join(" | ")}`,
+    );
+    await page.close();
+  });
+
+  test("a pool that requires MFA: the LoginScene sets up an authenticator app during sign-in (MFA_SETUP)", { timeout: 120_000 }, async () => {
+    await stack.cognito.requireMfa(true);
+    try {
+      const username = `mfa${Date.now().toString(36)}`;
+      await stack.cognito.createUser(username, PASSWORD);
+      const { page, errors } = await openGame(browser, phaser4);
+      await page.keyboard.type(username);
+      await page.keyboard.press("Tab");
+      await page.keyboard.type(PASSWORD);
+      await page.keyboard.press("Enter");
+      await page.waitForSelector('[data-view="mfa-setup"]');
+      const secret = await page.locator("[data-secret]").getAttribute("data-secret");
+      assert.match(secret ?? "", /^[A-Z2-7]+=*$/, "a base32 secret on screen");
+      const otpauth = await page.locator("[data-otpauth]").getAttribute("data-otpauth");
+      assert.match(otpauth ?? "", new RegExp(`^otpauth://totp/[^:]+:${username}\\?secret=${secret}`));
+      await snap(page, "phaser4-mfa-setup");
+      await page.keyboard.type(new TOTP({ secret: Secret.fromBase32(secret!) }).generate());
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => Boolean((window as unknown as { __e2e?: PageState }).__e2e?.credentials));
+      const state = await readState(page);
+      assert.equal(state!.username, username);
+      assert.equal(state!.credentials!.authenticated, true);
+      await page.waitForTimeout(200);
+      await snap(page, "phaser4-mfa-setup-signed-in");
+      assert.deepEqual(errors, []);
+      await page.close();
+    } finally {
+      await stack.cognito.requireMfa(false);
+    }
   });
 
   test("Phaser 4: Sign in with Amazon, the code approved: the game receives the player's credentials", { timeout: 120_000 }, async () => {

@@ -4,7 +4,16 @@
 // sign-in for both providers, guests, global sign-out, and a GameLift call signed with the kit's credentials.
 import assert from "node:assert/strict";
 import { describe, test, beforeAll, afterAll, afterEach } from "vitest";
-import { AdminCreateUserCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { GetIdCommand, CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  InitiateAuthCommand,
+  SetUserPoolMfaConfigCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { GameLiftClient, ListFleetsCommand, SearchGameSessionsCommand } from "@aws-sdk/client-gamelift";
 import { TOTP, URI } from "otpauth";
 import { AUTHENTICATED_PLAYER_ACTIONS, defaultRoleArns } from "../../../../../local/cognito/identity/index.ts";
@@ -268,6 +277,51 @@ describe("the plugin's auth against the local stack", () => {
     assert.equal((await challenge)[0].name, "SOFTWARE_TOKEN_MFA");
   });
 
+  test("MFA_SETUP: a pool that requires MFA; the kit sets up an authenticator app during sign-in, then signs in with it", async () => {
+    // A pool whose users must have a second factor, authenticator apps only, and a user who has none yet.
+    const idp = new CognitoIdentityProviderClient({ region, endpoint: backend.stack.endpoint, credentials: backend.stack.developerCredentials, maxAttempts: 1 });
+    const userPoolId = (await idp.send(new CreateUserPoolCommand({ PoolName: "mfa-required", MfaConfiguration: "ON" }))).UserPool!.Id!;
+    await idp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: "ON", SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    const appClientId = (await idp.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: "game", ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] })))
+      .UserPoolClient!.ClientId!;
+    await idp.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: "una", MessageAction: "SUPPRESS" }));
+    await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: "una", Password: PASSWORD, Permanent: true }));
+    idp.destroy();
+    const kit = newKit(backend, { cognito: { userPoolId, appClientId } });
+
+    const challenged = kit.auth.bus.once("onPasswordGrantMultiFactorSignInSuccess");
+    const started = await kit.auth.passwordGrantSignIn("una", PASSWORD);
+    assert.ok(!started.signedIn);
+    assert.equal(started.challenge.name, "MFA_SETUP");
+    assert.deepEqual(started.challenge.mfasCanSetup, ["SOFTWARE_TOKEN_MFA"]);
+    assert.equal((await challenged)[0].name, "MFA_SETUP");
+    // The code comes after the secret.
+    await assert.rejects(kit.auth.passwordGrantMultiFactorConfirmSignIn("una", "123456"), hasCode("InvalidParameter"));
+
+    const issued = heard(kit.auth.bus, "onPasswordGrantMfaSetupSuccess");
+    const setup = await kit.auth.setUpSoftwareTokenMfa("una", { issuer: "Space Game" });
+    assert.deepEqual(issued, [[setup]]);
+    assert.equal(setup.otpauthUri, `otpauth://totp/Space%20Game:una?secret=${setup.secretCode}&issuer=Space%20Game`);
+    const totp = URI.parse(setup.otpauthUri);
+    assert.ok(totp instanceof TOTP);
+
+    // A wrong code is refused and may be tried again; the app's code signs the player in.
+    const wrong = totp.generate() === "000000" ? "111111" : "000000";
+    await assert.rejects(kit.auth.passwordGrantMultiFactorConfirmSignIn("una", wrong), hasCode("EnableSoftwareTokenMFAException"));
+    const signedIn = kit.auth.bus.once("onPasswordGrantMultiFactorConfirmSignInSuccess");
+    const tokens = await kit.auth.passwordGrantMultiFactorConfirmSignIn("una", totp.generate());
+    assert.equal(tokens.username, "una");
+    assert.equal((await signedIn)[0].username, "una");
+    assert.equal(kit.auth.isSignedIn("cognito"), true);
+
+    // From now on the app is the second factor.
+    await kit.auth.signOut();
+    const again = await kit.auth.passwordGrantSignIn("una", PASSWORD);
+    assert.ok(!again.signedIn);
+    assert.equal(again.challenge.name, "SOFTWARE_TOKEN_MFA");
+    assert.equal((await kit.auth.passwordGrantMultiFactorConfirmSignIn("una", totp.generate())).username, "una");
+  });
+
   test("forgot password: the code from the mailbox sets a new password", async () => {
     const kit = newKit(backend);
     await signedUp(backend, kit, "flo");
@@ -450,6 +504,50 @@ describe("the plugin's auth against the local stack", () => {
       { name: "NotAuthorizedException" },
     );
     anonymous.destroy();
+  });
+
+  test("global sign-out revokes the Login with Amazon and Google grants at the providers", async () => {
+    const kit = newKit(backend);
+    const signInWith = async (provider: "loginWithAmazon" | "google", name: string) => {
+      const confirmed = kit.auth.bus.once("onDeviceCodeGrantConfirmSignInSuccess");
+      const { userCode } = await kit.auth.deviceCodeGrantSignIn(provider);
+      await approve(backend, userCode, true, name);
+      return (await confirmed)[0];
+    };
+    const amazon = await signInWith("loginWithAmazon", "revoked-ann");
+    const google = await signInWith("google", "revoked-gus");
+    const refresh = (path: string, token: string, clientId: string) =>
+      fetch(`${backend.stack.endpoint}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: token, client_id: clientId, client_secret: "local-secret" }).toString(),
+      });
+    const profile = (token: string) => fetch(`${backend.stack.endpoint}/oauth/amazon/profile`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal((await refresh("/oauth/amazon/token", amazon.refreshToken!, AMAZON_CLIENT)).status, 200);
+    assert.equal((await profile(amazon.accessToken)).status, 200);
+
+    assert.equal(await kit.auth.signOut(undefined, { global: true }), true);
+    assert.equal(kit.auth.isSignedIn(), false);
+    // Every copy of those tokens, wherever it is, stops working: the providers revoked the grants.
+    const amazonRefresh = await refresh("/oauth/amazon/token", amazon.refreshToken!, AMAZON_CLIENT);
+    assert.equal(amazonRefresh.status, 400);
+    assert.equal(((await amazonRefresh.json()) as { error: string }).error, "invalid_grant");
+    assert.equal((await profile(amazon.accessToken)).status, 401);
+    const googleRefresh = await refresh("/oauth/google/token", google.refreshToken!, GOOGLE_CLIENT);
+    assert.equal(((await googleRefresh.json()) as { error: string }).error, "invalid_grant");
+    // The identity pool checks a Login with Amazon token with Amazon: a revoked one no longer logs in.
+    const identity = new CognitoIdentityClient({ region, endpoint: backend.stack.endpoint, maxAttempts: 1, credentials: { accessKeyId: "AKIDNOTREGISTERED000", secretAccessKey: "x" } });
+    await assert.rejects(identity.send(new GetIdCommand({ IdentityPoolId: backend.cognito.identityPoolId, Logins: { "www.amazon.com": amazon.accessToken } })), { name: "NotAuthorizedException" });
+    identity.destroy();
+
+    // A new sign-in is a new grant, and works.
+    const again = await signInWith("loginWithAmazon", "revoked-ann");
+    assert.equal((await profile(again.accessToken)).status, 200);
+    // Google answers invalid_token for a token it cannot revoke (any more); Login with Amazon, as RFC 7009 says, 200.
+    const revoke = (path: string, token: string) =>
+      fetch(`${backend.stack.endpoint}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token }).toString() });
+    assert.equal((await revoke("/oauth/google/revoke", google.refreshToken!)).status, 400);
+    assert.equal((await revoke("/oauth/amazon/revoke", "Atzr|not-a-token")).status, 200);
   });
 
   test("session storage: a reloaded page is still signed in", async () => {

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "vitest";
 import { GameLiftKitError } from "../../../../../plugin/core/errors.ts";
-import { TRAVEL_EVENT_NAMES } from "../../../../../plugin/core/events/travel-events.ts";
+import { TRAVEL_EVENT_NAMES, type SessionEnding } from "../../../../../plugin/core/events/travel-events.ts";
 import { ConnectionRejectedError, createTravel, type TravelOptions } from "../../../../../plugin/core/travel/connection.ts";
 import { DEFAULT_TIMEOUTS } from "../../../../../plugin/core/travel/state-machine.ts";
 import { FakeClock } from "../../../../helpers/fake-clock.ts";
@@ -152,9 +152,11 @@ test("reconnection is bounded: out of attempts, or refused, the session ends wit
   s.last().end(1006);
   assert.equal(FakeSocket.all.length, 3);
   assert.equal(s.travel.state, "idle");
-  const [name, reason] = s.events.at(-1)!;
+  const [name, reason, ending] = s.events.at(-1)!;
   assert.equal(name, "onSessionEnded");
-  assert.match(String(reason), /connection lost: connection closed \(1006\); reconnection failed after 2 attempts/);
+  assert.equal(reason, "The connection to the game server was lost and could not be restored.", "the player's words");
+  assert.equal((ending as SessionEnding).cause, "ReconnectFailed");
+  assert.match((ending as SessionEnding).detail, /connection lost: connection closed \(1006\); reconnection failed after 2 attempts/);
 
   const r = await seated();
   r.last().end(1006);
@@ -162,7 +164,8 @@ test("reconnection is bounded: out of attempts, or refused, the session ends wit
   r.last().open();
   r.last().receive({ t: "rejected", code: "PlayerSessionCompleted", reason: "gone" });
   assert.equal(r.travel.state, "idle");
-  assert.match(String(r.events.at(-1)![1]), /PlayerSessionCompleted/);
+  assert.match(String(r.events.at(-1)![1]), /^You could not rejoin the game\. Your seat has already been used/);
+  assert.match((r.events.at(-1)![2] as SessionEnding).detail, /PlayerSessionCompleted/);
 });
 
 test("a silent server is noticed by keepalive; a kick (1008) or the server's end is final", async () => {
@@ -182,7 +185,11 @@ test("a silent server is noticed by keepalive; a kick (1008) or the server's end
   e.last().receive({ t: "joined", playerId: "p2" });
   e.last().receive({ t: "msg", type: "move", data: { x: 3 }, from: "p2" });
   e.last().receive({ t: "ended", reason: "game over" });
-  assert.deepEqual(e.events.slice(-4).filter((x) => x[0] !== "onStateChange"), [["onPlayerJoined", "p2"], ["onMessage", "move", { x: 3 }, "p2"], ["onSessionEnded", "game over"]]);
+  assert.deepEqual(e.events.slice(-4).filter((x) => x[0] !== "onStateChange"), [
+    ["onPlayerJoined", "p2", undefined],
+    ["onMessage", "move", { x: 3 }, "p2"],
+    ["onSessionEnded", "game over", { cause: "ServerEnded", detail: "the game server ended the session: game over" }],
+  ]);
   assert.equal(e.travel.state, "idle");
 });
 

@@ -118,7 +118,10 @@ describe("closes the server holds the seat for are drops", () => {
     const ended = s.travel.bus.once("onSessionEnded");
     s.last().end(1008, "too many messages");
     expect(s.travel.state).toBe("idle");
-    expect((await ended)[0]).toMatch(/1008 too many messages/);
+    const [reason, ending] = await ended;
+    expect(reason).toBe("The game server closed the connection.");
+    expect(ending).toMatchObject({ cause: "ServerClosed" });
+    expect(ending.detail).toMatch(/1008 too many messages/);
   });
 });
 

@@ -39,6 +39,8 @@ export interface GameLiftPublicConfig {
   cognito: { userPoolId: string; appClientId: string; identityPoolId: string };
   providers?: { loginWithAmazon?: { clientId: string }; google?: { clientId: string } };
   gamelift: { aliasId?: string; fleetId?: string; location?: string; queueName?: string; matchmakingConfigurationName?: string };
+  /** Where kit.latency measures (the fleet's locations; ping endpoints for those that are not AWS Regions). */
+  latency?: { locations?: string[]; endpoints?: Record<string, string> };
   /** Only from the local stack: the dev mailbox (sign-up codes arrive there) and the demo players' names. */
   local?: { mailbox: string; players: string[] };
 }

@@ -18,6 +18,7 @@ const benches: Bench[] = [
   { name: "bundle-size", run: async () => (await import("./bundle-size.ts")).benchBundleSize() },
   { name: "cognito-initiate-auth", run: async () => (await import("./cognito-initiate-auth.ts")).benchInitiateAuth() },
   { name: "flexmatch", run: async () => (await import("./flexmatch.ts")).benchFlexMatch() },
+  { name: "kit-latency", run: async () => (await import("./latency.ts")).benchLatency() },
 ];
 
 const filters = process.argv.slice(2);

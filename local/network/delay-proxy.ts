@@ -12,7 +12,18 @@ export interface DelayProxy {
   close(): Promise<void>;
 }
 
-export async function startDelayProxy(targetPort: number, oneWayMs: number, host = "127.0.0.1"): Promise<DelayProxy> {
+export interface DelayProxyOptions {
+  /**
+   * Hold the whole round trip on the way back instead of half of it each way: the same time for a request and its
+   * answer, with one timer per answer instead of two, so a busy machine (timers fire late) stretches it half as
+   * much. Only for request/answer traffic (a ping endpoint): data the server sends unasked would come a whole
+   * round trip late instead of half of one.
+   */
+  roundTripOnReturn?: boolean;
+}
+
+export async function startDelayProxy(targetPort: number, oneWayMs: number, host = "127.0.0.1", options: DelayProxyOptions = {}): Promise<DelayProxy> {
+  const [upMs, downMs] = options.roundTripOnReturn ? [0, 2 * oneWayMs] : [oneWayMs, oneWayMs];
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const openedAt = performance.now();
@@ -28,8 +39,8 @@ export async function startDelayProxy(targetPort: number, oneWayMs: number, host
       });
     }
     // SYN, SYN-ACK: the client could not have sent before one round trip after it connected.
-    pipeDelayed(client, upstream, oneWayMs, openedAt + 2 * oneWayMs);
-    pipeDelayed(upstream, client, oneWayMs, 0);
+    pipeDelayed(client, upstream, upMs, openedAt + 2 * oneWayMs);
+    pipeDelayed(upstream, client, downMs, 0);
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   return {
@@ -44,14 +55,23 @@ export async function startDelayProxy(targetPort: number, oneWayMs: number, host
 
 function pipeDelayed(from: Socket, to: Socket, oneWayMs: number, earliestSendAt: number): void {
   let lastDelivery = 0;
+  let pending = 0;
   from.on("data", (chunk) => {
-    const sentAt = Math.max(performance.now(), earliestSendAt);
+    const now = performance.now();
+    const sentAt = Math.max(now, earliestSendAt);
     // In order: a chunk never overtakes the one before it.
     const deliverAt = Math.max(sentAt + oneWayMs, lastDelivery);
     lastDelivery = deliverAt;
-    setTimeout(() => {
+    // Nothing to wait for and nothing queued: straight through, without a timer a busy loop could make late.
+    if (deliverAt <= now && pending === 0) {
       if (!to.destroyed) to.write(chunk);
-    }, Math.max(0, deliverAt - performance.now()));
+      return;
+    }
+    pending++;
+    setTimeout(() => {
+      pending--;
+      if (!to.destroyed) to.write(chunk);
+    }, deliverAt - now);
   });
   from.on("end", () => {
     setTimeout(() => to.end(), Math.max(0, lastDelivery - performance.now()) + oneWayMs);

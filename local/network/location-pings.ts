@@ -1,7 +1,8 @@
 /**
  * Distance for the local stack's locations: one ping endpoint per location that answers as if the location were
- * `latencyMs` away (a delay proxy, half the round trip each way, in front of one tiny loopback responder). What
- * kit.latency measures against it is what it would measure against a game server's ping route that far away.
+ * `latencyMs` away (a delay proxy in front of one tiny loopback responder: a new connection's first request waits a
+ * round trip for the handshake, and every answer comes a round trip after its request). What kit.latency measures
+ * against it is what it would measure against a game server's ping route that far away.
  *
  * The responder answers `GET /ping` (and HEAD, OPTIONS) with 204, any page may time it (CORS), and never cached;
  * the same answer the server kit's ping route gives. The stack writes it here itself because it talks to the
@@ -35,7 +36,7 @@ export async function startLocationPings(latencies: Record<string, number>, host
     const port = (responder.address() as AddressInfo).port;
     for (const [location, latencyMs] of Object.entries(latencies)) {
       if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new RangeError(`the simulated latency of ${location} must be 0 ms or more, got ${latencyMs}`);
-      const proxy = await startDelayProxy(port, latencyMs / 2, host);
+      const proxy = await startDelayProxy(port, latencyMs / 2, host, { roundTripOnReturn: true });
       proxies.push(proxy);
       endpoints[location] = `http://${host}:${proxy.port}${PING_PATH}`;
     }

@@ -24,6 +24,7 @@ import { applyGameConfig, type AppliedGame } from "../../../../local/setup/apply
 import { startLocalStack, type LocalStack } from "../../../../local/stack.ts";
 import { createGameLiftKit } from "../../../../plugin/core/index.ts";
 import { eventually } from "../../../helpers/eventually.ts";
+import { lowestOf, TOLERANCE_MS } from "../../../helpers/latency-figures.ts";
 
 const DEMO = resolve("demo/gamelift.config.json");
 const dir = mkdtempSync(join(tmpdir(), "apply-config-"));
@@ -162,21 +163,23 @@ describe("the demo's config applied, with a game server process", () => {
     for (const [location, expected] of Object.entries(applied.simulatedLatencyMs)) {
       const url = applied.pingEndpoints[location]!;
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ping$/);
-      // A warm connection, then the median of seven round trips on it (a loaded machine only ever adds time, and
-      // the median leaves out the samples a busy moment stretched). Each body is read so the connection is reused.
       const warm = await fetch(url);
       await warm.arrayBuffer();
       expect(warm.status).toBe(204);
       expect(warm.headers.get("access-control-allow-origin")).toBe("*");
-      const times: number[] = [];
-      for (let i = 0; i < 7; i++) {
-        const started = performance.now();
-        await (await fetch(`${url}?n=${i}`)).arrayBuffer();
-        times.push(performance.now() - started);
-      }
-      const median = times.sort((a, b) => a - b)[3]!;
-      expect(median, location).toBeGreaterThanOrEqual(expected - 1);
-      expect(median, location).toBeLessThan(expected + 15);
+      // On the warm connection, the median of seven round trips; the lowest of up to five such medians (load
+      // only adds time: test/helpers/latency-figures.ts). Each body is read so the connection is reused.
+      const figures = await lowestOf({ [location]: expected }, async () => {
+        const times: number[] = [];
+        for (let i = 0; i < 7; i++) {
+          const started = performance.now();
+          await (await fetch(`${url}?n=${i}`)).arrayBuffer();
+          times.push(performance.now() - started);
+        }
+        return { [location]: times.sort((a, b) => a - b)[3]! };
+      });
+      expect(figures[location], location).toBeGreaterThanOrEqual(expected - 2);
+      expect(figures[location], location).toBeLessThanOrEqual(expected + TOLERANCE_MS);
     }
   });
 

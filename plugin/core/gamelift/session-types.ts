@@ -67,6 +67,11 @@ export interface CreateSessionOnQueueRequest {
 }
 
 export interface SearchSessionsRequest extends SessionTarget {
+  /**
+   * One location to search in. Left out, every location of the fleet is searched (GameLift's behaviour without a
+   * Location); config.gamelift.location does not narrow searches, only creations.
+   */
+  location?: string;
   /** A FilterExpression: text, or built with where()/and()/or()/not(). ≤ 1024 characters. */
   filter?: string | FilterExpression;
   /** A SortExpression: text, or sortBy(operand, "ASC" | "DESC"). */

@@ -126,6 +126,20 @@ describe("placement by the player's measured latency", () => {
     const waited = second.placement.endTime!.getTime() - second.placement.startTime!.getTime();
     expect(waited).toBeGreaterThanOrEqual(POLICY_SECONDS * 1000 - 250);
   });
+
+  test("searchSessions gives each session the player's latency to its location and sorts a page by it", async () => {
+    const kit = await player(1);
+    await kit.latency.measure();
+    // GameLift's own order first (by name, far before near), then the page sorted in the browser.
+    const byName = await kit.sessions.searchSessions({ sort: "gameSessionName ASC" });
+    expect(byName.sessions.map((s) => s.name)).toEqual(["far room", "near room"]);
+    const sorted = await kit.sessions.searchSessions({ sort: "gameSessionName ASC", sortByLatency: true });
+    expect(sorted.sessions.map((s) => [s.name, s.location])).toEqual([
+      ["near room", NEAR],
+      ["far room", FAR],
+    ]);
+    expect(sorted.sessions.map((s) => s.latencyMs)).toEqual([kit.latency.latencyOf(NEAR), kit.latency.latencyOf(FAR)]);
+  });
 });
 
 describe("FlexMatch with the kit's figures", () => {
@@ -158,5 +172,15 @@ describe("FlexMatch with the kit's figures", () => {
     expect(matched.Status).toBe("COMPLETED");
     const refused = await eventually(async () => ((await ticket("far-only")).Status === "TIMED_OUT" ? ticket("far-only") : undefined), "the ticket over the rule to time out", 15_000);
     expect(refused.Status).toBe("TIMED_OUT");
+  });
+
+  test("kit.matchmaking sends the kit's figures as the player's LatencyInMs, and the player matches under the rule", async () => {
+    const kit = await player(1);
+    const ticket = await kit.matchmaking.startMatchmaking({ configurationName: "close-enough", track: false });
+    const sent = ticket.raw.Players?.[0]?.LatencyInMs;
+    expect(sent).toEqual(kit.latency.figures());
+    expect(Object.keys(sent ?? {}).sort()).toEqual([FAR, NEAR]);
+    const describe = async () => (await admin.send(new DescribeMatchmakingCommand({ TicketIds: [ticket.ticketId] }))).TicketList![0]!;
+    await eventually(async () => (await describe()).Status === "COMPLETED", "the player's ticket to match", 15_000);
   });
 });

@@ -212,10 +212,24 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
     },
   });
 
-  // The bus and what reads the kept figures answer at once (nothing is measured before the chunk loads); measuring waits for it.
+  // The bus and what reads the kept figures answer at once (nothing is measured before the chunk loads); measuring
+  // waits for it. Refreshing is asked for at once and starts when the chunk is here, unless stopped meanwhile.
+  let refreshWanted: { everyMs?: number } | undefined;
   const latency = lazyArea<
     LatencyArea,
-    "bus" | "report" | "ageMs" | "measuring" | "refreshing" | "figures" | "latencyOf" | "best" | "playerLatencies" | "sortByLatency" | "stopRefreshing" | "destroy"
+    | "bus"
+    | "report"
+    | "ageMs"
+    | "measuring"
+    | "refreshing"
+    | "figures"
+    | "latencyOf"
+    | "best"
+    | "playerLatencies"
+    | "sortByLatency"
+    | "startRefreshing"
+    | "stopRefreshing"
+    | "destroy"
   >({
     name: "latency",
     eager: {
@@ -237,10 +251,26 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       best: () => runtime?.latency.best(),
       playerLatencies: (playerIds, figures) => runtime?.latency.playerLatencies(playerIds, figures) ?? [],
       sortByLatency: (items) => runtime?.latency.sortByLatency(items) ?? [...items],
-      stopRefreshing: () => runtime?.latency.stopRefreshing(),
+      startRefreshing(everyMs) {
+        if (destroyed) throw new GameLiftKitError("NotConfigured", "kit.latency.startRefreshing: the kit was destroyed");
+        if (everyMs !== undefined && (!Number.isFinite(everyMs) || everyMs < 1_000)) {
+          throw new GameLiftKitError("InvalidParameter", `startRefreshing: everyMs must be 1000 or more, got ${everyMs}`);
+        }
+        const wanted = (refreshWanted = { ...(everyMs !== undefined ? { everyMs } : {}) });
+        loadRuntime().then(
+          (r) => {
+            if (refreshWanted === wanted && !destroyed) r.latency.startRefreshing(wanted.everyMs);
+          },
+          (error: unknown) => latencyBus.emit("onLatencyMeasureFail", GameLiftKitError.from(error, "NetworkError")),
+        );
+      },
+      stopRefreshing: () => {
+        refreshWanted = undefined;
+        runtime?.latency.stopRefreshing();
+      },
       destroy: () => runtime?.latency.destroy(),
     },
-    deferred: { measure: true, measureAsync: true, current: true, startRefreshing: true },
+    deferred: { measure: true, measureAsync: true, current: true },
     load: () => loadRuntime().then((r) => r.latency),
     notifyFailure(_method, error) {
       latencyBus.emit("onLatencyMeasureFail", error);

@@ -229,6 +229,25 @@ describe("kit.latency on the kit", () => {
     }
   });
 
+  test("startRefreshing is taken at once and starts once the chunk is here; a stop before that wins", async () => {
+    const kit = createGameLiftKit({ region: "us-west-2", endpoint: "http://127.0.0.1:9", latency: { endpoints: { "custom-near": endpoints["custom-near"]! }, samples: 3 } });
+    try {
+      expect(() => kit.latency.startRefreshing(10)).toThrow(/1000 or more/);
+      kit.latency.startRefreshing(60_000);
+      kit.latency.stopRefreshing();
+      await kit.sessions.prefetch();
+      expect(kit.latency.refreshing).toBe(false);
+      const changed = kit.latency.bus.once("onLatencyChanged");
+      kit.latency.startRefreshing(60_000);
+      await changed;
+      expect(kit.latency.refreshing).toBe(true);
+      kit.latency.stopRefreshing();
+      expect(kit.latency.refreshing).toBe(false);
+    } finally {
+      kit.destroy();
+    }
+  });
+
   test("a bad latency setting is refused when the kit is made", () => {
     expect(() => createGameLiftKit({ region: "us-west-2", latency: { samples: 50 } })).toThrow(/config\.latency\.samples/);
   });

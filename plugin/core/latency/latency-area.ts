@@ -54,6 +54,8 @@ export class LatencyArea {
   private readonly wallClock: () => number;
   private readonly kept = new Map<string, Kept>();
   private last?: LatencyReport;
+  /** When a measurement last got no figure at all: current() does not wait on another one for a while after. */
+  private lastFailureAt?: number;
   private running?: Promise<LatencyReport>;
   private stopRefresh?: () => void;
   private destroyed = false;
@@ -133,7 +135,9 @@ export class LatencyArea {
    */
   async current(): Promise<Record<string, number>> {
     if (this.destroyed) return {};
-    if (!this.isFresh() || this.running) await this.measure().catch(() => undefined);
+    // Every endpoint just failed (offline, blocked): a placement does not wait timeoutMs again for each call.
+    const failedLately = this.lastFailureAt !== undefined && this.wallClock() - this.lastFailureAt < FAILURE_BACKOFF_MS;
+    if (this.running || (!this.isFresh() && !failedLately)) await this.measure().catch(() => undefined);
     return this.figures();
   }
 
@@ -241,9 +245,13 @@ export class LatencyArea {
     const best = this.best();
     if (best) report.best = best;
     const measuredAny = results.some((r) => r.ms !== undefined);
-    // A measurement that got nothing leaves the last good report (and its age) alone, so the next use tries again.
-    if (measuredAny) this.last = report;
-    if (!measuredAny) {
+    // A measurement that got nothing leaves the last good report (and its age) alone: a later use measures again,
+    // after a short back-off.
+    if (measuredAny) {
+      this.last = report;
+      this.lastFailureAt = undefined;
+    } else {
+      this.lastFailureAt = at;
       const first = results.find((r) => r.error)?.error;
       this.bus.emit("onLatencyMeasureFail", first ?? new GameLiftKitError("NotConfigured", "kit.latency: there is no location to measure"));
     }
@@ -255,6 +263,9 @@ export class LatencyArea {
     if (this.destroyed) throw new GameLiftKitError("NotConfigured", `kit.latency.${operation}: the kit was destroyed`);
   }
 }
+
+/** After a measurement that got no figure, how long current() answers with what it has instead of measuring. */
+const FAILURE_BACKOFF_MS = 10_000;
 
 /** A round trip as GameLift takes it in LatencyInMs: whole milliseconds, at least 1. */
 function wholeMs(ms: number): number {

@@ -177,6 +177,21 @@ describe("kit.latency in Node, over loopback with simulated distance", () => {
     expect(latency.report).toBe(first);
   });
 
+  test("with every endpoint failing, current() does not wait on a new measurement for each placement", async () => {
+    const gone = await startPingServer({ port: 0, host: "127.0.0.1" });
+    await gone.close();
+    let clock = 5_000_000;
+    const latency = area({ endpoints: { "custom-gone": gone.url } }, { wallClock: () => clock });
+    expect(await latency.current()).toEqual({});
+    const requests = latency.counter.requests;
+    clock += 9_000;
+    expect(await latency.current()).toEqual({});
+    expect(latency.counter.requests).toBe(requests);
+    clock += 1_000;
+    await latency.current();
+    expect(latency.counter.requests).toBe(2 * requests);
+  });
+
   test("startRefreshing measures in the background until stopped; destroy stops it too", async () => {
     const latency = area({ endpoints: { "custom-near": endpoints["custom-near"]! } });
     let reports = 0;

@@ -19,6 +19,7 @@ const benches: Bench[] = [
   { name: "cognito-initiate-auth", run: async () => (await import("./cognito-initiate-auth.ts")).benchInitiateAuth() },
   { name: "flexmatch", run: async () => (await import("./flexmatch.ts")).benchFlexMatch() },
   { name: "gateway-relay", run: async () => (await import("./relay.ts")).benchRelay() },
+  { name: "kit-latency", run: async () => (await import("./latency.ts")).benchLatency() },
 ];
 
 const filters = process.argv.slice(2);

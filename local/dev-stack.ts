@@ -54,6 +54,8 @@ export interface AppliedGameState {
   computes: { location: string; computeName: string; processes: number; basePort: number }[];
   /** Simulated round trip per local location (local.locations in the config). */
   simulatedLatencyMs: Record<string, number>;
+  /** Each local location's ping endpoint (answers after the simulated round trip); alive while the stack is. */
+  pingEndpoints?: Record<string, string>;
 }
 
 /**
@@ -66,6 +68,11 @@ export interface PublicGameConfig {
   cognito: { userPoolId: string; appClientId: string; identityPoolId: string };
   providers?: { loginWithAmazon?: { clientId: string }; google?: { clientId: string } };
   gamelift: { aliasId?: string; fleetId?: string; location?: string; queueName?: string; matchmakingConfigurationName?: string };
+  /**
+   * Where kit.latency measures: the fleet's locations and, for those that are not AWS Regions, their ping
+   * endpoints (the local stack's answer after each location's simulated latency).
+   */
+  latency?: { locations?: string[]; endpoints?: Record<string, string> };
   /** Only from the local stack: the dev mailbox (sign-up codes arrive there) and the demo players' names. */
   local?: { mailbox: string; players: string[] };
 }
@@ -274,6 +281,7 @@ function appliedGameState(game: AppliedGame, options: DevStackOptions): AppliedG
     ...(game.gamelift.matchmaking ? { matchmaking: game.gamelift.matchmaking } : {}),
     computes: game.computes,
     simulatedLatencyMs: game.simulatedLatencyMs,
+    pingEndpoints: game.pingEndpoints,
   };
 }
 
@@ -384,6 +392,9 @@ export function describeDevStack(stack: Pick<DevStack, "state" | "attached">, st
     }
   }
   if (state.game) {
+    for (const [location, url] of Object.entries(state.game.pingEndpoints ?? {})) {
+      lines.push(`  ping ${location.padEnd(21)}${url}   (+${state.game.simulatedLatencyMs[location] ?? 0} ms)`);
+    }
     lines.push(`  queue                     ${state.game.publicConfig.gamelift.queueName ?? "-"}`);
     if (state.game.matchmaking) lines.push(`  matchmaking               ${state.game.matchmaking.configurationName}`);
   }

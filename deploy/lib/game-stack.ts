@@ -52,6 +52,11 @@ export class GameStack extends Stack {
         queueName: this.placement.queueName,
         ...(this.placement.matchmakingConfigurationName ? { matchmakingConfigurationName: this.placement.matchmakingConfigurationName } : {}),
       },
+      // Where kit.latency measures: every fleet location; AWS Regions have a default endpoint, custom ones the config's.
+      latency: {
+        locations: config.gamelift.fleet.locations,
+        ...(config.gamelift.fleet.pingEndpoints ? { endpoints: config.gamelift.fleet.pingEndpoints } : {}),
+      },
     };
     new CfnOutput(this, PUBLIC_CONFIG_OUTPUT, {
       description: "The public config of phaser-gamelift's Vite plugin (no secrets): region, Cognito ids, alias, queue, matchmaking",

@@ -221,6 +221,9 @@ function checkConfig(config: GameConfig, issues: GameConfigIssue[]): void {
       if (!fits) problem(`local.players[${i}].username`, `the pool signs in with ${[signIn.email && "email", signIn.phone && "phone"].filter(Boolean).join(" or ")}, so the username must be one`);
     }
   });
+  for (const name of Object.keys(fleet.pingEndpoints ?? {})) {
+    if (!fleet.locations.includes(name)) problem(`gamelift.fleet.pingEndpoints.${name}`, "is not one of gamelift.fleet.locations");
+  }
   for (const name of Object.keys(config.local.locations)) {
     if (!fleet.locations.includes(name)) problem(`local.locations.${name}`, "is not one of gamelift.fleet.locations");
   }

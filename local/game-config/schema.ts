@@ -130,6 +130,10 @@ const fleet = z.strictObject({
     entry: z.string().min(1).describe("The entry file, relative to the folder"),
   }),
   locations: z.array(location).min(1).max(100).optional().describe("Default: the Region (container) or custom-<game> (anywhere)"),
+  pingEndpoints: z
+    .record(location, z.url({ protocol: /^https?$/ }).max(2048))
+    .optional()
+    .describe("Where players' browsers time their round trip to each location (any HTTP answer counts): needed for custom locations, whose game servers serve it (startPingServer); AWS Regions default to their regional endpoint"),
   processesPerCompute: int(1, 50).default(D.gamelift.fleet.processesPerCompute),
   ports: z
     .strictObject({

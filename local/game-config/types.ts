@@ -115,6 +115,12 @@ export interface FleetConfig {
    * fleet. The local stack makes each one a custom location (see localLocationName).
    */
   locations: string[];
+  /**
+   * Where players' browsers time their round trip to a location (kit.latency), by location: custom locations need
+   * one (their game servers serve it with the server kit's startPingServer); AWS Regions default to the kit's
+   * regional endpoint. The local stack serves its own, with the simulated latencies of local.locations.
+   */
+  pingEndpoints?: Record<string, string>;
   /** Game server processes per compute: container groups per instance on AWS, processes per location locally. */
   processesPerCompute: number;
   /**
@@ -180,7 +186,10 @@ export interface MatchmakingConfig {
 export interface LocalConfig {
   /** Players the local stack creates (or resets to these passwords) at start; never on AWS. */
   players: { username: string; password: string; email: string }[];
-  /** A simulated round trip per location (the config's location names), for latency features to test against. */
+  /**
+   * A simulated round trip per location (the config's location names), for latency features to test against: the
+   * local stack's ping endpoint for the location answers that much later (a delay proxy, half each way).
+   */
   locations: Record<string, { latencyMs: number }>;
   /**
    * The command line that runs one game server process locally; `{entry}` becomes the entry file's path. By

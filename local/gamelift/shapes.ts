@@ -114,6 +114,12 @@ export function queueShape(q: GameSessionQueue) {
     GameSessionQueueArn: q.arn,
     TimeoutInSeconds: q.timeoutInSeconds,
     Destinations: q.destinations.map((DestinationArn) => ({ DestinationArn })),
+    PlayerLatencyPolicies: q.playerLatencyPolicies.map((p) => ({
+      MaximumIndividualPlayerLatencyMilliseconds: p.maximumIndividualPlayerLatencyMs,
+      PolicyDurationSeconds: p.policyDurationSeconds,
+    })),
+    FilterConfiguration: q.allowedLocations ? { AllowedLocations: q.allowedLocations } : undefined,
+    PriorityConfiguration: q.priority ? { PriorityOrder: q.priority.order, LocationOrder: q.priority.locationOrder } : undefined,
   };
 }
 
@@ -130,7 +136,7 @@ export function placementShape(p: Placement) {
     GameSessionId: fulfilled?.id,
     GameSessionArn: fulfilled?.id,
     GameSessionRegion: fulfilled?.location,
-    PlayerLatencies: p.playerLatencies,
+    PlayerLatencies: p.playerLatencies?.map((l) => ({ PlayerId: l.playerId, RegionIdentifier: l.regionIdentifier, LatencyInMilliseconds: l.latencyInMilliseconds })),
     StartTime: p.startTime,
     EndTime: p.endTime,
     IpAddress: fulfilled?.ipAddress,

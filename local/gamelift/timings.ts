@@ -19,8 +19,9 @@ export interface GameLiftTimings {
   /** An abnormally disconnected process stays registered this long for its SDK to reconnect. */
   reconnectGraceMs: number;
   /**
-   * Multiplies a queue's TimeoutInSeconds when a placement times out, so tests can use AWS's minimum of 10 s
-   * and still finish quickly (0.01 → 100 ms). Not an AWS setting; 1 outside tests.
+   * Multiplies a queue's TimeoutInSeconds when a placement times out, and its latency policies'
+   * PolicyDurationSeconds, so tests can use AWS's minimum of 10 s and still finish quickly (0.01 → 100 ms). Not
+   * an AWS setting; 1 outside tests.
    */
   placementTimeoutScale: number;
   /** How often the matchmaker looks at the waiting tickets (moves QUEUED ones on, forms matches, times out). */

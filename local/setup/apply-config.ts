@@ -9,6 +9,7 @@ import { launchFleet, type LaunchedFleet } from "../fleet/launcher.ts";
 import type { OutputSink } from "../fleet/supervisor.ts";
 import type { PublicGameConfig } from "../dev-stack.ts";
 import type { GameConfig } from "../game-config/index.ts";
+import { startLocationPings, type LocationPings } from "../network/location-pings.ts";
 import { applyGameLift, type AppliedGameLift } from "./apply-gamelift.ts";
 import { applyIdentity, type AppliedIdentity, type SetupTarget } from "./apply-identity.ts";
 
@@ -39,8 +40,10 @@ export interface AppliedGame {
   computes: { location: string; computeName: string; processes: number; basePort: number }[];
   /** What the game's browser code is given (the Vite plugin's module): no keys, no passwords. */
   publicConfig: PublicGameConfig;
-  /** Simulated round trips by local location name (local.locations), for latency features. */
+  /** Simulated round trips by local location name (local.locations; 0 for a location it leaves out). */
   simulatedLatencyMs: Record<string, number>;
+  /** Each local location's ping endpoint, answering after its simulated round trip (publicConfig.latency has them too). */
+  pingEndpoints: Record<string, string>;
   /** The game server processes of every location (new code), each replaced as soon as it has stopped. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -104,8 +107,16 @@ export async function applyGameConfig(target: SetupTarget, config: GameConfig, o
   }
 
   const simulatedLatencyMs = Object.fromEntries(
-    Object.entries(config.local.locations).map(([location, { latencyMs }]) => [gamelift.locations[fleetConfig.locations.indexOf(location)]!, latencyMs]),
+    fleetConfig.locations.map((location, i) => [gamelift.locations[i]!, config.local.locations[location]?.latencyMs ?? 0]),
   );
+  let pings: LocationPings;
+  try {
+    pings = await startLocationPings(simulatedLatencyMs, options.ipAddress ?? "127.0.0.1");
+  } catch (error) {
+    await Promise.all(launched.map((f) => f.stop()));
+    throw error;
+  }
+  log(`ping endpoints: ${gamelift.locations.map((l) => `${l} ${pings.endpoints[l]} (+${simulatedLatencyMs[l]} ms)`).join(", ")}`);
   return {
     identity,
     gamelift,
@@ -123,13 +134,16 @@ export async function applyGameConfig(target: SetupTarget, config: GameConfig, o
         queueName: gamelift.queueName,
         ...(gamelift.matchmaking ? { matchmakingConfigurationName: gamelift.matchmaking.configurationName } : {}),
       },
+      latency: { locations: gamelift.locations, endpoints: pings.endpoints },
     },
     simulatedLatencyMs,
+    pingEndpoints: pings.endpoints,
     async restart() {
       await Promise.all(launched.map((f) => f.restart()));
     },
     async stop() {
       await Promise.all(launched.map((f) => f.stop()));
+      await pings.close();
     },
   };
 }

@@ -25,6 +25,33 @@ export interface GameLiftKitConfig {
   tokenStorage?: "memory" | "session" | "local";
   /** Defaults for session and matchmaking calls, so a game can leave them out of each request. */
   gamelift?: { fleetId?: string; aliasId?: string; queueName?: string; location?: string; matchmakingConfigurationName?: string };
+  /** What kit.latency measures and how (the public config's `latency` block is one). */
+  latency?: LatencyConfig;
+}
+
+/**
+ * kit.latency's settings. A measurement sends, to every location at once, one request that warms the connection
+ * and then `samples` timed ones; a location's figure is their median.
+ */
+export interface LatencyConfig {
+  /**
+   * The locations to measure (GameLift's names: AWS Regions, custom-… locations). Default: the keys of
+   * `endpoints`, else config.gamelift.location, else the kit's region.
+   */
+  locations?: string[];
+  /**
+   * Location → the URL timed for it (any HTTP answer counts). AWS Regions default to their DynamoDB endpoint's
+   * /ping; custom locations need one here (the server kit's ping route).
+   */
+  endpoints?: Record<string, string>;
+  /** Timed requests per location after the warm-up one (default 5, at most 10). */
+  samples?: number;
+  /** A whole measurement ends after this, with the samples it has (default 3,000 ms). */
+  timeoutMs?: number;
+  /** Figures older than this are measured again before a placement or a ticket uses them (default 60,000 ms). */
+  maxAgeMs?: number;
+  /** How often startRefreshing() measures again in the background (default 30,000 ms). */
+  refreshMs?: number;
 }
 
 /**
@@ -39,6 +66,8 @@ export interface GameLiftPublicConfig {
   cognito: { userPoolId: string; appClientId: string; identityPoolId: string };
   providers?: { loginWithAmazon?: { clientId: string }; google?: { clientId: string } };
   gamelift: { aliasId?: string; fleetId?: string; location?: string; queueName?: string; matchmakingConfigurationName?: string };
+  /** Where kit.latency measures (the fleet's locations; ping endpoints for those that are not AWS Regions). */
+  latency?: { locations?: string[]; endpoints?: Record<string, string> };
   /** Only from the local stack: the dev mailbox (sign-up codes arrive there) and the demo players' names. */
   local?: { mailbox: string; players: string[] };
 }

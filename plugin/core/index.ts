@@ -3,7 +3,7 @@
 
 // The kit and its configuration.
 export { createGameLiftKit, type GameLiftKit, type GameLiftKitOptions } from "./kit.ts";
-export type { GameLiftKitConfig, GameLiftPublicConfig, DeviceCodeProviderConfig } from "./config.ts";
+export type { GameLiftKitConfig, GameLiftPublicConfig, DeviceCodeProviderConfig, LatencyConfig } from "./config.ts";
 
 // Errors a game can tell apart: every kit error is a GameLiftKitError with a `code`.
 export { GameLiftKitError, type KitErrorCode } from "./errors.ts";
@@ -46,6 +46,10 @@ export type { MatchmakingPolling } from "./gamelift/ticket-tracker.ts";
 export type { MatchmakingEvents, MatchmakingBus } from "./events/matchmaking-events.ts";
 export type { TravelArea, TravelOptions, KeepalivePolicy, GameSessionStatus, SessionStatusLookup } from "./travel/connection.ts";
 export type { TravelEvents, TravelBus, SessionEnding, SessionEndCause } from "./events/travel-events.ts";
+export type { LatencyArea } from "./latency/latency-area.ts";
+export type { LatencyReport, LocationLatency, Located } from "./latency/latency-types.ts";
+export type { LatencyEvents, LatencyBus } from "./events/latency-events.ts";
+export { defaultPingEndpoint } from "./latency/endpoints.ts";
 export type { TravelState, TravelTimeouts } from "./travel/state-machine.ts";
 export type { ReconnectPolicy } from "./travel/reconnect.ts";
 export type { PlayerSessionTarget, TravelSession, TravelResult } from "./travel/types.ts";

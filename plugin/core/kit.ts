@@ -1,6 +1,7 @@
 import { createAuth, type AuthArea, type CredentialsArea, type UserManagementArea } from "./auth/index.ts";
 import type { GameLiftKitConfig } from "./config.ts";
 import { GameLiftKitError } from "./errors.ts";
+import { createLatencyBus } from "./events/latency-events.ts";
 import { createMatchmakingBus } from "./events/matchmaking-events.ts";
 import { createSessionBus, SESSION_EVENT_NAMES, type SessionEvents } from "./events/session-events.ts";
 import { createTravelBus } from "./events/travel-events.ts";
@@ -11,6 +12,8 @@ import { createPlayerId } from "./gamelift/player-id.ts";
 import type { SessionsArea } from "./gamelift/sessions-area.ts";
 import { lazyArea } from "./lazy-area.ts";
 import { addPlayerMessages } from "./player-messages.ts";
+import type { LatencyArea } from "./latency/latency-area.ts";
+import { latencySettings } from "./latency/settings.ts";
 import { TimerSet } from "./timers.ts";
 import type { Travel, TravelArea, TravelOptions } from "./travel/connection.ts";
 
@@ -34,6 +37,8 @@ export interface GameLiftKit {
   sessions: SessionsArea;
   matchmaking: MatchmakingArea;
   travel: TravelArea;
+  /** The player's round trip to each location (see plugin/core/latency/latency-area.ts). */
+  latency: LatencyArea;
   /**
    * Fetches what the kit loads only after sign-in (sessions, matchmaking, travel, the Cognito Identity and GameLift clients)
    * ahead of need: call it while the player types. Resolves when they are loaded; a failure is retried on use.
@@ -43,7 +48,7 @@ export interface GameLiftKit {
   readonly destroyed: boolean;
 }
 
-type Runtime = { sessions: SessionsArea; matchmaking: MatchmakingArea; travel: Travel };
+type Runtime = { sessions: SessionsArea; matchmaking: MatchmakingArea; travel: Travel; latency: LatencyArea };
 
 /** The Async-complete notification a sessions call reports on: joinSession / joinSessionAsync → onJoinSessionAsyncComplete. */
 function sessionNotification(method: string): keyof SessionEvents | undefined {
@@ -61,6 +66,8 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
   if (!config || typeof config.region !== "string" || config.region === "") {
     throw new TypeError("createGameLiftKit needs a config with a region, e.g. { region: 'us-west-2' }");
   }
+  // A bad latency setting fails here, at creation, not at the lobby's first measurement.
+  latencySettings(config.latency);
   const timers = new TimerSet();
   const auth = createAuth(config, { storage: options.storage, timers });
   // With an identity pool, seats are reserved under the player's identity id and the hello proves it.
@@ -68,6 +75,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
   const sessionBus = createSessionBus();
   const travelBus = createTravelBus();
   const matchmakingBus = createMatchmakingBus();
+  const latencyBus = createLatencyBus();
   const clients = new GameLiftClientHolder();
   const clientDefaults = { config, credentials: auth.credentials.provider };
   // The gem wants ConfigureGameLiftClient first; the kit does it from its config so a game can skip the step
@@ -79,7 +87,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
   // Set before travel has loaded (the Phaser plugin does, at boot), and handed to it when it does.
   let holdAfterAccept = false;
   const loadRuntime = async (): Promise<Runtime> => {
-    const { SessionsArea, MatchmakingArea, createTravel, GAMELIFT_PLAYER_MESSAGES } = await import("./session-runtime.ts");
+    const { SessionsArea, MatchmakingArea, LatencyArea, createTravel, GAMELIFT_PLAYER_MESSAGES } = await import("./session-runtime.ts");
     // What sessions and travel can fail with, in the player's words, arrives with them.
     addPlayerMessages(GAMELIFT_PLAYER_MESSAGES);
     if (destroyed) throw new GameLiftKitError("Cancelled", "The kit was destroyed.");
@@ -95,6 +103,9 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
         sessions.describeSession(gameSessionId, { signal }).then((found) => found && { status: found.status, statusReason: found.statusReason }),
     });
     travel.travel.holdAfterAccept = holdAfterAccept;
+    const latency = new LatencyArea({ config, timers, bus: latencyBus });
+    // Figures go to GameLift by themselves only when the game configured where to measure.
+    const feed = { area: latency, feed: config.latency !== undefined };
     const sessions = new SessionsArea({
       config,
       credentials: auth.credentials.provider,
@@ -104,6 +115,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       traveler: travel.traveler,
       playerIdentityId: identity && (() => identity.playerIdentityId()),
       playerDisplayName: () => auth.credentials.playerDisplayName(),
+      latency: feed,
     });
     const matchmaking = new MatchmakingArea({
       config,
@@ -113,8 +125,9 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       travel: travel.travel,
       playerIdentityId: identity && (() => identity.playerIdentityId()),
       ...(options.matchmakingPolling ? { polling: options.matchmakingPolling } : {}),
+      latency: feed,
     });
-    runtime = { sessions, matchmaking, travel };
+    runtime = { sessions, matchmaking, travel, latency };
     return runtime;
   };
 
@@ -222,6 +235,71 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
     },
   });
 
+  // The bus and what reads the kept figures answer at once (nothing is measured before the chunk loads); measuring
+  // waits for it. Refreshing is asked for at once and starts when the chunk is here, unless stopped meanwhile.
+  let refreshWanted: { everyMs?: number } | undefined;
+  const latency = lazyArea<
+    LatencyArea,
+    | "bus"
+    | "report"
+    | "ageMs"
+    | "measuring"
+    | "refreshing"
+    | "figures"
+    | "latencyOf"
+    | "best"
+    | "playerLatencies"
+    | "sortByLatency"
+    | "startRefreshing"
+    | "stopRefreshing"
+    | "destroy"
+  >({
+    name: "latency",
+    eager: {
+      bus: latencyBus,
+      get report() {
+        return runtime?.latency.report;
+      },
+      get ageMs() {
+        return runtime?.latency.ageMs;
+      },
+      get measuring() {
+        return runtime?.latency.measuring ?? false;
+      },
+      get refreshing() {
+        return runtime?.latency.refreshing ?? false;
+      },
+      figures: () => runtime?.latency.figures() ?? {},
+      latencyOf: (location) => runtime?.latency.latencyOf(location),
+      best: () => runtime?.latency.best(),
+      playerLatencies: (playerIds, figures) => runtime?.latency.playerLatencies(playerIds, figures) ?? [],
+      sortByLatency: (items) => runtime?.latency.sortByLatency(items) ?? [...items],
+      startRefreshing(everyMs) {
+        if (destroyed) throw new GameLiftKitError("NotConfigured", "kit.latency.startRefreshing: the kit was destroyed");
+        if (everyMs !== undefined && (!Number.isFinite(everyMs) || everyMs < 1_000)) {
+          throw new GameLiftKitError("InvalidParameter", `startRefreshing: everyMs must be 1000 or more, got ${everyMs}`);
+        }
+        const wanted = (refreshWanted = { ...(everyMs !== undefined ? { everyMs } : {}) });
+        loadRuntime().then(
+          (r) => {
+            if (refreshWanted === wanted && !destroyed) r.latency.startRefreshing(wanted.everyMs);
+          },
+          (error: unknown) => latencyBus.emit("onLatencyMeasureFail", GameLiftKitError.from(error, "NetworkError")),
+        );
+      },
+      stopRefreshing: () => {
+        refreshWanted = undefined;
+        runtime?.latency.stopRefreshing();
+      },
+      destroy: () => runtime?.latency.destroy(),
+    },
+    deferred: { measure: true, measureAsync: true, current: true },
+    load: () => loadRuntime().then((r) => r.latency),
+    notifyFailure(_method, error) {
+      latencyBus.emit("onLatencyMeasureFail", error);
+    },
+  });
+
   return {
     config,
     auth: auth.auth,
@@ -230,13 +308,20 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
     sessions: sessions.area,
     matchmaking: matchmaking.area,
     travel: travel.area,
-    prefetch: () => Promise.all([auth.credentials.prefetch(), sessions.area.prefetch()]).then(() => undefined),
+    latency: latency.area,
+    // With a latency block in the config, the first measurement starts as soon as its code is here: figures are
+    // ready by the time the lobby shows.
+    prefetch: () =>
+      Promise.all([auth.credentials.prefetch(), sessions.area.prefetch()]).then(() => {
+        if (config.latency !== undefined && !destroyed) runtime?.latency.measureAsync();
+      }),
     get destroyed() {
       return destroyed;
     },
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      runtime?.latency.destroy();
       runtime?.matchmaking.destroy();
       runtime?.sessions.destroy();
       runtime?.travel.destroy();
@@ -244,6 +329,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       sessionBus.clear();
       matchmakingBus.clear();
       travelBus.clear();
+      latencyBus.clear();
       auth.destroy();
       timers.stopAll();
     },

@@ -89,6 +89,9 @@ export class GameLiftPlugin extends Phaser.Plugins.BasePlugin {
   get matchmaking(): GameLiftKit["matchmaking"] {
     return this.kit.matchmaking;
   }
+  get latency(): GameLiftKit["latency"] {
+    return this.kit.latency;
+  }
   get travel(): GameLiftKit["travel"] {
     return this.kit.travel;
   }

@@ -49,6 +49,19 @@ export function checkPublicConfig(value: unknown, source: string): GameLiftPubli
       text(record(providers[name], `config.providers.${name}`), "clientId", `config.providers.${name}`, true);
     }
   }
+  if (root?.["latency"] !== undefined) {
+    const latency = record(root["latency"], "config.latency");
+    const locations = latency?.["locations"];
+    if (locations !== undefined && (!Array.isArray(locations) || !locations.every((l) => typeof l === "string" && l !== ""))) {
+      problems.push("config.latency.locations must be a list of location names");
+    }
+    if (latency?.["endpoints"] !== undefined) {
+      const endpoints = record(latency["endpoints"], "config.latency.endpoints");
+      for (const [location, url] of Object.entries(endpoints ?? {})) {
+        if (typeof url !== "string" || !/^https?:\/\//.test(url)) problems.push(`config.latency.endpoints.${location} must be an http(s) URL`);
+      }
+    }
+  }
   if (problems.length) throw new PublicConfigError(source, problems);
   return { ...(root as unknown as GameLiftPublicConfig), gamelift: (gamelift ?? {}) as GameLiftPublicConfig["gamelift"] };
 }

@@ -27,6 +27,7 @@ import {
 import { fallbackPlayerName, readPlayerData } from "../../protocol/player-data.ts";
 import { addressKey, AddressLimits, type PendingSlot } from "./address-limits.ts";
 import { accept, lookUp, recordRefusal, type Lookup } from "./admission.ts";
+import { createPingRoute, type PingRoute } from "./ping.ts";
 import { createIdentityVerifier, IdentityNotProvenError, type IdentityVerifier, type PlayerIdentityOption, type VerifiedIdentity } from "./identity.ts";
 import { Outbox } from "./outbox.ts";
 import { RateLimit } from "./rate-limit.ts";
@@ -214,6 +215,8 @@ class Gateway implements PlayerGateway {
   /** TCP connections of the own server that have not become WebSockets yet, with their pending slot. */
   private readonly upgrading = new Map<string, { socket: Socket; slot: PendingSlot; timer: NodeJS.Timeout }>();
   private readonly limits: AddressLimits;
+  /** GET /ping on the gateway's own server, for the kit's latency measurement (see ping.ts). */
+  private readonly ping: PingRoute | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private sweeper: NodeJS.Timeout | undefined;
   private ending: Promise<void> | undefined;
@@ -240,6 +243,7 @@ class Gateway implements PlayerGateway {
       admissionsPerSecond: settings.maxAdmissionsPerSecond,
       admissionsPerSecondPerAddress: settings.maxAdmissionsPerSecondPerAddress,
     });
+    this.ping = options.ping === false ? undefined : createPingRoute(options.ping === true ? {} : options.ping);
   }
 
   get port(): number {
@@ -252,7 +256,8 @@ class Gateway implements PlayerGateway {
     if (!server) {
       // An HTTP server of our own, so a connection is counted against its address from the TCP accept on and
       // an upgrade that dawdles is cut off (Node's own header timeout is checked only every 30 s).
-      const answer = (_req: IncomingMessage, res: ServerResponse) => {
+      const answer = (req: IncomingMessage, res: ServerResponse) => {
+        if (this.ping?.handle(req, res)) return;
         res.writeHead(426, { "content-type": "text/plain", connection: "close" });
         res.end("This is a WebSocket endpoint for players.");
       };
@@ -282,7 +287,10 @@ class Gateway implements PlayerGateway {
       this.heartbeat = setInterval(() => this.beat(), this.settings.heartbeatMs);
       this.heartbeat.unref();
     }
-    this.sweeper = setInterval(() => this.limits.sweep(), 5_000);
+    this.sweeper = setInterval(() => {
+      this.limits.sweep();
+      this.ping?.sweep();
+    }, 5_000);
     this.sweeper.unref();
     // The process's end (processEnding, endProcess, GameLift letting it go) tells the players why first.
     this.unregisterShutdown = this.options.sdk.beforeProcessEnds?.((reason) => this.endSession(reason));

@@ -3,6 +3,7 @@ import type { JsonValue } from "../../protocol/wire.ts";
 import type { GameSession } from "../sdk/types.ts";
 import type { GatewaySdk } from "./admission.ts";
 import type { PlayerIdentityOption } from "./identity.ts";
+import type { PingRouteOptions } from "./ping.ts";
 
 export interface GatewayPlayer {
   playerId: string;
@@ -100,6 +101,12 @@ export interface PlayerGatewayOptions {
    * own server decides).
    */
   tls?: "compute" | false | { cert: string | Buffer; key: string | Buffer };
+  /**
+   * `GET /ping` on the gateway's own server (not on a game's `server`: mount createPingRoute there), answered 204
+   * for the kit's latency measurement, rate limited per address (see ping.ts). On by default; false turns it off.
+   * The gateway listens only while its game session runs: a location's steady ping endpoint is startPingServer.
+   */
+  ping?: boolean | PingRouteOptions;
   /** Called before the new player's accept is sent, so state changes made here are in its snapshot. */
   onPlayerJoin?(player: GatewayPlayer): void;
   onPlayerLeave?(player: GatewayPlayer, reason: LeaveReason): void;

@@ -405,7 +405,7 @@ export class Matchmaking {
         },
         desiredPlayers: players.map((p) => ({ playerId: p.playerId })),
         playerLatencies: players.flatMap((p) =>
-          Object.entries(p.latencyInMs ?? {}).map(([RegionIdentifier, LatencyInMilliseconds]) => ({ PlayerId: p.playerId, RegionIdentifier, LatencyInMilliseconds })),
+          Object.entries(p.latencyInMs ?? {}).map(([regionIdentifier, latencyInMilliseconds]) => ({ playerId: p.playerId, regionIdentifier, latencyInMilliseconds })),
         ),
       });
     } catch (e) {

@@ -6,16 +6,24 @@ import { recordCodec, type DefinitionTable } from "./definitions.ts";
 import type { Fleet } from "./fleets.ts";
 import type { GameSession, GameSessionRequest } from "./game-sessions.ts";
 import type { GameLiftModel } from "./gamelift-model.ts";
+import { latencyCapAt, orderCandidates, type PlacementCandidate, type PlayerLatency, type PlayerLatencyPolicy, type QueuePriority } from "./queue-priority.ts";
 
 export interface GameSessionQueue {
   name: string;
   arn: string;
   timeoutInSeconds: number;
   destinations: string[];
+  /** FilterConfiguration.AllowedLocations: unset, every location of the destinations may be used. */
   allowedLocations?: string[];
-  /** Accepted and echoed back; the local queue does not act on them. */
+  playerLatencyPolicies: PlayerLatencyPolicy[];
+  /** PriorityConfiguration; unset, the default order (see queue-priority.ts). */
+  priority?: QueuePriority;
+  /** Accepted and echoed back; the local queue does not act on them (CustomEventData, NotificationTarget). */
   passthrough: Record<string, unknown>;
 }
+
+/** What CreateGameSessionQueue and UpdateGameSessionQueue set; for an update, what is unset is kept. */
+export type QueueSettings = Omit<GameSessionQueue, "name" | "arn">;
 
 export type PlacementStatus = "PENDING" | "FULFILLED" | "CANCELLED" | "TIMED_OUT" | "FAILED";
 
@@ -30,7 +38,7 @@ export interface Placement {
   status: PlacementStatus;
   request: GameSessionRequest;
   desiredPlayers: DesiredPlayer[];
-  playerLatencies?: unknown[];
+  playerLatencies?: PlayerLatency[];
   startTime: Date;
   endTime?: Date;
   /** Epoch ms after which a PENDING placement is TIMED_OUT. */
@@ -42,9 +50,10 @@ export interface Placement {
 export const DEFAULT_QUEUE_TIMEOUT_SECONDS = 600;
 
 /**
- * Game session queues and placements. A placement tries its queue's destinations in order (each fleet's
- * locations in order) at once and then every placementPollMs, until a game session is started; it is
- * FULFILLED when that session turns ACTIVE, FAILED if the session ends first, TIMED_OUT at the deadline.
+ * Game session queues and placements. A placement tries the places its queue allows, best first (latency
+ * policies, filter and priority: see queue-priority.ts), at once and then every placementPollMs, until a game
+ * session is started; it is FULFILLED when that session turns ACTIVE, FAILED if the session ends first,
+ * TIMED_OUT at the deadline. A latency policy that relaxes widens the places of the next attempt.
  */
 export class Placements {
   /** Queues by name: durable definitions. Placements are runtime state. */
@@ -66,7 +75,7 @@ export class Placements {
     this.model = model;
     this.queues = ctx.definitions.table<GameSessionQueue>(
       "gameSessionQueues",
-      recordCodec<GameSessionQueue>({ omit: ["arn"], restore: (q) => ({ ...q, arn: queueArn(ctx.account, q.name) }) }),
+      recordCodec<GameSessionQueue>({ omit: ["arn"], restore: (q) => restoreQueue(q, queueArn(ctx.account, q.name)) }),
     );
     model.sessions.listeners.add((session) => this.sessionChanged(session));
   }
@@ -85,6 +94,15 @@ export class Placements {
     return queue;
   }
 
+  /** UpdateGameSessionQueue: each setting given replaces the queue's own; placements under way use the new ones. */
+  updateQueue(queue: GameSessionQueue, changes: Partial<QueueSettings>): GameSessionQueue {
+    for (const arn of changes.destinations ?? []) this.checkDestination(arn);
+    const { passthrough, ...rest } = changes;
+    const updated: GameSessionQueue = { ...queue, ...withoutUndefined(rest), passthrough: { ...queue.passthrough, ...passthrough } };
+    this.queues.save(updated.name, updated);
+    return updated;
+  }
+
   deleteQueue(queue: GameSessionQueue): void {
     this.queues.delete(queue.name);
   }
@@ -95,7 +113,7 @@ export class Placements {
     return placement;
   }
 
-  start(spec: { id: string; queue: GameSessionQueue; request: GameSessionRequest; desiredPlayers: DesiredPlayer[]; playerLatencies?: unknown[] }): Placement {
+  start(spec: { id: string; queue: GameSessionQueue; request: GameSessionRequest; desiredPlayers: DesiredPlayer[]; playerLatencies?: PlayerLatency[] }): Placement {
     // "The value must be unique across all Regions and cannot be reused."
     if (this.placements.has(spec.id)) throw invalidRequest(`Placement ID ${spec.id} is already in use; a placement ID cannot be reused.`);
     const now = this.ctx.now();
@@ -146,17 +164,26 @@ export class Placements {
       this.settle(placement, "FAILED");
       return;
     }
-    for (const arn of queue.destinations) {
+    const candidates: (PlacementCandidate & { fleet: Fleet })[] = [];
+    queue.destinations.forEach((arn, destination) => {
       const fleet = this.destinationFleet(arn);
-      if (!fleet) continue;
-      for (const location of fleet.locations) {
-        if (queue.allowedLocations && !queue.allowedLocations.includes(location)) continue;
-        const session = this.model.sessions.start(fleet, location, placement.request);
-        if (session) {
-          placement.gameSession = session;
-          this.bySession.set(session, placement);
-          return;
-        }
+      if (!fleet) return;
+      const cost = fleet.anywhereCost === undefined ? undefined : Number(fleet.anywhereCost);
+      for (const location of fleet.locations) candidates.push({ destination, location, fleet, ...(cost !== undefined && Number.isFinite(cost) ? { cost } : {}) });
+    });
+    const elapsed = this.ctx.now() - placement.startTime.getTime();
+    const ordered = orderCandidates(candidates, {
+      priority: queue.priority,
+      playerLatencies: placement.playerLatencies,
+      allowedLocations: queue.allowedLocations,
+      cap: latencyCapAt(queue.playerLatencyPolicies, elapsed, this.ctx.timings.placementTimeoutScale),
+    });
+    for (const { fleet, location } of ordered) {
+      const session = this.model.sessions.start(fleet, location, placement.request);
+      if (session) {
+        placement.gameSession = session;
+        this.bySession.set(session, placement);
+        return;
       }
     }
   }
@@ -215,4 +242,27 @@ export class Placements {
     if (ref.kind === "fleet" && !this.model.fleets.fleets.has(ref.fleetId)) throw notFound(`Fleet ${ref.fleetId} (destination ${arn}) not found.`);
     if (ref.kind === "alias" && !this.model.aliases.aliases.has(ref.aliasId)) throw notFound(`Alias ${ref.aliasId} (destination ${arn}) not found.`);
   }
+}
+
+/** A queue as stored; one written before latency policies and priorities were acted on kept them in passthrough. */
+function restoreQueue(stored: GameSessionQueue, arn: string): GameSessionQueue {
+  const queue = { ...stored, arn, passthrough: { ...stored.passthrough } };
+  if (!queue.playerLatencyPolicies) {
+    const old = queue.passthrough.PlayerLatencyPolicies as { MaximumIndividualPlayerLatencyMilliseconds?: number; PolicyDurationSeconds?: number }[] | undefined;
+    queue.playerLatencyPolicies = (old ?? []).flatMap((p) =>
+      typeof p?.MaximumIndividualPlayerLatencyMilliseconds === "number"
+        ? [{ maximumIndividualPlayerLatencyMs: p.MaximumIndividualPlayerLatencyMilliseconds, ...(typeof p.PolicyDurationSeconds === "number" ? { policyDurationSeconds: p.PolicyDurationSeconds } : {}) }]
+        : [],
+    );
+  }
+  const oldPriority = queue.passthrough.PriorityConfiguration as { PriorityOrder?: QueuePriority["order"]; LocationOrder?: string[] } | undefined;
+  if (!queue.priority && oldPriority?.PriorityOrder) {
+    queue.priority = { order: oldPriority.PriorityOrder, ...(oldPriority.LocationOrder ? { locationOrder: oldPriority.LocationOrder } : {}) };
+  }
+  for (const key of ["PlayerLatencyPolicies", "PriorityConfiguration", "FilterConfiguration"]) delete queue.passthrough[key];
+  return queue;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

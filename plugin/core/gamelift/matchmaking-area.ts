@@ -36,6 +36,8 @@ export interface MatchmakingAreaOptions {
   /** Time for polling; tests pass a fake one. */
   clock?: Clock;
   polling?: Partial<MatchmakingPolling>;
+  /** The player's latencies (kit.latency); with `feed`, a ticket whose request names none carries them as LatencyInMs. */
+  latency?: { area: { current(): Promise<Record<string, number>> }; feed: boolean };
 }
 
 /** The ticket being followed, and the player of it this kit plays. */
@@ -98,7 +100,7 @@ export class MatchmakingArea {
         this.starting = true;
         try {
           const playerId = await this.playerIdFor(request?.playerId);
-          const input = startMatchmakingInput(request, playerId, this.defaults, createPlayerId());
+          const input = startMatchmakingInput(await this.withLatencies(request), playerId, this.defaults, createPlayerId());
           const out = await this.send("startMatchmaking", (c, sdk) => c.send(new sdk.COMMANDS.StartMatchmaking(input)));
           const raw: MatchmakingTicket = out.MatchmakingTicket ?? { TicketId: input.TicketId, Status: "QUEUED", Players: input.Players };
           const ticket = toTicketInfo(raw);
@@ -202,6 +204,18 @@ export class MatchmakingArea {
 
   private get defaults(): MatchmakingDefaults {
     return this.options.config.gamelift ?? {};
+  }
+
+  /**
+   * The request with the player's measured latencies (kit.latency, whole ms) when it names none, so latency rules
+   * can match the player and the match's placement weighs them. `latencies: {}` sends none. Party members are
+   * other browsers: their figures are theirs to give.
+   */
+  private async withLatencies(request: StartMatchmakingRequest): Promise<StartMatchmakingRequest> {
+    const latency = this.options.latency;
+    if (!latency?.feed || request === null || typeof request !== "object" || request.latencies !== undefined) return request;
+    const figures = await latency.area.current();
+    return Object.keys(figures).length > 0 ? { ...request, latencies: figures } : request;
   }
 
   private async playerIdFor(given: string | undefined): Promise<string | undefined> {

@@ -18,8 +18,8 @@ export type PlayerAttributeValue = string | number | readonly string[] | Readonl
 
 /**
  * Round trip in milliseconds from the player to each Region or location that can host the match, e.g.
- * `{ "us-west-2": 40, "custom-home": 12 }`: what a rule set's latency rules and the queue weigh. The kit
- * measures none yet; a game that has numbers passes them here.
+ * `{ "us-west-2": 40, "custom-home": 12 }`: what a rule set's latency rules and the queue weigh. Left out of a
+ * request, the kit sends kit.latency's figures when its config has a `latency` block; `{}` sends none.
  */
 export type PlayerLatencies = Readonly<Record<string, number>>;
 

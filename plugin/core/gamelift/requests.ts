@@ -37,8 +37,16 @@ function requestObject<T>(checks: RequestChecks, request: T | undefined): Partia
   return request as Partial<T>;
 }
 
-/** Exactly one of fleet and alias: the request's pair when it names either, else config.gamelift's. */
-function target(checks: RequestChecks, request: Partial<SessionTarget>, defaults: SessionDefaults): Pick<CreateGameSessionInput, "FleetId" | "AliasId" | "Location"> {
+/**
+ * Exactly one of fleet and alias: the request's pair when it names either, else config.gamelift's. The location:
+ * the request's, else (unless `defaultLocation` is false) config.gamelift's.
+ */
+function target(
+  checks: RequestChecks,
+  request: Partial<SessionTarget>,
+  defaults: SessionDefaults,
+  defaultLocation = true,
+): Pick<CreateGameSessionInput, "FleetId" | "AliasId" | "Location"> {
   const fromRequest = isSet(request.fleetId) || isSet(request.aliasId);
   const source = fromRequest ? request : defaults;
   const origin = fromRequest ? "" : " in config.gamelift";
@@ -49,7 +57,7 @@ function target(checks: RequestChecks, request: Partial<SessionTarget>, defaults
   } else if (!isSet(source.fleetId) && !isSet(source.aliasId)) {
     checks.fail("fleetId", "fleetId or aliasId is required (in the request, or as config.gamelift.fleetId / aliasId)");
   }
-  const Location = checks.text("location", isSet(request.location) ? request.location : defaults.location, RULES.location);
+  const Location = checks.text("location", isSet(request.location) ? request.location : defaultLocation ? defaults.location : undefined, RULES.location);
   return { FleetId, AliasId, Location };
 }
 
@@ -132,7 +140,9 @@ export function searchInput(request: SearchSessionsRequest, defaults: SessionDef
   const filter = r.filter === undefined || r.filter === null ? undefined : String(r.filter);
   const sort = r.sort === undefined || r.sort === null ? undefined : String(r.sort);
   const input: SearchGameSessionsInput = {
-    ...target(checks, r, defaults),
+    // Without a location GameLift searches every location of the fleet: a lobby lists sessions wherever they run,
+    // so config.gamelift.location (where the game creates its sessions) does not narrow a search.
+    ...target(checks, r, defaults, false),
     FilterExpression: checks.text("filter", filter, RULES.expression),
     SortExpression: checks.text("sort", sort, RULES.expression),
     Limit: checks.wholeNumber("limit", r.limit, 1, Number.MAX_SAFE_INTEGER),

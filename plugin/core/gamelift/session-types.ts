@@ -51,6 +51,11 @@ export interface CreateSessionOnQueueRequest {
   gameSessionData?: string;
   /** Player sessions GameLift reserves in the new session (1–25 players). */
   desiredPlayers?: DesiredPlayer[];
+  /**
+   * Each player's round trip to each location, for the queue's latency policies and LATENCY priority. Left out,
+   * the kit sends kit.latency's figures for the desired players (or for the player, when it reserves no seats)
+   * if the kit's config has a `latency` block; `[]` sends none.
+   */
   playerLatencies?: PlayerLatencyReport[];
   /**
    * Follow the placement to its end (default). With false, resolves with the PENDING placement right away,
@@ -62,12 +67,23 @@ export interface CreateSessionOnQueueRequest {
 }
 
 export interface SearchSessionsRequest extends SessionTarget {
+  /**
+   * One location to search in. Left out, every location of the fleet is searched (GameLift's behaviour without a
+   * Location); config.gamelift.location does not narrow searches, only creations.
+   */
+  location?: string;
   /** A FilterExpression: text, or built with where()/and()/or()/not(). ≤ 1024 characters. */
   filter?: string | FilterExpression;
   /** A SortExpression: text, or sortBy(operand, "ASC" | "DESC"). */
   sort?: string | SortExpression;
   /** Page size; GameLift returns at most 20 whatever is asked. */
   limit?: number;
+  /**
+   * Orders the page by the player's latency to each session's location (kit.latency), lowest first, sessions
+   * without a figure last. Done in the browser after the page arrives, so it orders one page, not the whole
+   * result; `sort` (GameLift's) still decides which sessions are on the page.
+   */
+  sortByLatency?: boolean;
   /** From the previous page's result. */
   nextToken?: string;
 }
@@ -122,6 +138,8 @@ export interface GameSessionInfo {
   matchmakerData?: string;
   creationTime?: Date;
   terminationTime?: Date;
+  /** The player's round trip to the session's location, whole ms, from kit.latency (searchSessions sets it when measured). */
+  latencyMs?: number;
   raw: GameSession;
 }
 

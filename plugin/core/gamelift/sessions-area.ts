@@ -7,6 +7,7 @@ import type { GameLiftClient, GameSessionPlacement } from "@aws-sdk/client-gamel
 import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
 import { type SessionBus, createSessionBus } from "../events/session-events.ts";
+import type { LatencyArea } from "../latency/latency-area.ts";
 import type { TimerSet } from "../timers.ts";
 import { configureWithDefaults, type GameLiftClientOptions, GameLiftClientHolder, type GameLiftSdk, loadGameLiftSdk, type SdkCredentials } from "./client.ts";
 import { toGameSessionInfo, toPlacementInfo, toPlayerSessionInfo } from "./from-aws.ts";
@@ -58,6 +59,11 @@ export interface SessionsAreaOptions {
   /** Time for placement polling; tests pass a fake one. */
   clock?: Clock;
   placementPolling?: Partial<PlacementPolling>;
+  /**
+   * The player's latencies (kit.latency): searchSessions gives each session its location's figure and can sort by
+   * them; with `feed`, createSessionOnQueue sends them as PlayerLatencies when the request names none.
+   */
+  latency?: { area: Pick<LatencyArea, "current" | "playerLatencies" | "latencyOf" | "sortByLatency">; feed: boolean };
 }
 
 /** Ends a follower early with the placement stopPlacement got back. */
@@ -165,13 +171,27 @@ export class SessionsArea {
     return toPlacementInfo(placement);
   }
 
-  /** SearchGameSessions: ACTIVE sessions only, one page (≤ 20) at a time. */
+  /**
+   * SearchGameSessions: ACTIVE sessions only, one page (≤ 20) at a time. Each session carries the player's
+   * latency to its location (`latencyMs`) when kit.latency has one; `sortByLatency` orders the page by it, in the
+   * browser once the page has arrived (GameLift cannot sort by a figure only the player knows): it sorts that
+   * page, not the whole result, and sessions in locations without a figure come last.
+   */
   searchSessions(request: SearchSessionsRequest = {}): Promise<SearchSessionsResult> {
     return this.reporting(
       async () => {
         const input = searchInput(request, this.defaults);
         const out = await this.send("searchSessions", (c, sdk) => c.send(new sdk.COMMANDS.SearchGameSessions(input)));
-        const result: SearchSessionsResult = { sessions: (out.GameSessions ?? []).map(toGameSessionInfo) };
+        const latency = this.options.latency?.area;
+        let sessions = (out.GameSessions ?? []).map(toGameSessionInfo);
+        if (latency) {
+          for (const session of sessions) {
+            const ms = latency.latencyOf(session.location);
+            if (ms !== undefined) session.latencyMs = ms;
+          }
+          if (request?.sortByLatency) sessions = latency.sortByLatency(sessions);
+        }
+        const result: SearchSessionsResult = { sessions };
         for (const session of result.sessions) this.remember(session);
         if (out.NextToken) result.nextToken = out.NextToken;
         return result;
@@ -303,7 +323,7 @@ export class SessionsArea {
   }
 
   private async placeOnQueue(request: CreateSessionOnQueueRequest): Promise<SessionPlacedOnQueue> {
-    const input = startPlacementInput(request, this.defaults, createPlayerId());
+    const input = startPlacementInput(await this.withLatencies(request), this.defaults, createPlayerId());
     const placementId = input.PlacementId as string;
     if (request.signal?.aborted) {
       throw new GameLiftKitError("Cancelled", `createSessionOnQueue: aborted before placement ${placementId} started`);
@@ -338,6 +358,21 @@ export class SessionsArea {
       userSignal?.removeEventListener("abort", stop);
       if (this.followers.get(placementId) === follower) this.followers.delete(placementId);
     }
+  }
+
+  /**
+   * The request with the player's latencies (kit.latency) as PlayerLatencies when it names none: for each desired
+   * player (the players joining from this browser), or for the player's identity id when it reserves no seats, so
+   * the queue still places where this player plays best. `playerLatencies: []` sends none.
+   */
+  private async withLatencies(request: CreateSessionOnQueueRequest): Promise<CreateSessionOnQueueRequest> {
+    const latency = this.options.latency;
+    if (!latency?.feed || request === null || typeof request !== "object" || request.playerLatencies !== undefined) return request;
+    const figures = await latency.area.current();
+    if (Object.keys(figures).length === 0) return request;
+    const desired = Array.isArray(request.desiredPlayers) ? request.desiredPlayers.map((p) => p?.playerId).filter((id): id is string => typeof id === "string") : [];
+    const players = desired.length > 0 ? desired : this.options.playerIdentityId ? [await this.options.playerIdentityId()] : [];
+    return players.length > 0 ? { ...request, playerLatencies: latency.area.playerLatencies(players, figures) } : request;
   }
 
   /**

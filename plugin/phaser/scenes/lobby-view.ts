@@ -9,6 +9,7 @@ import { DomPanel } from "../widgets/panel.ts";
 import type { UiTheme } from "../widgets/theme.ts";
 import { Toast } from "../widgets/toast.ts";
 import { CreateForm } from "./lobby/create-form.ts";
+import { LobbyLatency } from "./lobby/lobby-latency.ts";
 import { ensureLobbyStyles } from "./lobby/lobby-styles.ts";
 import { QuickMatchPanel } from "./lobby/quick-match-panel.ts";
 import { SessionList } from "./lobby/session-list.ts";
@@ -27,6 +28,7 @@ export class LobbyView {
   private panel!: DomPanel;
   private toast!: Toast;
   private list!: SessionList;
+  private latency!: LobbyLatency;
 
   private readonly scene: Phaser.Scene;
   constructor(scene: Phaser.Scene, options: LobbySceneOptions, theme: UiTheme, returned: LobbyReturnData | undefined) {
@@ -52,6 +54,9 @@ export class LobbyView {
     this.panel.object.updateSize();
     this.showReturn();
     void this.list.reload();
+    // Pings measured while the lobby shows: the list's column, and what quick match and create send GameLift.
+    this.latency.start();
+    this.scene.events.once("shutdown", () => this.latency.stop());
     const every = this.options.autoRefreshSeconds ?? 0;
     if (every > 0) this.scene.time.addEvent({ delay: every * 1000, loop: true, callback: () => void this.list.refreshQuietly() });
   }
@@ -78,7 +83,8 @@ export class LobbyView {
       info: (message: string) => this.toast.info(message),
       join: (gameSessionId: string) => this.join(gameSessionId),
     };
-    this.list = new SessionList(shared, this.options);
+    this.latency = new LobbyLatency(() => this.kitPlugin, () => this.list?.latencyChanged());
+    this.list = new SessionList({ ...shared, latency: this.latency }, this.options);
     const side: Node[] = [];
     const quickMatch = this.quickMatchOptions();
     if (quickMatch) side.push(new QuickMatchPanel(this.scene, shared, quickMatch).element);

@@ -171,12 +171,12 @@ describe("the demo's production set-up", () => {
     const [, fleet] = only(template, "AWS::GameLift::ContainerFleet");
     expect(fleet.Properties).toMatchObject({
       GameServerContainerGroupDefinitionName: "phaser-gamelift-demo-server",
-      GameServerContainerGroupsPerInstance: 4,
+      GameServerContainerGroupsPerInstance: 2,
       InstanceType: "c6i.large",
       BillingType: "ON_DEMAND",
       InstanceConnectionPortRange: { FromPort: 7770, ToPort: 7799 },
       InstanceInboundPermissions: [{ FromPort: 7770, ToPort: 7799, IpRange: "0.0.0.0/0", Protocol: "TCP" }],
-      Locations: [{ Location: "us-west-2", LocationCapacity: { DesiredEC2Instances: 1, MinSize: 1, MaxSize: 2 } }],
+      Locations: ["us-west-2", "us-east-1"].map((Location) => ({ Location, LocationCapacity: { DesiredEC2Instances: 1, MinSize: 1, MaxSize: 2 } })),
       NewGameSessionProtectionPolicy: "FullProtection",
     });
     template.hasResource("AWS::GameLift::ContainerFleet", { DependsOn: Match.arrayWith([groupId]) });
@@ -231,6 +231,7 @@ describe("the demo's production set-up", () => {
       cognito: { userPoolId: `<Ref ${poolId}>`, appClientId: `<Ref ${clientId}>`, identityPoolId: `<Ref ${identityPoolId}>` },
       providers: demo.cognito.providers,
       gamelift: { aliasId: `<${aliasId}.AliasId>`, location: "us-west-2", queueName: "phaser-gamelift-demo-queue", matchmakingConfigurationName: "phaser-gamelift-demo-match" },
+      latency: { locations: ["us-west-2", "us-east-1"] },
     });
     expect(publicConfig).not.toHaveProperty("endpoint");
     for (const name of ["Region", "UserPoolId", "AppClientId", "IdentityPoolId", "AliasId", "FleetId", "QueueName", "MatchmakingConfigurationName", "PlayerRoleArn", "GuestRoleArn"]) {

@@ -7,6 +7,7 @@ import type { GameLiftPlugin } from "../../plugin.ts";
 import { el } from "../../widgets/dom.ts";
 import { isPending, runPending } from "../../widgets/pending.ts";
 import type { LobbySceneOptions } from "../lobby-options.ts";
+import { PING_SORT, PING_SORT_CHOICE, pingLabel, type LobbyLatency } from "./lobby-latency.ts";
 import { fetchPage, filterFor, PageTrail, SORT_CHOICES, type ListChoices } from "./session-query.ts";
 
 export interface SessionListHost {
@@ -16,6 +17,8 @@ export interface SessionListHost {
   report(error: unknown): void;
   /** Joins the session (the lobby's join: stops a quick match first, travels). */
   join(gameSessionId: string): Promise<void>;
+  /** The player's pings (a column, a sort, the best location), when the game measures them. */
+  latency?: LobbyLatency;
 }
 
 const DEFAULT_PAGE_SIZE = 8;
@@ -49,7 +52,8 @@ export class SessionList {
       maps.length > 0
         ? el("select", { attrs: { name: "map" } }, el("option", { text: "Any map", attrs: { value: "" } }), ...maps.map(([key, title]) => el("option", { text: title, attrs: { value: key } })))
         : undefined;
-    const sorts = [...SORT_CHOICES];
+    const latency = host.latency?.enabled ? host.latency : undefined;
+    const sorts = [...SORT_CHOICES, ...(latency ? [PING_SORT_CHOICE] : [])];
     if (options.sort && !sorts.some((s) => s.value === options.sort)) sorts.unshift({ value: options.sort, label: "Default" });
     this.sortSelect = el("select", { attrs: { name: "sort" } }, ...sorts.map((s) => el("option", { text: s.label, attrs: { value: s.value } })));
     this.sortSelect.value = options.sort ?? SORT_CHOICES[0]!.value;
@@ -82,11 +86,23 @@ export class SessionList {
       clearTimeout(typing);
       typing = setTimeout(() => void this.reload(), 400);
     });
-    this.refreshButton.addEventListener("click", () => void this.load(this.trail.current, this.refreshButton));
+    this.refreshButton.addEventListener("click", () => {
+      latency?.remeasure();
+      void this.load(this.trail.current, this.refreshButton);
+    });
     this.previous.addEventListener("click", () => void this.load(this.trail.back(), this.previous));
     this.next.addEventListener("click", () => void this.load(this.trail.forward(), this.next));
 
-    this.element = el("section", { class: "pgl-card pgl-session-list", attrs: { "data-section": "sessions" } }, el("h3", { text: "Game sessions" }), filters, row, this.list, paging);
+    this.element = el(
+      "section",
+      { class: "pgl-card pgl-session-list", attrs: { "data-section": "sessions" } },
+      el("h3", { text: "Game sessions" }),
+      filters,
+      row,
+      this.list,
+      paging,
+      latency?.element,
+    );
     this.render();
   }
 
@@ -94,6 +110,12 @@ export class SessionList {
   reload(): Promise<void> {
     this.trail.reset();
     return this.load(undefined);
+  }
+
+  /** New figures: the pings shown (and a page sorted by them) follow. */
+  latencyChanged(): void {
+    if (this.sortSelect.value === PING_SORT && this.host.latency) this.sessions = this.host.kit().latency.sortByLatency(this.sessions);
+    this.render();
   }
 
   /** The page shown, asked again without disabling anything (the lobby's timer); skipped while a request runs. */
@@ -111,14 +133,17 @@ export class SessionList {
     const filter = filterFor(choices, this.options.defaultFilter);
     const pageSize = Math.min(20, Math.max(1, Math.floor(this.options.pageSize ?? DEFAULT_PAGE_SIZE)));
     const sessions = this.host.kit().sessions;
+    // "Lowest ping" is the browser's order of each page: GameLift lists them newest first.
+    const byPing = this.sortSelect.value === PING_SORT;
+    const sort = byPing ? SORT_CHOICES[0]!.value : this.sortSelect.value;
     const page = await fetchPage(
-      (nextToken) => sessions.searchSessions({ ...(filter ? { filter } : {}), sort: this.sortSelect.value, limit: pageSize, ...(nextToken ? { nextToken } : {}) }),
+      (nextToken) => sessions.searchSessions({ ...(filter ? { filter } : {}), sort, limit: pageSize, ...(nextToken ? { nextToken } : {}) }),
       startToken,
       pageSize,
       choices.nameContains,
     );
     if (!this.host.active()) return;
-    this.sessions = page.sessions;
+    this.sessions = byPing ? this.host.kit().latency.sortByLatency(page.sessions) : page.sessions;
     this.loaded = true;
     this.trail.shown(page.nextToken);
     this.render();
@@ -138,6 +163,7 @@ export class SessionList {
       return;
     }
     const maps = this.options.maps ?? {};
+    const latency = this.host.latency?.enabled ? this.host.latency : undefined;
     const rows = this.sessions.map((session) => {
       const join = el("button", { class: "pgl-button", text: "Join", attrs: { type: "button", "data-action": "join", "data-session": session.gameSessionId } });
       const full = session.currentPlayers >= session.maxPlayers;
@@ -150,6 +176,7 @@ export class SessionList {
         el("td", { text: session.name ?? shortId(session.gameSessionId) }),
         el("td", { text: map ? (Object.hasOwn(maps, map) ? maps[map]! : map) : "—" }),
         el("td", { text: `${session.currentPlayers}/${session.maxPlayers}` }),
+        latency && el("td", {}, pingLabel(latency.msFor(session))),
         el("td", {}, join),
       );
       if (!full && session.status === "ACTIVE") {
@@ -161,7 +188,7 @@ export class SessionList {
       }
       return row;
     });
-    const head = el("tr", {}, ...["Name", "Map", "Players", ""].map((h) => el("th", { text: h })));
+    const head = el("tr", {}, ...["Name", "Map", "Players", ...(latency ? ["Ping"] : []), ""].map((h) => el("th", { text: h })));
     this.list.replaceChildren(el("table", { class: "pgl-table" }, el("thead", {}, head), el("tbody", {}, ...rows)));
   }
 

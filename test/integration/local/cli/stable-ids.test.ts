@@ -174,9 +174,10 @@ test("fleet, alias, queues and the demo's matchmaking keep their ids and ARNs ov
     await stop(previous, signal);
     current = await start();
     expect(await identities(current), `after restart ${round}`).toEqual(kept);
-    // The restarted fleet has only the compute the launcher registered anew.
+    // The restarted fleet has only the computes the launcher registered anew (one per location of the demo).
     const computes = (await current.admin.send(new ListComputeCommand({ FleetId: kept.fleetId }))).ComputeList ?? [];
-    expect(computes.map((c) => c.ComputeName)).toEqual([current.state.fleet!.computeName]);
+    expect(computes.map((c) => c.ComputeName).sort()).toEqual(current.state.game!.computes.map((c) => c.computeName).sort());
+    expect(computes).toHaveLength(2);
 
     await playAsBuiltGame(built, current, `player-after-restart-${round}`);
 

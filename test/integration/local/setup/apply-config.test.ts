@@ -23,6 +23,7 @@ import { applyGameConfig, type AppliedGame } from "../../../../local/setup/apply
 import { startLocalStack, type LocalStack } from "../../../../local/stack.ts";
 import { createGameLiftKit } from "../../../../plugin/core/index.ts";
 import { eventually } from "../../../helpers/eventually.ts";
+import { lowestOf, TOLERANCE_MS } from "../../../helpers/latency-figures.ts";
 
 const DEMO = resolve("demo/gamelift.config.json");
 const dir = mkdtempSync(join(tmpdir(), "apply-config-"));
@@ -118,11 +119,15 @@ describe("the demo's config applied, with a game server process", () => {
   });
 
   test("the fleet runs the game server in the config's location, behind the alias and the queue", async () => {
-    expect(applied.gamelift.locations).toEqual(["custom-us-west-2"]);
+    expect(applied.gamelift.locations).toEqual(["custom-us-west-2", "custom-us-east-1"]);
     await eventually(() => output.some((l) => l.includes("process ready")), "the demo game server's ProcessReady", 30_000, () => output.slice(-10).join("\n"));
     expect((await aws.gamelift.send(new ResolveAliasCommand({ AliasId: applied.gamelift.aliasId }))).FleetId).toBe(applied.gamelift.fleetId);
     const queue = (await aws.gamelift.send(new DescribeGameSessionQueuesCommand({ Names: ["phaser-gamelift-demo-queue"] }))).GameSessionQueues![0]!;
-    expect(queue).toMatchObject({ TimeoutInSeconds: 120, Destinations: [{ DestinationArn: applied.gamelift.aliasArn }] });
+    expect(queue).toMatchObject({
+      TimeoutInSeconds: 120,
+      Destinations: [{ DestinationArn: applied.gamelift.aliasArn }],
+      PlayerLatencyPolicies: [{ MaximumIndividualPlayerLatencyMilliseconds: 100, PolicyDurationSeconds: 10 }],
+    });
   });
 
   test("the public config holds ids and names only, in the plugin's shape", () => {
@@ -137,10 +142,36 @@ describe("the demo's config applied, with a game server process", () => {
         queueName: "phaser-gamelift-demo-queue",
         ...(applied.gamelift.matchmaking ? { matchmakingConfigurationName: "phaser-gamelift-demo-match" } : {}),
       },
+      latency: { locations: ["custom-us-west-2", "custom-us-east-1"], endpoints: applied.pingEndpoints },
     });
     const text = JSON.stringify(applied.publicConfig);
     for (const secret of [stack.developerCredentials.secretAccessKey, ...config.local.players.map((p) => p.password)]) expect(text).not.toContain(secret);
-    expect(applied.simulatedLatencyMs).toEqual({ "custom-us-west-2": 20 });
+    expect(applied.simulatedLatencyMs).toEqual({ "custom-us-west-2": 20, "custom-us-east-1": 120 });
+  });
+
+  test("each location has a ping endpoint that answers after its simulated round trip", async () => {
+    expect(Object.keys(applied.pingEndpoints)).toEqual(["custom-us-west-2", "custom-us-east-1"]);
+    for (const [location, expected] of Object.entries(applied.simulatedLatencyMs)) {
+      const url = applied.pingEndpoints[location]!;
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ping$/);
+      const warm = await fetch(url);
+      await warm.arrayBuffer();
+      expect(warm.status).toBe(204);
+      expect(warm.headers.get("access-control-allow-origin")).toBe("*");
+      // On the warm connection, the median of seven round trips; the lowest of up to five such medians (load
+      // only adds time: test/helpers/latency-figures.ts). Each body is read so the connection is reused.
+      const figures = await lowestOf({ [location]: expected }, async () => {
+        const times: number[] = [];
+        for (let i = 0; i < 7; i++) {
+          const started = performance.now();
+          await (await fetch(`${url}?n=${i}`)).arrayBuffer();
+          times.push(performance.now() - started);
+        }
+        return { [location]: times.sort((a, b) => a - b)[3]! };
+      });
+      expect(figures[location], location).toBeGreaterThanOrEqual(expected - 2);
+      expect(figures[location], location).toBeLessThanOrEqual(expected + TOLERANCE_MS);
+    }
   });
 
   test("the public config is a working kit config: a player searches the alias's sessions and starts a quick-match ticket", async () => {

@@ -107,6 +107,10 @@ describe("parseGameConfig", () => {
     expect(paths(withFleet({ locations: ["eu-west-1"] }))).toEqual(["gamelift.fleet.locations"]);
     expect(paths(withFleet({ locations: ["us-west-2", "custom-home"] }))).toEqual(["gamelift.fleet.locations[1]"]);
     expect(paths(withFleet({ container: { capacity: { min: 2, desired: 1, max: 3 } } }))).toEqual(["gamelift.fleet.container.capacity"]);
+    // Ping endpoints: http(s) URLs, for the fleet's own locations.
+    expect(paths(withFleet({ type: "anywhere", locations: ["custom-home"], pingEndpoints: { "custom-home": "https://home.example.com/ping" } }))).toEqual([]);
+    expect(paths(withFleet({ pingEndpoints: { "eu-west-1": "https://eu.example.com/ping" } }))).toEqual(["gamelift.fleet.pingEndpoints.eu-west-1"]);
+    expect(paths(withFleet({ pingEndpoints: { "us-west-2": "ftp://example.com/ping" } }))).toEqual(["gamelift.fleet.pingEndpoints.us-west-2"]);
   });
 
   test("queue and matchmaking rules", () => {

@@ -1,5 +1,6 @@
 // Game session queues and placements: CreateGameSessionQueue, DescribeGameSessionQueues,
-// DeleteGameSessionQueue, StartGameSessionPlacement, DescribeGameSessionPlacement, StopGameSessionPlacement.
+// UpdateGameSessionQueue, DeleteGameSessionQueue, StartGameSessionPlacement, DescribeGameSessionPlacement,
+// StopGameSessionPlacement; where a placement goes (latency policies, filter, priority).
 import { expect } from "vitest";
 import { eventually } from "../../../../helpers/eventually.ts";
 import { REF, conformance, failure, fresh, rule, type Out } from "./harness.ts";
@@ -157,6 +158,133 @@ conformance(
       await call("DeleteGameSessionQueue", { Name: queue.Name });
       suite.clock.advance(POLL_MS);
       expect((await placement(id)).Status).toBe("FAILED");
+    });
+
+    /** One fleet in two custom locations, a near one and a far one, each with `hosts` ready processes. */
+    async function twoLocations(tag: string, hosts: { near: number; far: number }) {
+      const near = `custom-${fresh(`${tag}-near`)}`;
+      const far = `custom-${fresh(`${tag}-far`)}`;
+      for (const LocationName of [near, far]) await call("CreateLocation", { LocationName });
+      const { FleetAttributes } = await call("CreateFleet", { Name: fresh(tag), ComputeType: "ANYWHERE", Locations: [{ Location: far }, { Location: near }] });
+      const fleet = { fleetId: FleetAttributes.FleetId as string, fleetArn: FleetAttributes.FleetArn as string };
+      await suite.hosts(protocol, { ...fleet, location: near }, hosts.near);
+      await suite.hosts(protocol, { ...fleet, location: far }, hosts.far);
+      return { ...fleet, near, far };
+    }
+    const latencies = (player: string, near: string, far: string) => [
+      { PlayerId: player, RegionIdentifier: near, LatencyInMilliseconds: 20 },
+      { PlayerId: player, RegionIdentifier: far, LatencyInMilliseconds: 120 },
+    ];
+    const CAP_100_FOR_10S = { PlayerLatencyPolicies: [{ MaximumIndividualPlayerLatencyMilliseconds: 100, PolicyDurationSeconds: 10 }] };
+
+    rule("CreateGameSessionQueue: latency policies, filter and priority are kept as given", REF.api("CreateGameSessionQueue"), async () => {
+      const settings = {
+        PlayerLatencyPolicies: [{ MaximumIndividualPlayerLatencyMilliseconds: 50, PolicyDurationSeconds: 30 }, { MaximumIndividualPlayerLatencyMilliseconds: 150 }],
+        FilterConfiguration: { AllowedLocations: ["custom-a", "custom-b"] },
+        PriorityConfiguration: { PriorityOrder: ["LOCATION", "LATENCY"], LocationOrder: ["custom-b", "custom-a"] },
+      };
+      const queue = await queueOn([], settings);
+      expect(queue).toMatchObject(settings);
+      expect((await call("DescribeGameSessionQueues", { Names: [queue.Name] })).GameSessionQueues[0]).toMatchObject(settings);
+    });
+
+    rule("CreateGameSessionQueue: a priority order with LOCATION needs a LocationOrder; each priority once", "https://docs.aws.amazon.com/gameliftservers/latest/developerguide/queues-design.html", async () => {
+      const noOrder = await failure(call("CreateGameSessionQueue", { Name: fresh("q"), PriorityConfiguration: { PriorityOrder: ["LOCATION"] } }));
+      expect(noOrder.name).toBe("InvalidRequestException");
+      expect(noOrder.message).toMatch(/locationOrder/);
+      const twice = await failure(call("CreateGameSessionQueue", { Name: fresh("q"), PriorityConfiguration: { PriorityOrder: ["COST", "COST"] } }));
+      expect(twice.name).toBe("InvalidRequestException");
+      const policy = await failure(call("CreateGameSessionQueue", { Name: fresh("q"), PlayerLatencyPolicies: [{ PolicyDurationSeconds: 10 }] }));
+      expect(policy.message).toMatch(/maximumIndividualPlayerLatencyMilliseconds/);
+    });
+
+    rule("UpdateGameSessionQueue: the settings given replace the queue's; the others stay", REF.api("UpdateGameSessionQueue"), async () => {
+      const queue = await queueOn([], { TimeoutInSeconds: 30, ...CAP_100_FOR_10S });
+      const updated = (await call("UpdateGameSessionQueue", { Name: queue.GameSessionQueueArn, PlayerLatencyPolicies: [], PriorityConfiguration: { PriorityOrder: ["COST"] } })).GameSessionQueue;
+      expect(updated).toMatchObject({ Name: queue.Name, TimeoutInSeconds: 30, PlayerLatencyPolicies: [], PriorityConfiguration: { PriorityOrder: ["COST"] } });
+      expect((await failure(call("UpdateGameSessionQueue", { Name: fresh("missing") }))).name).toBe("NotFoundException");
+    });
+
+    rule("StartGameSessionPlacement: with player latencies the location with the lowest average latency is used", REF.api("StartGameSessionPlacement"), async () => {
+      const fleet = await twoLocations("lowest", { near: 1, far: 1 });
+      const queue = await queueOn([fleet.fleetArn]);
+      const id = fresh("placement");
+      const started = (await call("StartGameSessionPlacement", { PlacementId: id, GameSessionQueueName: queue.Name, MaximumPlayerSessionCount: 2, PlayerLatencies: latencies("p", fleet.near, fleet.far) })).GameSessionPlacement;
+      expect(started.PlayerLatencies).toEqual(latencies("p", fleet.near, fleet.far));
+      expect((await placed(id, "FULFILLED")).GameSessionRegion).toBe(fleet.near);
+    });
+
+    rule("Player latency policy: a 100 ms cap places a player at 20 ms / 120 ms in the near location", REF.api("PlayerLatencyPolicy"), async () => {
+      const fleet = await twoLocations("policy", { near: 1, far: 1 });
+      const queue = await queueOn([fleet.fleetArn], CAP_100_FOR_10S);
+      const id = fresh("placement");
+      await call("StartGameSessionPlacement", { PlacementId: id, GameSessionQueueName: queue.Name, MaximumPlayerSessionCount: 2, PlayerLatencies: latencies("p", fleet.near, fleet.far) });
+      expect((await placed(id, "FULFILLED")).GameSessionRegion).toBe(fleet.near);
+    });
+
+    rule("Player latency policy: with the near location full, the placement waits out the policy's duration, then uses the far one", REF.api("PlayerLatencyPolicy"), async () => {
+      const fleet = await twoLocations("relax", { near: 1, far: 1 });
+      const queue = await queueOn([fleet.fleetArn], CAP_100_FOR_10S);
+      // The near location's one process hosts a game session already: the near location is full.
+      const first = fresh("placement");
+      await call("StartGameSessionPlacement", { PlacementId: first, GameSessionQueueName: queue.Name, MaximumPlayerSessionCount: 2, PlayerLatencies: latencies("a", fleet.near, fleet.far) });
+      expect((await placed(first, "FULFILLED")).GameSessionRegion).toBe(fleet.near);
+
+      const second = fresh("placement");
+      await call("StartGameSessionPlacement", { PlacementId: second, GameSessionQueueName: queue.Name, MaximumPlayerSessionCount: 2, PlayerLatencies: latencies("b", fleet.near, fleet.far) });
+      suite.clock.advance(9_900);
+      expect((await placement(second)).Status).toBe("PENDING");
+      suite.clock.advance(100 + POLL_MS);
+      expect((await placed(second, "FULFILLED")).GameSessionRegion).toBe(fleet.far);
+    });
+
+    rule("Player latency policy: not enforced for a placement without player latencies", REF.api("PlayerLatencyPolicy"), async () => {
+      const fleet = await twoLocations("no-data", { near: 0, far: 1 });
+      const queue = await queueOn([fleet.fleetArn], CAP_100_FOR_10S);
+      const id = fresh("placement");
+      await call("StartGameSessionPlacement", { PlacementId: id, GameSessionQueueName: queue.Name, MaximumPlayerSessionCount: 2 });
+      expect((await placed(id, "FULFILLED")).GameSessionRegion).toBe(fleet.far);
+    });
+
+    rule("FilterConfiguration: a queue places only in its allowed locations", REF.api("FilterConfiguration"), async () => {
+      const fleet = await twoLocations("filter", { near: 1, far: 1 });
+      const queue = await queueOn([fleet.fleetArn], { FilterConfiguration: { AllowedLocations: [fleet.far] } });
+      const id = fresh("placement");
+      await call("StartGameSessionPlacement", { PlacementId: id, GameSessionQueueName: queue.Name, MaximumPlayerSessionCount: 2, PlayerLatencies: latencies("p", fleet.near, fleet.far) });
+      expect((await placed(id, "FULFILLED")).GameSessionRegion).toBe(fleet.far);
+    });
+
+    rule("PriorityConfiguration: LOCATION first follows LocationOrder over latency", REF.api("PriorityConfiguration"), async () => {
+      const fleet = await twoLocations("location-first", { near: 1, far: 1 });
+      const queue = await queueOn([fleet.fleetArn], { PriorityConfiguration: { PriorityOrder: ["LOCATION", "LATENCY"], LocationOrder: [fleet.far, fleet.near] } });
+      const id = fresh("placement");
+      await call("StartGameSessionPlacement", { PlacementId: id, GameSessionQueueName: queue.Name, MaximumPlayerSessionCount: 2, PlayerLatencies: latencies("p", fleet.near, fleet.far) });
+      expect((await placed(id, "FULFILLED")).GameSessionRegion).toBe(fleet.far);
+    });
+
+    rule("PriorityConfiguration: COST first places on the cheaper fleet", REF.api("PriorityConfiguration"), async () => {
+      const dear = await suite.fleet(protocol, "dear", { AnywhereConfiguration: { Cost: "2.5" } });
+      const cheap = await suite.fleet(protocol, "cheap", { AnywhereConfiguration: { Cost: "0.5" } });
+      await suite.hosts(protocol, dear, 1);
+      await suite.hosts(protocol, cheap, 1);
+      const queue = await queueOn([dear.fleetArn, cheap.fleetArn], { PriorityConfiguration: { PriorityOrder: ["COST", "DESTINATION"] } });
+      const id = fresh("placement");
+      await call("StartGameSessionPlacement", { PlacementId: id, GameSessionQueueName: queue.Name, MaximumPlayerSessionCount: 2 });
+      expect((await placed(id, "FULFILLED")).GameSessionArn).toContain(`/${cheap.fleetId}/`);
+    });
+
+    rule("Without latencies a multi-location fleet's locations are tried alphabetically", REF.api("PriorityConfiguration"), async () => {
+      // twoLocations lists the far location first in CreateFleet; "…-far-…" < "…-near-…" anyway, so use names that invert it.
+      const a = `custom-${fresh("zz-second")}`;
+      const b = `custom-${fresh("aa-first")}`;
+      for (const LocationName of [a, b]) await call("CreateLocation", { LocationName });
+      const { FleetAttributes } = await call("CreateFleet", { Name: fresh("alpha"), ComputeType: "ANYWHERE", Locations: [{ Location: a }, { Location: b }] });
+      await suite.hosts(protocol, { fleetId: FleetAttributes.FleetId, location: a }, 1);
+      await suite.hosts(protocol, { fleetId: FleetAttributes.FleetId, location: b }, 1);
+      const queue = await queueOn([FleetAttributes.FleetArn]);
+      const id = fresh("placement");
+      await call("StartGameSessionPlacement", { PlacementId: id, GameSessionQueueName: queue.Name, MaximumPlayerSessionCount: 2 });
+      expect((await placed(id, "FULFILLED")).GameSessionRegion).toBe(b);
     });
 
     rule("DescribeGameSessionPlacement: an unknown PlacementId is a NotFoundException", REF.api("DescribeGameSessionPlacement"), async () => {

@@ -43,7 +43,14 @@ function define(call: ReturnType<typeof start>["call"]) {
   call("CreateLocation", { LocationName: "custom-home" });
   const fleet = call("CreateFleet", { Name: "arena", ComputeType: "ANYWHERE", Locations: [{ Location: "custom-home" }], Description: "the arena" }).FleetAttributes;
   const alias = call("CreateAlias", { Name: "arena-live", RoutingStrategy: { Type: "SIMPLE", FleetId: fleet.FleetId } }).Alias;
-  const queue = call("CreateGameSessionQueue", { Name: "arena-queue", TimeoutInSeconds: 30, Destinations: [{ DestinationArn: alias.AliasArn }] }).GameSessionQueue;
+  const queue = call("CreateGameSessionQueue", {
+    Name: "arena-queue",
+    TimeoutInSeconds: 30,
+    Destinations: [{ DestinationArn: alias.AliasArn }],
+    PlayerLatencyPolicies: [{ MaximumIndividualPlayerLatencyMilliseconds: 80, PolicyDurationSeconds: 20 }, { MaximumIndividualPlayerLatencyMilliseconds: 200 }],
+    PriorityConfiguration: { PriorityOrder: ["LATENCY", "LOCATION"], LocationOrder: ["custom-home"] },
+    FilterConfiguration: { AllowedLocations: ["custom-home"] },
+  }).GameSessionQueue;
   return { fleet, alias, queue };
 }
 
@@ -64,6 +71,7 @@ describe("GameLift definitions across a restart", () => {
     expect(second.call("DescribeFleetAttributes").FleetAttributes).toEqual(before.fleets);
     expect(second.call("ListAliases").Aliases).toEqual(before.aliases);
     expect(second.call("DescribeGameSessionQueues").GameSessionQueues).toEqual(before.queues);
+    expect(before.queues[0].PlayerLatencyPolicies).toHaveLength(2);
     expect(second.call("ResolveAlias", { AliasId: made.alias.AliasId })).toEqual({ FleetId: made.fleet.FleetId, FleetArn: made.fleet.FleetArn });
     // The location is there: creating it again is a conflict, and the fleet still hosts in it.
     expect(() => second.call("CreateLocation", { LocationName: "custom-home" })).toThrow(expect.objectContaining({ name: "ConflictException" }));

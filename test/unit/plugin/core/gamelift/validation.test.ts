@@ -125,7 +125,8 @@ test("createSessionOnQueue: queue name, placement id, desired players", async ()
 });
 
 test("searchSessions: expression length, limit, token; builders are sent as their text", async () => {
-  const { sessions, sent } = area({ aliasId: "alias-1" });
+  // config.gamelift.location is where sessions are created; a search without one covers every location.
+  const { sessions, sent } = area({ aliasId: "alias-1", location: "custom-home" });
   await rejectsWith(sessions.searchSessions({ filter: `gameSessionName = '${"x".repeat(1030)}'`, limit: 0 }), {
     filter: /filter is 1050 characters long; the limit is 1024/,
     limit: /limit must be a whole number from 1/,
@@ -142,6 +143,8 @@ test("searchSessions: expression length, limit, token; builders are sent as thei
     Limit: 5,
     NextToken: "t",
   });
+  await sessions.searchSessions({ location: "custom-away" });
+  assert.equal(sent[1]?.input.Location, "custom-away");
 });
 
 test("createPlayerSession and joinSession: game session id and player id", async () => {

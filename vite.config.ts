@@ -112,7 +112,7 @@ function testConfig(): UserConfig {
         // servers run server/ in processes of their own, which it does not see either.
         thresholds: {
           "plugin/**": { lines: 69, statements: 66, functions: 66, branches: 59 },
-          "server/**": { lines: 89, statements: 82, functions: 84, branches: 74 },
+          "server/**": { lines: 88, statements: 82, functions: 84, branches: 74 },
           "protocol/**": { lines: 100, statements: 100, functions: 100, branches: 96 },
         },
       },

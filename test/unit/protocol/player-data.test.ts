@@ -29,6 +29,13 @@ describe("readPlayerData", () => {
   test("too deep or too long PlayerData gives nothing", () => {
     expect(readPlayerData(`${"[".repeat(100)}${"]".repeat(100)}`)).toEqual({});
     expect(readPlayerData(JSON.stringify({ name: "x".repeat(3000) }))).toEqual({});
+    // Not JSON and longer than a name could be: not taken as a name either.
+    expect(readPlayerData("y".repeat(4 * PLAYER_NAME_MAX + 1))).toEqual({});
+  });
+
+  test("a name with nothing displayable is written as an empty name, never as the raw input", () => {
+    expect(playerDataWithName("\u200b\u0000")).toBe('{"name":""}');
+    expect(readPlayerData(playerDataWithName("\u200b"))).toEqual({ data: { name: "" } });
   });
 
   test("property: any string reads without throwing, to a displayable name of at most 32 characters", () => {
@@ -46,6 +53,8 @@ describe("readPlayerData", () => {
 test("a player who gave no name is named after the end of its id", () => {
   expect(fallbackPlayerName("us-west-2:1b2c3d4e-0000-4000-8000-00000000af3a")).toBe("Player-AF3A");
   expect(fallbackPlayerName("us-west-2:1b2c3d4e-0000-4000-8000-00000000af3a", "Guest")).toBe("Guest-AF3A");
+  // An id with no letters or digits at all still gives a name.
+  expect(fallbackPlayerName(":-:")).toBe("Player-0000");
 });
 
 test("PlayerData nests no deeper than the wire's game messages", async () => {

@@ -19,8 +19,11 @@ import {
 import { startTestStack } from "../../../../fixtures/local-stack.ts";
 import { startTestPageServer, type TestPageServer } from "../../../../helpers/vite-server.ts";
 
-/** The stack with a game's sign-in set-up: user pool, app client, identity pool, both device-code providers. */
-const startBrowserStack = () => startTestStack({ cognito: true });
+/**
+ * The stack with a game's sign-in set-up: user pool, app client (hiding which users exist, as the demo's does),
+ * identity pool, both device-code providers.
+ */
+const startBrowserStack = () => startTestStack({ cognito: { appClient: { PreventUserExistenceErrors: "ENABLED" } } });
 type BrowserStack = Awaited<ReturnType<typeof startBrowserStack>>;
 
 const skip = chromiumMissing();

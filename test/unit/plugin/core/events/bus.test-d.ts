@@ -1,4 +1,4 @@
-// Type tests for the notification buses (auth, users, credentials, sessions, matchmaking, travel): each bus's
+// Type tests for the notification buses (auth, users, credentials, sessions, matchmaking, travel, latency): each bus's
 // handler objects take exactly its notifications, with their argument types, and a bus's list of names cannot
 // leave one out. Checked by the compiler (vitest typecheck), never run.
 import { describe, expectTypeOf, test } from "vitest";
@@ -14,11 +14,13 @@ import type {
   HandlerObject,
   JoinedSession,
   JsonValue,
+  LatencyReport,
   MatchmakingStatus,
   MatchmakingTicketInfo,
   ProviderName,
   SearchSessionsResult,
   SignInChallenge,
+  SoftwareTokenSetup,
   TravelSession,
   TravelResult,
   TravelState,
@@ -202,6 +204,44 @@ describe("the matchmaking bus (kit.matchmaking.bus)", () => {
     kit.matchmaking.bus.connect({ onMatchAcceptance(ticketId: string) { void ticketId; } });
     // @ts-expect-error the gem's OnMatchComplete is onMatchComplete here
     kit.matchmaking.bus.connect({ OnMatchComplete() {} });
+  });
+});
+
+describe("the latency bus (kit.latency.bus)", () => {
+  test("handlers get the report or the error, typed", () => {
+    kit.latency.bus.connect({
+      onLatencyChanged(report) {
+        expectTypeOf(report).toEqualTypeOf<LatencyReport>();
+      },
+      onLatencyMeasureFail(e) {
+        expectTypeOf(e).toEqualTypeOf<GameLiftKitError>();
+      },
+    });
+  });
+
+  test("a handler with the wrong argument types, or for a notification the bus lacks, is an error", () => {
+    // @ts-expect-error the report is a LatencyReport, not a number of milliseconds
+    kit.latency.bus.connect({ onLatencyChanged(ms: number) { void ms; } });
+    // @ts-expect-error the latency bus has no onPingComplete
+    kit.latency.bus.connect({ onPingComplete() {} });
+  });
+});
+
+describe("names and MFA set-up (added beside the gem's notifications)", () => {
+  test("onPlayerJoined gets the player's id and name; MFA set-up gets the authenticator secret", () => {
+    kit.travel.bus.connect({
+      onPlayerJoined(...args) {
+        expectTypeOf(args).toEqualTypeOf<[playerId: string, name: string | undefined]>();
+      },
+    });
+    kit.auth.bus.connect({
+      onPasswordGrantMfaSetupSuccess(setup) {
+        expectTypeOf(setup).toEqualTypeOf<SoftwareTokenSetup>();
+      },
+      onPasswordGrantMfaSetupFail(e) {
+        expectTypeOf(e).toEqualTypeOf<GameLiftKitError>();
+      },
+    });
   });
 });
 

@@ -7,6 +7,12 @@ import { TRAVEL_EVENT_NAMES, type SessionEnding } from "../../../../../plugin/co
 import { ConnectionRejectedError, createTravel, type TravelOptions } from "../../../../../plugin/core/travel/connection.ts";
 import { DEFAULT_TIMEOUTS } from "../../../../../plugin/core/travel/state-machine.ts";
 import { FakeClock } from "../../../../helpers/fake-clock.ts";
+import { GAMELIFT_PLAYER_MESSAGES } from "../../../../../plugin/core/gamelift/player-messages.ts";
+import { addPlayerMessages } from "../../../../../plugin/core/player-messages.ts";
+
+// In a game, travel arrives with the session runtime, which adds the player's words for the game server's
+// refusals; here travel is created on its own, so the test adds them as the runtime does.
+addPlayerMessages(GAMELIFT_PLAYER_MESSAGES);
 
 type Listener = (event: never) => void;
 class FakeSocket {

@@ -93,7 +93,7 @@ export interface GameLiftServerSdkOptions {
   handshakeTimeoutMs?: number;
   /** On RefreshConnection, how long the old connection stays open while the new one comes up, in ms (default 5000). */
   refreshGraceMs?: number;
-  /** The SDK version reported in the connection URL and ActivateServerProcess (default {@link SDK_VERSION}). */
+  /** The SDK version reported in the connection URL and ActivateServerProcess (default the kit's, "5.6.0"). */
   sdkVersion?: string;
   /** The SDK language reported to GameLift (default `"NodeJS"`). */
   sdkLanguage?: string;

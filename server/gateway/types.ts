@@ -28,7 +28,7 @@ export interface GatewayPlayer {
 /** Why a player's seat went: their own leave, a drop not resumed within the grace, a protocol/limit breach, the session's end. */
 export type LeaveReason = "left" | "timeout" | "kicked" | "ended";
 
-/** What {@link createPlayerGateway} takes. Sizes are in bytes and times in ms; the defaults are in brackets. */
+/** What {@link createPlayerGateway} takes. Sizes are in bytes and times in ms; defaults in parentheses. */
 export interface PlayerGatewayOptions {
   /** The server SDK of this process (a GameLiftServerSdk after processReady, with the game session started). */
   sdk: GatewaySdk;

@@ -51,8 +51,8 @@ export class NotificationBus<E extends EventMap> {
    * @example
    * ```ts
    * const connection = kit.travel.bus.connect({
-   *   onTravelComplete: (map) => this.scene.start(map),
-   *   onSessionEnded: (reason) => this.scene.start("Lobby", { message: reason }),
+   *   onPlayerJoined: (playerId, name) => showToast(`${name ?? playerId} joined`),
+   *   onPlayerLeft: (playerId) => removeSprite(playerId),
    * });
    * this.events.once("shutdown", () => connection.disconnect());
    * ```

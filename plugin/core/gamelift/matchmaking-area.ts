@@ -74,7 +74,7 @@ class TrackerStopped {
  * kit.matchmaking.bus.connect({
  *   onTicketStatus: (ticket) => status.setText(ticket.status),
  *   onMatchAcceptance: () => kit.matchmaking.acceptMatchAsync({ accept: true }),
- *   onMatchComplete: () => this.scene.start("Arena"),
+ *   onMatchComplete: (ticket, travel) => console.log(`playing ${travel.map}`),
  *   onMatchFailure: (ticket) => status.setText(`No match: ${ticket.statusReason}`),
  * });
  * await kit.matchmaking.startMatchmaking({ attributes: { skill: 24 } });

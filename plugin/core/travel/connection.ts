@@ -63,7 +63,7 @@ export type SessionStatusLookup = (gameSessionId: string, signal: AbortSignal) =
 
 /**
  * How `kit.travel` connects to game servers (GameLiftKitOptions.travel). Times in ms. Everything has a default;
- * a browser game usually sets nothing, a Node client passes `WebSocket` (the `ws` package's class).
+ * a browser game usually sets nothing (a Node client gives the `ws` package's class as GameLiftKitOptions.WebSocket).
  */
 export interface TravelOptions {
   /** The kit's timers, so its destroy stops ours; or any scheduler (a fake clock in tests). */
@@ -126,7 +126,7 @@ export interface TravelOptions {
  * ```ts
  * kit.travel.bus.connect({
  *   onMessage: (type, data, from) => { if (type === "move") moveSprite(from, data); },
- *   onSessionEnded: (reason) => this.scene.start("Lobby", { message: reason }),
+ *   onSessionEnded: (reason, ending) => showMessage(reason, ending.cause),
  * });
  * kit.travel.send("move", { x: 10, y: 4 });
  * ```

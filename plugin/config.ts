@@ -13,5 +13,17 @@ function served(): GameLiftPublicConfig {
   );
 }
 
+/**
+ * The game's public config: Region, Cognito ids, GameLift targets, latency endpoints; the local stack's in
+ * `vite dev`, the deploy's outputs in `vite build`. Pass it to the Phaser plugin's `data` or to
+ * `createGameLiftKit`. Without the Vite plugin importing it throws, saying to add `gamelift()` to
+ * vite.config.ts.
+ *
+ * @example
+ * ```ts
+ * import config from "phaser-gamelift/config";
+ * const kit = createGameLiftKit(config);
+ * ```
+ */
 const config: GameLiftPublicConfig = served();
 export default config;

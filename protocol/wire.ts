@@ -6,6 +6,10 @@
 
 export const WIRE_VERSION = 1;
 
+/**
+ * Any value JSON can carry: what game messages (`send(type, data)`, onMessage) and the game state a player
+ * gets on joining are made of. No `undefined`, functions, Dates or class instances: send their JSON form.
+ */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** Why the gateway refused a hello; a game may branch on these. */

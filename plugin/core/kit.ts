@@ -17,6 +17,10 @@ import { latencySettings } from "./latency/settings.ts";
 import { TimerSet } from "./timers.ts";
 import type { Travel, TravelArea, TravelOptions } from "./travel/connection.ts";
 
+/**
+ * How {@link createGameLiftKit} runs, apart from the config: storage, the WebSocket class, travel and polling
+ * tuning. A browser game passes none; a Node client passes at least `WebSocket`.
+ */
 export interface GameLiftKitOptions {
   /** Where persisted tokens live when `tokenStorage` is "session" or "local"; the browser's by default. */
   storage?: Storage;
@@ -24,18 +28,25 @@ export interface GameLiftKitOptions {
   WebSocket?: TravelOptions["WebSocket"];
   /** Travel's timeouts, reconnection and endpoint policies. */
   travel?: Omit<TravelOptions, "timers" | "WebSocket" | "identityToken" | "bus">;
-  /** How often the matchmaking tracker asks about its ticket (defaults: plugin/core/gamelift/ticket-tracker.ts). */
+  /** How often the matchmaking tracker asks about its ticket (see {@link MatchmakingPolling} for the defaults). */
   matchmakingPolling?: Partial<MatchmakingPolling>;
 }
 
 /** One object per gem request bus, as ARCHITECTURE.md lays out; every timer behind it stops on destroy(). */
 export interface GameLiftKit {
+  /** The config the kit was made with. */
   readonly config: GameLiftKitConfig;
+  /** Cognito sign-in: password (SRP), device code, federated providers, sign-out, and their notifications. */
   auth: AuthArea;
+  /** The signed-in player's account: sign-up, confirmation, password reset, MFA. */
   users: UserManagementArea;
+  /** AWS credentials from the identity pool (guest until sign-in), and the player's identity ID. */
   credentials: CredentialsArea;
+  /** Game sessions: create (on a fleet or queue), search, join, leave. */
   sessions: SessionsArea;
+  /** FlexMatch: tickets, acceptance, and travel to the match. */
   matchmaking: MatchmakingArea;
+  /** The connection to the game server: game messages, other players, reconnection, leaving. */
   travel: TravelArea;
   /** The player's round trip to each location (see plugin/core/latency/latency-area.ts). */
   latency: LatencyArea;
@@ -44,7 +55,13 @@ export interface GameLiftKit {
    * ahead of need: call it while the player types. Resolves when they are loaded; a failure is retried on use.
    */
   prefetch(): Promise<void>;
+  /**
+   * Stops everything the kit runs: every timer, the matchmaking tracker, travel (the connection closes),
+   * latency refreshes, and drops every bus's handlers. Calls made afterwards reject (NotConfigured or
+   * Cancelled). A matchmaking ticket still searching is not stopped: stopMatchmaking() first. Idempotent.
+   */
   destroy(): void;
+  /** True once destroy() has been called. */
   readonly destroyed: boolean;
 }
 
@@ -61,6 +78,24 @@ function sessionNotification(method: string): keyof SessionEvents | undefined {
  * The engine-agnostic kit: auth, credentials, sessions and travel wired together. GameLift calls are signed with
  * the identity pool's credentials (guest ones until a player signs in), and joining a session travels through
  * the game server's gateway. Sessions and travel load on first use: the sign-in screen does not download them.
+ *
+ * Use it without Phaser (a Node bot, another engine, tests); in a Phaser game the plugin makes one for you
+ * (`this.gamelift`). Make one kit per player and destroy() it when done.
+ *
+ * @param config - Region, Cognito ids and GameLift targets: in a Vite game, `phaser-gamelift/config`'s default
+ *   export (the local stack's in `vite dev`, the deploy's in `vite build`).
+ * @example
+ * ```ts
+ * import config from "phaser-gamelift/config";
+ * import { createGameLiftKit, where } from "phaser-gamelift/core";
+ *
+ * const kit = createGameLiftKit(config);
+ * await kit.auth.passwordGrantSignIn(username, password);
+ * const { sessions } = await kit.sessions.searchSessions({ filter: where("hasAvailablePlayerSessions").eq(true) });
+ * if (sessions[0]) await kit.sessions.joinSession({ gameSessionId: sessions[0].gameSessionId });
+ * kit.travel.send("hello", { text: "hi" });
+ * ```
+ * @throws TypeError when the config has no region, or its `latency` block has a bad setting.
  */
 export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKitOptions = {}): GameLiftKit {
   if (!config || typeof config.region !== "string" || config.region === "") {

@@ -42,6 +42,11 @@ export class GameLiftPlugin extends Phaser.Plugins.BasePlugin {
     return plugin;
   }
 
+  /**
+   * Called by Phaser with the plugin entry's `data`: makes the kit from it (or takes `data.kit`).
+   *
+   * @throws GameLiftKitError NotConfigured when the plugin entry has no `data`.
+   */
   override init(data?: GameLiftPluginConfig): void {
     if (!data) {
       throw new GameLiftKitError("NotConfigured", "GameLiftPlugin needs its config: plugins.global: [{ key, plugin: GameLiftPlugin, mapping: 'gamelift', data: config }]");

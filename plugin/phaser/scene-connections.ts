@@ -3,6 +3,7 @@ import type { BusConnection } from "../core/events/bus.ts";
 
 /** Anything with a Lua-style connect(handlers): every kit bus, and a game's own. */
 export interface Connectable<Handlers> {
+  /** Subscribes the handlers; the connection disconnects them. */
   connect(handlers: Handlers): BusConnection;
 }
 

@@ -6,6 +6,15 @@ import type { TravelSession } from "../core/travel/types.ts";
 import type { JsonValue } from "../../protocol/wire.ts";
 import { sceneForMap } from "./scene-for-map.ts";
 
+/**
+ * How the plugin turns travel into scene changes (GameLiftPluginConfig.travel): which scene plays each map the
+ * game server names, and where players go back to.
+ *
+ * @example
+ * ```ts
+ * data: { ...config, travel: { maps: { arena: "ArenaScene" }, lobbyScene: "LobbyScene" } }
+ * ```
+ */
 export interface TravelScenesConfig {
   /** The server's map key (its `accepted.map`) → the scene that plays it: { arena: "ArenaScene" }. */
   maps: Record<string, string>;
@@ -13,7 +22,7 @@ export interface TravelScenesConfig {
   lobbyScene: string;
   /** For a map key the game has no scene for; without it the player stays in the lobby with an error. */
   fallbackScene?: string;
-  /** A fade out of the old scene and into the new one; duration 0 switches at once. */
+  /** A fade out of the old scene and into the new one (duration in ms, default 400; 0 switches at once; color a CSS hex color). */
   transition?: { duration?: number; color?: string };
   /** A "Reconnecting…" banner over the map scene while the connection is down (on by default). */
   reconnectBanner?: boolean;
@@ -21,14 +30,17 @@ export interface TravelScenesConfig {
 
 /** What a map scene receives in init(data) / create(data). */
 export interface MapSceneData {
+  /** The map key the server named. */
   map: string;
   /** The game state the server sent with its accept. */
   state: JsonValue;
+  /** The player's seat: player, player session and game session IDs. */
   session: TravelSession;
 }
 
 /** What the lobby receives when the player comes back. */
 export interface LobbyReturnData {
+  /** left: the player left; ended: the session ended without the player asking; unknown-map: no scene for the server's map. */
   cause: "left" | "ended" | "unknown-map";
   /** Why, in words the player can read (the server's reason for "ended"). */
   reason?: string;

@@ -20,6 +20,7 @@ export type { GameLiftPublicConfig };
 export const CONFIG_MODULE_ID = "phaser-gamelift/config";
 const RESOLVED_CONFIG_ID = `\0${CONFIG_MODULE_ID}`;
 
+/** The game's server and how the local fleet runs it (GameLiftViteOptions.server). */
 export interface GameServerOptions {
   /** The game server's entry file (TypeScript or JavaScript), relative to the game's root. */
   entry: string;
@@ -38,6 +39,7 @@ export interface GameServerOptions {
   tls?: boolean;
 }
 
+/** Where the local AWS stack runs in `vite dev` (GameLiftViteOptions.local). */
 export interface LocalStackOptions {
   /**
    * The stack's port: default the PHASER_GAMELIFT_LOCAL_PORT environment variable, else 8080 (0 picks a free
@@ -48,6 +50,7 @@ export interface LocalStackOptions {
   stateFile?: string;
 }
 
+/** What {@link gamelift} takes; every field is optional. */
 export interface GameLiftViteOptions {
   /**
    * The game's gamelift.config.json (relative to the game's root): in `vite dev` the local stack makes what it
@@ -67,7 +70,25 @@ export interface GameLiftViteOptions {
   aws?: GameLiftPublicConfig | string;
 }
 
-/** The plugin: `plugins: [gamelift({ server: "server/main.ts" })]` in vite.config.ts. */
+/**
+ * The Vite plugin for a phaser-gamelift game. In `vite dev` it starts the local AWS stack (GameLift and Cognito
+ * on loopback), runs the game's server as a local fleet (rebuilt and restarted when its code changes) and
+ * serves `phaser-gamelift/config` with the local endpoint and ids. In `vite build` it fills
+ * `phaser-gamelift/config` from the deploy's outputs (or `aws`) and builds the server for a fleet.
+ *
+ * @example
+ * ```ts
+ * // vite.config.ts
+ * import { defineConfig } from "vite";
+ * import { gamelift } from "phaser-gamelift/vite";
+ *
+ * export default defineConfig({
+ *   plugins: [gamelift({ server: "server/main.ts", config: "gamelift.config.json" })],
+ * });
+ * ```
+ * Builds throw (and stop) when there is no config to build with, or with a {@link PublicConfigError} for one
+ * that is malformed.
+ */
 export function gamelift(options: GameLiftViteOptions = {}): Plugin {
   let config: ResolvedConfig;
   let publicConfig: GameLiftPublicConfig | undefined;

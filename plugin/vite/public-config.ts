@@ -13,9 +13,15 @@ export const CONFIG_OUTPUT_KEY = "PhaserGameLiftConfig";
 /** Where a game keeps the deploy's outputs when the plugin is not told otherwise. */
 export const DEFAULT_OUTPUTS_FILE = "gamelift.outputs.json";
 
+/**
+ * A public config (the `aws` option, an outputs file, the local stack's) that is not one: missing ids, wrong
+ * types. The build stops with every problem listed.
+ */
 export class PublicConfigError extends Error {
   override readonly name = "PublicConfigError";
+  /** Each problem found, e.g. "config.cognito.userPoolId must be a non-empty string". */
   readonly problems: readonly string[];
+  /** `source` names where the config came from, for the message. */
   constructor(source: string, problems: readonly string[]) {
     super(`${source}: ${problems.join("; ")}`);
     this.problems = problems;

@@ -82,6 +82,35 @@ interface Client {
   terminateTimer?: NodeJS.Timeout;
 }
 
+/**
+ * Starts the player gateway for the game session GameLift just started on this process: a WebSocket server
+ * that seats only players holding a player session of this game session (checked with DescribePlayerSessions
+ * and AcceptPlayerSession, and, with `identity`, the player's Cognito identity token), holds a dropped
+ * player's seat for a reconnect, relays game messages, and frees seats with RemovePlayerSession. Call it from
+ * onStartGameSession, before activateGameSession; the browser kit's `kit.travel` connects to it.
+ *
+ * It registers with the SDK's shutdown tasks, so when the process ends every player is told why.
+ *
+ * @example
+ * ```ts
+ * await sdk.processReady({
+ *   port: 7777,
+ *   onStartGameSession: async (gameSession) => {
+ *     const gateway = await createPlayerGateway({
+ *       sdk,
+ *       gameSession,
+ *       port: 7777,
+ *       map: gameSession.gameProperties.map ?? "arena",
+ *       onPlayerMessage: (player, type, data) => gateway.broadcast(type, data, { from: player.playerId }),
+ *     });
+ *     await sdk.activateGameSession();
+ *   },
+ * });
+ * ```
+ * @throws {@link PlayerGatewayError} InvalidOptions for a missing or out-of-range option (including no
+ *   `identity` and no PHASER_GAMELIFT_IDENTITY_POOL_ID); ListenFailed when the port is taken or the compute's
+ *   TLS certificate cannot be read.
+ */
 export async function createPlayerGateway(options: PlayerGatewayOptions): Promise<PlayerGateway> {
   const settings = validate(options);
   const tls = options.server ? undefined : await serverTls(options, settings);

@@ -9,6 +9,11 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
 /** Cognito Identity's issuer on AWS; its keys are at `${issuer}/.well-known/jwks_uri`. */
 export const COGNITO_IDENTITY_ISSUER = "https://cognito-identity.amazonaws.com";
 
+/**
+ * Player identity through a Cognito identity pool (PlayerGatewayOptions.identity): each player's hello must
+ * carry an OpenID token of the pool (GetOpenIdToken) whose subject is its player session's PlayerId. The
+ * issuer's keys are fetched and cached; the token's signature, audience, issuer and times are checked.
+ */
 export interface CognitoIdentityOptions {
   /** The identity pool (or pools) whose players this server seats: the tokens' audience. */
   identityPoolId: string | readonly string[];

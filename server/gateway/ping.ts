@@ -14,6 +14,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { addressKey, AddressLimits } from "./address-limits.ts";
 import { RateLimit } from "./rate-limit.ts";
 
+/** What {@link createPingRoute} (and the gateway's `ping` option) takes. Every limit is a positive number. */
 export interface PingRouteOptions {
   /** The path answered ("/ping"). */
   path?: string;
@@ -25,11 +26,13 @@ export interface PingRouteOptions {
   maxTrackedAddresses?: number;
 }
 
+/** A ping route to mount on a Node HTTP server: call `handle` first in the server's request listener. */
 export interface PingRoute {
   /** Answers the request when it is for the ping path and returns true; false leaves it to the caller. */
   handle(request: IncomingMessage, response: ServerResponse): boolean;
   /** Forgets addresses whose budget has refilled (the standalone server and the gateway call it every few seconds). */
   sweep(): void;
+  /** How many addresses it remembers now (for monitoring; bounded by maxTrackedAddresses). */
   readonly trackedAddresses: number;
 }
 
@@ -41,6 +44,22 @@ const HEADERS = {
   "cache-control": "no-store",
 };
 
+/**
+ * The ping route for a game's own HTTP server (the gateway serves one by itself unless it is attached to the
+ * game's server): answers `GET /ping` with an empty 204 the browser kit times to measure latency to this
+ * location, and `OPTIONS` for CORS. Call `sweep` every few seconds to forget idle addresses.
+ *
+ * @example
+ * ```ts
+ * const ping = createPingRoute();
+ * const server = createServer((request, response) => {
+ *   if (ping.handle(request, response)) return;
+ *   // … the game's own routes
+ * });
+ * setInterval(() => ping.sweep(), 5_000).unref();
+ * ```
+ * @throws TypeError for a path that does not start with "/" or a limit that is not a positive number.
+ */
 export function createPingRoute(options: PingRouteOptions = {}): PingRoute {
   const path = options.path ?? "/ping";
   if (typeof path !== "string" || !path.startsWith("/") || path.length > 256) throw new TypeError(`ping path must start with "/", got ${String(path)}`);
@@ -95,19 +114,25 @@ export function createPingRoute(options: PingRouteOptions = {}): PingRoute {
   };
 }
 
+/** What {@link startPingServer} takes: the route's limits, and where and how much to serve. */
 export interface PingServerOptions extends PingRouteOptions {
-  /** 0 picks a free port. */
+  /** The port to listen on; 0 picks a free port. */
   port: number;
+  /** The address to listen on; all interfaces when left out (the `url` then names 127.0.0.1). */
   host?: string;
   /** Open connections from one address (8) and in all (1,024); more are cut at once. */
   maxConnectionsPerAddress?: number;
+  /** See maxConnectionsPerAddress: the cap in all (1,024). */
   maxConnections?: number;
 }
 
+/** A running standalone ping server. */
 export interface PingServer {
+  /** The port it listens on. */
   readonly port: number;
   /** http://<host>:<port><path>, for the game's config (behind TLS in production: https://…). */
   readonly url: string;
+  /** Stops listening and drops every open connection. */
   close(): Promise<void>;
 }
 

@@ -5,8 +5,11 @@ import type { GatewaySdk } from "./admission.ts";
 import type { PlayerIdentityOption } from "./identity.ts";
 import type { PingRouteOptions } from "./ping.ts";
 
+/** A player seated by the gateway, as the gateway's callbacks and `players()` give it. */
 export interface GatewayPlayer {
+  /** The player session's PlayerId (with Cognito identity: the player's identity ID, which its token proved). */
   playerId: string;
+  /** The player session the player holds its seat with. */
   playerSessionId: string;
   /**
    * The name to show for the player: the one it reserved its seat with (the kit sends PlayerData
@@ -25,6 +28,7 @@ export interface GatewayPlayer {
 /** Why a player's seat went: their own leave, a drop not resumed within the grace, a protocol/limit breach, the session's end. */
 export type LeaveReason = "left" | "timeout" | "kicked" | "ended";
 
+/** What {@link createPlayerGateway} takes. Sizes are in bytes and times in ms; defaults in parentheses. */
 export interface PlayerGatewayOptions {
   /** The server SDK of this process (a GameLiftServerSdk after processReady, with the game session started). */
   sdk: GatewaySdk;
@@ -32,6 +36,7 @@ export interface PlayerGatewayOptions {
   gameSession: GameSession;
   /** Listen on this port (GameLift's: the one given to processReady) … */
   port?: number;
+  /** The address to listen on (all interfaces by default). */
   host?: string;
   /** … or take WebSocket upgrades on an existing HTTP server. */
   server?: HttpServer;
@@ -67,12 +72,14 @@ export interface PlayerGatewayOptions {
    * all (256) and from one address (8; an IPv6 address counts by its /64). More are cut at once.
    */
   maxPendingConnections?: number;
+  /** See maxPendingConnections: the cap from one address (8). */
   maxPendingPerAddress?: number;
   /**
    * Admissions (a hello, or a player session id in the URL: each costs GameLift calls) per second, in all
    * (50) and from one address (5); bursts of twice that. More are refused with TryAgainLater (1013).
    */
   maxAdmissionsPerSecond?: number;
+  /** See maxAdmissionsPerSecond: the rate from one address (5). */
   maxAdmissionsPerSecondPerAddress?: number;
   /**
    * A connection with more than this waiting in its send buffer (1 MiB) has stopped reading: it is closed
@@ -109,19 +116,28 @@ export interface PlayerGatewayOptions {
   ping?: boolean | PingRouteOptions;
   /** Called before the new player's accept is sent, so state changes made here are in its snapshot. */
   onPlayerJoin?(player: GatewayPlayer): void;
+  /** The player's seat is gone (its player session removed with RemovePlayerSession); `reason` says why. */
   onPlayerLeave?(player: GatewayPlayer, reason: LeaveReason): void;
+  /**
+   * A game message from a seated player (the kit's `send(type, data)`): `type` is the game's own tag, `data`
+   * already parsed. Untrusted input: check it before acting on it.
+   */
   onPlayerMessage?(player: GatewayPlayer, type: string, data: JsonValue): void;
   /** The connection dropped; the seat is held for graceMs. */
   onPlayerDisconnect?(player: GatewayPlayer): void;
   /** A resume got the held seat back. */
   onPlayerReconnect?(player: GatewayPlayer): void;
+  /** Where the gateway's own lines go (refusals, drops, limits hit); silent by default. */
   log?(message: string): void;
 }
 
+/** A running player gateway, as {@link createPlayerGateway} answers it. */
 export interface PlayerGateway {
   /** The port it listens on (the HTTP server's when attached to one). */
   readonly port: number;
+  /** The game session it seats players for. */
   readonly gameSessionId: string;
+  /** The map players are told to load. */
   readonly map: string;
   /** Whether players connect over TLS (wss://). */
   readonly secure: boolean;
@@ -135,9 +151,16 @@ export interface PlayerGateway {
   endSession(reason: string): Promise<void>;
 }
 
+/**
+ * What {@link createPlayerGateway} (and a bad `broadcast`/`sendTo` type) throws: InvalidOptions for options
+ * that cannot work, ListenFailed when the gateway could not start serving (port taken, TLS certificate
+ * unreadable). Players' bad input is never thrown: it is refused or closed on the wire.
+ */
 export class PlayerGatewayError extends Error {
   override readonly name = "PlayerGatewayError";
+  /** What went wrong, to branch on. */
   readonly code: "InvalidOptions" | "ListenFailed";
+  /** Made by the gateway; games only make these in tests. */
   constructor(
     code: "InvalidOptions" | "ListenFailed",
     message: string,

@@ -22,12 +22,28 @@ export type GameLiftErrorCode =
   | "WEBSOCKET_CONNECT_FAILURE_FORBIDDEN"
   | "WEBSOCKET_SEND_MESSAGE_FAILURE";
 
+/**
+ * What every failing server SDK call throws (or rejects with). Branch on `code`, not on the message; the
+ * message is GameLift's own (or the SDK's, in the official SDKs' words) and is for logs, not players.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await acceptPlayerSession(playerSessionId);
+ * } catch (error) {
+ *   if (error instanceof GameLiftServerError) console.warn(`refused ${playerSessionId}: ${error.code}`);
+ *   socket.close();
+ * }
+ * ```
+ */
 export class GameLiftServerError extends Error {
   override readonly name = "GameLiftServerError";
+  /** The official SDKs' error type: a call made out of order, a validation failure, or the service's answer. */
   readonly code: GameLiftErrorCode;
   /** The StatusCode of the service's answer, when the error came from one. */
   readonly statusCode?: number;
 
+  /** Made by the SDK; games only make these in tests. `options.cause` is the underlying error, if any. */
   constructor(code: GameLiftErrorCode, message: string, options: { statusCode?: number; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;

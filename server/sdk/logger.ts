@@ -1,7 +1,15 @@
+/**
+ * Where the server SDK's own messages go ({@link GameLiftServerSdkOptions.logger}): give your server's logger, or
+ * the levels you want. By default warnings and errors go to stderr and debug/info are silent.
+ */
 export interface SdkLogger {
+  /** Frame-level detail, for finding a fault. */
   debug(message: string): void;
+  /** Normal events worth a line (connected, reconnected). */
   info(message: string): void;
+  /** Something went wrong and the SDK carried on (a heartbeat that failed, a game callback that threw). */
   warn(message: string): void;
+  /** Something failed that the game should look at (a shutdown task, a refresh of the connection). */
   error(message: string): void;
 }
 

@@ -3,7 +3,12 @@ import mitt, { type Emitter } from "mitt";
 /** An event map: each notification's arguments as a tuple, so handlers read like the gems' Lua handlers. */
 export type EventMap = Record<string, unknown[]>;
 
+/** A handler for one notification: called with the notification's arguments, in order. */
 export type Handler<Args extends unknown[]> = (...args: Args) => void;
+/**
+ * What {@link NotificationBus.connect} takes: an object with a handler for any of the bus's notifications, by
+ * name (`{ onMatchComplete(ticket, travel) { … } }`); a scene or any object with such methods will do.
+ */
 export type HandlerObject<E extends EventMap> = { [K in keyof E]?: Handler<E[K]> };
 
 /**
@@ -19,6 +24,7 @@ export function eventNames<E extends EventMap>(names: EventNames<E>): readonly (
 
 /** What connect() returns: Lua's `bus:Disconnect()`. */
 export interface BusConnection {
+  /** Unsubscribes every handler the connect() subscribed; calling it again does nothing. */
   disconnect(): void;
 }
 
@@ -32,11 +38,26 @@ export class NotificationBus<E extends EventMap> {
 
   private readonly busName: string;
   private readonly names: readonly (keyof E & string)[];
+  /** Made by the kit, one per area; games use the areas' `bus`. */
   constructor(busName: string, names: EventNames<E>) {
     this.busName = busName;
     this.names = eventNames(names);
   }
 
+  /**
+   * Subscribes every handler `handlers` has for this bus's notifications (called with `this` = `handlers`).
+   * Disconnect when the listener goes away (e.g. on the scene's shutdown), or handlers keep firing.
+   *
+   * @example
+   * ```ts
+   * const connection = kit.travel.bus.connect({
+   *   onPlayerJoined: (playerId, name) => showToast(`${name ?? playerId} joined`),
+   *   onPlayerLeft: (playerId) => removeSprite(playerId),
+   * });
+   * this.events.once("shutdown", () => connection.disconnect());
+   * ```
+   * @returns The connection, to disconnect the handlers together.
+   */
   connect(handlers: HandlerObject<E>): BusConnection {
     const subscribed: [keyof E, (args: E[keyof E]) => void][] = [];
     for (const name of this.names) {
@@ -72,6 +93,10 @@ export class NotificationBus<E extends EventMap> {
     });
   }
 
+  /**
+   * Fires a notification to every handler, in the order they connected; a handler that throws is logged and
+   * the others still run. The kit's areas emit; a game normally only listens (tests may emit).
+   */
   emit<K extends keyof E & string>(name: K, ...args: E[K]): void {
     this.emitter.emit(name, args);
   }
@@ -81,6 +106,7 @@ export class NotificationBus<E extends EventMap> {
     for (const connection of [...this.connections]) connection.disconnect();
   }
 
+  /** How many connections are subscribed now (each connect() and on() counts one). */
   get listenerCount(): number {
     return this.connections.size;
   }

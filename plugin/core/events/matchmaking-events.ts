@@ -17,6 +17,10 @@ import type { MatchmakingStatus, MatchmakingTicketInfo } from "../gamelift/match
 import type { TravelResult } from "../travel/types.ts";
 import { eventNames, NotificationBus, type EventNames } from "./bus.ts";
 
+/**
+ * The notifications of `kit.matchmaking.bus`, each with its arguments: one per request (for the awaited and
+ * …Async forms alike, on failure too), and the ticket tracker's, each once per change of the ticket.
+ */
 export type MatchmakingEvents = {
   /** startMatchmaking: the new ticket (QUEUED), or undefined and the error. */
   onStartMatchmakingAsyncComplete: [ticket: MatchmakingTicketInfo | undefined, error?: GameLiftKitError];
@@ -52,6 +56,7 @@ const MATCHMAKING_EVENTS: EventNames<MatchmakingEvents> = {
 
 export const MATCHMAKING_EVENT_NAMES = eventNames(MATCHMAKING_EVENTS);
 
+/** `kit.matchmaking.bus`: connect handlers for {@link MatchmakingEvents}. */
 export type MatchmakingBus = NotificationBus<MatchmakingEvents>;
 
 export function createMatchmakingBus(): MatchmakingBus {

@@ -11,6 +11,10 @@ import type { GameLiftKitError } from "../errors.ts";
 import type { CreatedSession, JoinedSession, SearchSessionsResult } from "../gamelift/session-types.ts";
 import { eventNames, NotificationBus, type EventNames } from "./bus.ts";
 
+/**
+ * The notifications of `kit.sessions.bus`: one per request, for the awaited form and the …Async form alike.
+ * On failure the result is `undefined` and the second argument is the GameLiftKitError.
+ */
 export type SessionEvents = {
   /** createSession and createSessionOnQueue (the gem passes the new game session id, "" on failure). */
   onCreateSessionAsyncComplete: [result: CreatedSession | undefined, error?: GameLiftKitError];
@@ -31,6 +35,7 @@ const SESSION_EVENTS: EventNames<SessionEvents> = {
 
 export const SESSION_EVENT_NAMES = eventNames(SESSION_EVENTS);
 
+/** `kit.sessions.bus`: connect handlers for {@link SessionEvents}. */
 export type SessionBus = NotificationBus<SessionEvents>;
 
 export function createSessionBus(): SessionBus {

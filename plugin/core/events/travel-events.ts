@@ -8,6 +8,10 @@ import type { TravelSession, TravelTarget } from "../travel/types.ts";
 import type { JsonValue } from "../../../protocol/wire.ts";
 import { eventNames, NotificationBus, type EventNames } from "./bus.ts";
 
+/**
+ * The notifications of `kit.travel.bus`: the way to a game server and back, the connection's health, other
+ * players coming and going, and the game's own messages from the server.
+ */
 export type TravelEvents = {
   /** A player session is known and the connection to its game server is opening. */
   onTravelStart: [target: TravelTarget];
@@ -21,6 +25,7 @@ export type TravelEvents = {
   onReconnected: [state: JsonValue];
   /** Another player took a seat; `name` is the name it joined with (for display only: the player chose it). */
   onPlayerJoined: [playerId: string, name: string | undefined];
+  /** Another player's seat went (it left, its drop was not resumed in time, or it was kicked). */
   onPlayerLeft: [playerId: string];
   /**
    * Back to the lobby without asking: the server ended the session, GameLift reports it over, the server is
@@ -32,6 +37,7 @@ export type TravelEvents = {
   onLeaveComplete: [];
   /** A game message from the server; `from` is the sending player's id when the server relays one. */
   onMessage: [type: string, data: JsonValue, from: string | undefined];
+  /** The travel state machine moved (e.g. joining → connecting → traveling → in-session); for status displays and logs. */
   onStateChange: [state: TravelState, previous: TravelState];
 };
 
@@ -45,7 +51,9 @@ export type SessionEndCause =
   | "ReconnectTimedOut" // … or within the reconnection window
   | "ResumeRefused"; // the game server answered the reconnection with a refusal
 
+/** Why a session ended without the player leaving, for the game's logic and the developer (onSessionEnded). */
 export interface SessionEnding {
+  /** How it came to an end. */
   cause: SessionEndCause;
   /** What happened, for the developer console: close codes, GameLift's status, the server's refusal. */
   detail: string;
@@ -71,6 +79,7 @@ const TRAVEL_EVENTS: EventNames<TravelEvents> = {
 
 export const TRAVEL_EVENT_NAMES = eventNames(TRAVEL_EVENTS);
 
+/** `kit.travel.bus`: connect handlers for {@link TravelEvents}. */
 export type TravelBus = NotificationBus<TravelEvents>;
 
 export function createTravelBus(): TravelBus {

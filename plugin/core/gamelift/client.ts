@@ -11,6 +11,11 @@ import { tagFailuresWithEndpoint } from "../service-endpoint.ts";
 import type * as GameLiftSdkModule from "./gamelift-sdk.ts";
 import { RequestChecks } from "./validation.ts";
 
+/**
+ * The GameLift client the kit's sessions and matchmaking send through (`kit.configureGameLiftClient`):
+ * Region, endpoint and credentials, or a client of the game's own. Anything left out comes from the kit's
+ * config and `kit.credentials`.
+ */
 export interface GameLiftClientOptions {
   /** An AWS Region such as "us-west-2"; default the kit config's region. */
   region?: string;

@@ -58,7 +58,30 @@ class TrackerStopped {
   }
 }
 
+/**
+ * `kit.matchmaking`: FlexMatch for the player. Start a ticket, let the kit follow it (DescribeMatchmaking, at
+ * the pace in {@link MatchmakingPolling}), answer a proposed match when the configuration asks for
+ * acceptance, and the kit travels to the match's game session when the ticket is COMPLETED. Each request
+ * comes awaited (rejecting with a GameLiftKitError) and as …Async (fire and forget, the result on the bus);
+ * every change of the ticket is a notification on `bus`.
+ *
+ * Errors carry GameLift's exception name as `code` (e.g. InvalidRequestException, NotFoundException), or the
+ * kit's: InvalidParameter (a bad request, or a ticket already tracked), NotConfigured (destroyed, no
+ * client), NetworkError, Timeout.
+ *
+ * @example
+ * ```ts
+ * kit.matchmaking.bus.connect({
+ *   onTicketStatus: (ticket) => status.setText(ticket.status),
+ *   onMatchAcceptance: () => kit.matchmaking.acceptMatchAsync({ accept: true }),
+ *   onMatchComplete: (ticket, travel) => console.log(`playing ${travel.map}`),
+ *   onMatchFailure: (ticket) => status.setText(`No match: ${ticket.statusReason}`),
+ * });
+ * await kit.matchmaking.startMatchmaking({ attributes: { skill: 24 } });
+ * ```
+ */
 export class MatchmakingArea {
+  /** The area's notifications (see {@link MatchmakingEvents}); connect handlers to follow tickets. */
   readonly bus: MatchmakingBus;
   private readonly options: MatchmakingAreaOptions;
   private readonly clock: Clock;
@@ -68,6 +91,7 @@ export class MatchmakingArea {
   private starting = false;
   private destroyed = false;
 
+  /** Made by the kit; games use `kit.matchmaking`. */
   constructor(options: MatchmakingAreaOptions) {
     this.options = options;
     this.bus = options.bus ?? createMatchmakingBus();
@@ -114,6 +138,7 @@ export class MatchmakingArea {
     );
   }
 
+  /** {@link startMatchmaking} without awaiting: the ticket or the error arrives as onStartMatchmakingAsyncComplete. */
   startMatchmakingAsync(request: StartMatchmakingRequest = {}): void {
     this.startMatchmaking(request).catch(ignore);
   }
@@ -144,6 +169,7 @@ export class MatchmakingArea {
     );
   }
 
+  /** {@link stopMatchmaking} without awaiting: the outcome arrives as onStopMatchmakingAsyncComplete. */
   stopMatchmakingAsync(ticketId?: string): void {
     this.stopMatchmaking(ticketId).catch(ignore);
   }
@@ -166,6 +192,7 @@ export class MatchmakingArea {
     );
   }
 
+  /** {@link acceptMatch} without awaiting: the outcome arrives as onAcceptMatchAsyncComplete. */
   acceptMatchAsync(request: AcceptMatchRequest): void {
     this.acceptMatch(request).catch(ignore);
   }

@@ -25,11 +25,15 @@ export type PlayerLatencies = Readonly<Record<string, number>>;
 
 /** Another player in the same ticket (a party): matched onto one team with the player. */
 export interface MatchmakingPartyMember {
+  /** The member's player ID (with Cognito: its identity ID, so the game server lets it in). */
   playerId: string;
+  /** The member's attributes, as for the player. */
   attributes?: Readonly<Record<string, PlayerAttributeValue>>;
+  /** The member's latencies, as for the player. */
   latencies?: PlayerLatencies;
 }
 
+/** What `kit.matchmaking.startMatchmaking` takes (GameLift StartMatchmaking: one ticket for the player and its party). */
 export interface StartMatchmakingRequest {
   /** Name or ARN; default config.gamelift.matchmakingConfigurationName. */
   configurationName?: string;
@@ -53,6 +57,10 @@ export interface StartMatchmakingRequest {
   track?: boolean;
 }
 
+/**
+ * What `kit.matchmaking.acceptMatch` takes (GameLift AcceptMatch): every player's answer to a proposed match,
+ * for configurations that require acceptance (ticket status REQUIRES_ACCEPTANCE).
+ */
 export interface AcceptMatchRequest {
   /** true accepts the proposed match, false rejects it (REJECT cancels the ticket and puts the others back to searching). */
   accept: boolean;
@@ -66,23 +74,33 @@ export interface AcceptMatchRequest {
 export interface MatchConnectionInfo {
   /** The game session ARN. */
   gameSessionId: string;
+  /** The server's address. */
   ipAddress?: string;
   /** Set for fleets with TLS certificates; connect by name there. */
   dnsName?: string;
+  /** The port to connect to. */
   port?: number;
   /** The seats GameLift reserved for this ticket's players: each player joins with its own. */
   matchedPlayerSessions: { playerId: string; playerSessionId: string }[];
 }
 
+/** A matchmaking ticket as DescribeMatchmaking reports it, in camelCase; `raw` is the AWS SDK's own object. */
 export interface MatchmakingTicketInfo {
+  /** The ticket's ID. */
   ticketId: string;
+  /** Where the ticket is; COMPLETED, FAILED, CANCELLED and TIMED_OUT are final. */
   status: MatchmakingStatus;
   /** Why the ticket is where it is, e.g. TimedOut, Rejected, MatchRejected (back to searching), PlacementFailed. */
   statusReason?: string;
+  /** GameLift's words on the status, for logs. */
   statusMessage?: string;
+  /** The matchmaking configuration's name. */
   configurationName?: string;
+  /** The matchmaking configuration's ARN. */
   configurationArn?: string;
+  /** When the ticket was made. */
   startTime?: Date;
+  /** When it reached a final status. */
   endTime?: Date;
   /** Seconds players of this configuration wait on average, when GameLift has recent data. */
   estimatedWaitSeconds?: number;
@@ -90,5 +108,6 @@ export interface MatchmakingTicketInfo {
   players: { playerId: string; team?: string }[];
   /** Set once COMPLETED. */
   connection?: MatchConnectionInfo;
+  /** The AWS SDK's MatchmakingTicket, for fields this type does not name. */
   raw: MatchmakingTicket;
 }

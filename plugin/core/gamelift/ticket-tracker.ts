@@ -17,12 +17,20 @@ import { GameLiftKitError } from "../errors.ts";
 import { FINAL_MATCHMAKING_STATUSES, type MatchmakingStatus } from "./matchmaking-types.ts";
 import type { Clock } from "./placement-follower.ts";
 
+/**
+ * How often the kit asks GameLift about a matchmaking ticket (DescribeMatchmaking): by the ticket's status,
+ * slowing down while it searches, and backing off on errors. Times in ms. The defaults (1 s queued, 2 s to
+ * 10 s ×1.5 while searching, 2 s awaiting acceptance, 1 s placing) keep a player well inside GameLift's
+ * request limits; a game rarely changes them (GameLiftKitOptions.matchmakingPolling).
+ */
 export interface MatchmakingPolling {
   /** First wait after StartMatchmaking (QUEUED becomes SEARCHING within the matchmaker's next pass). */
   queuedMs: number;
   /** Waits while SEARCHING: from the first, ×multiplier each poll, up to the last. */
   searchingFirstMs: number;
+  /** The longest wait while SEARCHING. */
   searchingMaxMs: number;
+  /** How much each SEARCHING wait grows over the last. */
   multiplier: number;
   /** Wait while REQUIRES_ACCEPTANCE. */
   acceptanceMs: number;

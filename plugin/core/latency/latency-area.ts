@@ -45,7 +45,25 @@ interface Kept {
   at: number;
 }
 
+/**
+ * `kit.latency`: the player's round trip to each location the game can be hosted in, in ms, measured from the
+ * browser with small HTTP requests (where and how: the config's `latency` block). When the config has that
+ * block the kit hands the figures to GameLift by itself (createSessionOnQueue's PlayerLatencies,
+ * startMatchmaking's LatencyInMs); the lobby uses them too (a ping per session, searchSessions' `sortByLatency`); a game uses this area
+ * to show them or to pick a location.
+ *
+ * Figures err high by a few ms, never low. Measurements never reject for an unreachable location: it has no
+ * figure, and `error` on its entry says why.
+ *
+ * @example
+ * ```ts
+ * const report = await kit.latency.measure();
+ * console.log(`best: ${report.best?.location} (${report.best?.ms} ms)`);
+ * kit.latency.startRefreshing(); // every refreshMs, onLatencyChanged when the figures change
+ * ```
+ */
 export class LatencyArea {
+  /** The latency notifications (see {@link LatencyEvents}). */
   readonly bus: LatencyBus;
   private readonly options: LatencyAreaOptions;
   private readonly settings: LatencySettings;
@@ -61,6 +79,7 @@ export class LatencyArea {
   private destroyed = false;
   private readonly lifetime = new AbortController();
 
+  /** Made by the kit; games use `kit.latency`. */
   constructor(options: LatencyAreaOptions) {
     this.options = options;
     this.settings = latencySettings(options.config.latency);
@@ -81,10 +100,12 @@ export class LatencyArea {
     return this.last ? this.wallClock() - this.last.measuredAt : undefined;
   }
 
+  /** True while a measurement is under way. */
   get measuring(): boolean {
     return this.running !== undefined;
   }
 
+  /** True between startRefreshing() and stopRefreshing(). */
   get refreshing(): boolean {
     return this.stopRefresh !== undefined;
   }
@@ -177,11 +198,16 @@ export class LatencyArea {
     else tick();
   }
 
+  /** Stops the background measurements startRefreshing() began; one under way still ends and reports. */
   stopRefreshing(): void {
     this.stopRefresh?.();
     this.stopRefresh = undefined;
   }
 
+  /**
+   * Stops refreshing, aborts a measurement under way and drops the bus's handlers; a pending measure()
+   * rejects with a GameLiftKitError Cancelled. The kit's destroy calls it.
+   */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;

@@ -3,6 +3,7 @@ import type { GameLiftKitError } from "../errors.ts";
 
 /** One location's figure from one measurement. */
 export interface LocationLatency {
+  /** The location's name, as GameLift has it (an AWS Region such as "us-west-2", or a custom location). */
   location: string;
   /** The median round trip in ms (fractional), or undefined when the location could not be measured. */
   ms?: number;
@@ -14,6 +15,7 @@ export interface LocationLatency {
   error?: GameLiftKitError;
 }
 
+/** One measurement of every location: what kit.latency.measure() resolves with and onLatencyChanged carries. */
 export interface LatencyReport {
   /** Every location the kit measures, by name. */
   locations: Record<string, LocationLatency>;
@@ -27,5 +29,6 @@ export interface LatencyReport {
 
 /** Something with a location (a GameSessionInfo, a PlacementInfo), for sorting by latency. */
 export interface Located {
+  /** The item's location; items without one sort last. */
   location?: string;
 }

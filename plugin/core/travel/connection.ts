@@ -32,6 +32,11 @@ import { DEFAULT_TIMEOUTS, TravelMachine, type Scheduler, type TravelInput, type
 import type { GameServerAddress, PlayerSessionTarget, TravelResult, TravelSession, TravelTarget } from "./types.ts";
 import { LIMITS, SLOW_READER_CLOSE, WIRE_VERSION, type AcceptedFrame, type JsonValue, type RejectedFrame, type ServerFrame } from "../../../protocol/wire.ts";
 
+/**
+ * How the kit notices a dead connection to the game server (a laptop lid closed, a Wi-Fi change) sooner than
+ * TCP would: it pings every `intervalMs` (default 5000) and counts `timeoutMs` (default 15000) without any
+ * frame as a drop, which starts reconnection.
+ */
 export interface KeepalivePolicy {
   /** How often to ping the server; 0 turns keepalive off. */
   intervalMs: number;
@@ -43,7 +48,9 @@ export const DEFAULT_KEEPALIVE: KeepalivePolicy = { intervalMs: 5_000, timeoutMs
 
 /** A game session as GameLift describes it (DescribeGameSessions): its Status and StatusReason. */
 export interface GameSessionStatus {
+  /** ACTIVATING, ACTIVE, TERMINATING, TERMINATED or ERROR. */
   status?: string;
+  /** Why, when GameLift says (e.g. INTERRUPTED, FORCE_TERMINATED). */
   statusReason?: string;
 }
 
@@ -54,13 +61,20 @@ export interface GameSessionStatus {
  */
 export type SessionStatusLookup = (gameSessionId: string, signal: AbortSignal) => Promise<GameSessionStatus | undefined>;
 
+/**
+ * How `kit.travel` connects to game servers (GameLiftKitOptions.travel). Times in ms. Everything has a default;
+ * a browser game usually sets nothing (a Node client gives the `ws` package's class as GameLiftKitOptions.WebSocket).
+ */
 export interface TravelOptions {
   /** The kit's timers, so its destroy stops ours; or any scheduler (a fake clock in tests). */
   timers?: Scheduler;
   /** Default `globalThis.WebSocket`; Node 20 has none, so pass the `ws` package's class there. */
   WebSocket?: WebSocketConstructor;
+  /** Deadline of each travel step (reserving, connecting, the server's answer, leaving). */
   timeouts?: Partial<TravelTimeouts>;
+  /** How a dropped connection is retried: attempts, back-off between them, the whole window. */
   reconnect?: Partial<ReconnectPolicy>;
+  /** How a silent connection is found dead. */
   keepalive?: Partial<KeepalivePolicy>;
   /** Sockets opened ahead of a join (preconnect): how long one is kept ready; keepMs 0 turns them off. */
   preconnect?: Partial<PreconnectPolicy>;
@@ -91,13 +105,36 @@ export interface TravelOptions {
   bus?: TravelBus;
   /** Where a warning goes (connecting over plain ws:// to another host); console.warn by default. */
   warn?: (message: string) => void;
+  /** The clock, in epoch ms (`Date.now` by default); tests pass a fake one. */
   now?: () => number;
+  /** A number in [0, 1) for the reconnect back-off's jitter (`Math.random` by default); tests pass a fixed one. */
   random?: () => number;
 }
 
 
+/**
+ * `kit.travel`: the connection from the player to the game server of its game session, through the server's
+ * player gateway. `kit.sessions.joinSession` and matchmaking travel for you; use this area to send game
+ * messages, listen on `bus` (other players, the server's messages, drops and reconnects, the session's end),
+ * and leave.
+ *
+ * A join rejects with a GameLiftKitError: ConnectionRejected (a {@link ConnectionRejectedError} with the
+ * server's `rejectCode`), Timeout, NetworkError (the server cannot be reached), Cancelled (a leave during the
+ * join), InvalidParameter (no address or port), ProtocolError. Its `playerMessage` is for the player.
+ *
+ * @example
+ * ```ts
+ * kit.travel.bus.connect({
+ *   onMessage: (type, data, from) => { if (type === "move") moveSprite(from, data); },
+ *   onSessionEnded: (reason, ending) => showMessage(reason, ending.cause),
+ * });
+ * kit.travel.send("move", { x: 10, y: 4 });
+ * ```
+ */
 export interface TravelArea {
+  /** The travel notifications (see {@link TravelEvents}). */
   readonly bus: TravelBus;
+  /** Where travel is now: idle (in the lobby), joining, connecting, traveling, in-session, reconnecting, leaving. */
   readonly state: TravelState;
   /** The seat while in a session (and while reconnecting to it). */
   readonly session: TravelSession | undefined;

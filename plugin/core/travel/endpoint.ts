@@ -7,6 +7,12 @@
 import { GameLiftKitError } from "../errors.ts";
 import type { PlayerSessionTarget } from "./types.ts";
 
+/**
+ * Turns a player session's address into the WebSocket URL travel connects to (TravelOptions.endpoint). The
+ * kit's are {@link tlsWhenDnsName} (the default) and {@link plainByAddress}; a game behind its own TLS
+ * terminator or proxy writes one, e.g. `(s) => "wss://play.example.com/" + s.port`. It may throw a
+ * GameLiftKitError InvalidParameter for a session it cannot reach.
+ */
 export type EndpointPolicy = (session: PlayerSessionTarget) => string;
 
 /** The default: wss://DnsName:Port when GameLift gave a DnsName, else ws://IpAddress:Port. */

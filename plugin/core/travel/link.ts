@@ -6,14 +6,24 @@ import { encodeFrame, parseServerFrame, type ClientFrame, type ServerFrame, type
 
 /** The part of the browser WebSocket API travel uses; `ws`'s class fits it too. */
 export interface WebSocketLike {
+  /** 0 connecting, 1 open, 2 closing, 3 closed, as the WebSocket API numbers them. */
   readonly readyState: number;
+  /** Sends one text frame. */
   send(data: string): void;
+  /** Closes the socket with a close code and reason. */
   close(code?: number, reason?: string): void;
+  /** The socket opened, or failed (a close event always follows an error). */
   addEventListener(type: "open" | "error", listener: (event: object) => void): void;
+  /** A frame arrived; `data` is its text. */
   addEventListener(type: "message", listener: (event: { data: unknown }) => void): void;
+  /** The socket closed, with the close code and reason. */
   addEventListener(type: "close", listener: (event: { code: number; reason: string }) => void): void;
 }
 
+/**
+ * A WebSocket class travel can make sockets with (TravelOptions.WebSocket): the browser's `WebSocket`, or in
+ * Node the `ws` package's default export.
+ */
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
 const OPEN = 1;

@@ -1,10 +1,15 @@
 import type { PlayerAttributeValue } from "../../core/gamelift/matchmaking-types.ts";
 import type { UiTheme } from "../widgets/theme.ts";
 
+/** What `new LobbyScene(options)` takes (or the plugin config's `ui.lobby`, for defaults); all optional. */
 export interface LobbySceneOptions {
+  /** Scene key; "LobbyScene" unless the game runs two. */
   key?: string;
+  /** Colours, font and title over the default theme. */
   theme?: Partial<UiTheme>;
+  /** Overrides theme.title for this scene. */
   title?: string;
+  /** Overrides theme.subtitle for this scene. */
   subtitle?: string;
   /** A raw SearchGameSessions filter the list's own filters are added to (AND), e.g. "maximumSessions <= 8". */
   defaultFilter?: string;
@@ -37,7 +42,9 @@ export interface LobbySceneOptions {
   autoRefreshSeconds?: number;
 }
 
+/** The lobby's Quick match button (FlexMatch). */
 export interface QuickMatchOptions {
+  /** The matchmaking configuration's name or ARN; default config.gamelift.matchmakingConfigurationName. */
   configurationName?: string;
   /** The player's matchmaking attributes, as the rule set names them, e.g. { skill: 24 }. */
   attributes?: Record<string, PlayerAttributeValue>;

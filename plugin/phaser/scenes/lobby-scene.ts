@@ -14,6 +14,14 @@ export type { LobbySceneOptions } from "./lobby-options.ts";
  * A ready-made lobby: search the sessions (with a filter), refresh, create one, join one. Joining hands the
  * player to travel, whose scene mapping then starts the map's scene; coming back shows why. The scene draws its
  * backdrop at once and its content when that has loaded (the plugin prefetches it while the player signs in).
+ *
+ * With a matchmaking configuration it offers Quick match too (ticket, acceptance prompt, cancel). It needs the
+ * GameLiftPlugin with a `travel` mapping and `dom: { createContainer: true }`.
+ *
+ * @example
+ * ```ts
+ * new LobbyScene({ gameProperties: { map: "arena" }, maps: { arena: "Crate Arena" }, loginScene: "LoginScene" })
+ * ```
  */
 export class LobbyScene extends Phaser.Scene {
   private readonly sceneOptions: LobbySceneOptions;
@@ -26,10 +34,12 @@ export class LobbyScene extends Phaser.Scene {
     this.sceneOptions = options;
   }
 
+  /** Phaser's init: the {@link LobbyReturnData} travel passes when the player comes back, to show why. */
   init(data?: Partial<LobbyReturnData>): void {
     this.returned = data?.cause ? (data as LobbyReturnData) : undefined;
   }
 
+  /** Phaser's create: draws the lobby and starts loading its content. */
   create(): void {
     const visit = ++this.visit;
     const defaults = gameliftOf(this).config.ui;

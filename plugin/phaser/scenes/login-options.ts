@@ -1,14 +1,17 @@
 import type { DeviceCodeProviderName } from "../../core/events/auth-events.ts";
 import type { UiTheme } from "../widgets/theme.ts";
 
+/** What `new LoginScene(options)` takes (or the plugin config's `ui.login`, for defaults); all optional. */
 export interface LoginSceneOptions {
   /** Scene key; "LoginScene" unless the game runs two. */
   key?: string;
   /** The scene started once the player has AWS credentials; it receives { credentials } as its data. */
   next?: string;
+  /** Colours, font and title over the default theme. */
   theme?: Partial<UiTheme>;
-  /** Overrides theme.title / theme.subtitle for this scene. */
+  /** Overrides theme.title for this scene. */
   title?: string;
+  /** Overrides theme.subtitle for this scene. */
   subtitle?: string;
   /** "Play as guest" (unauthenticated identity-pool credentials); on when the kit has an identity pool. */
   guest?: boolean;

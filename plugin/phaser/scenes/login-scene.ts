@@ -23,10 +23,13 @@ export type { LoginSceneOptions } from "./login-options.ts";
 
 /** What the scene passes to `next`, and emits as "signedin" on its own events. */
 export interface LoginResult {
+  /** The identity pool's AWS credentials for the player (guest ones for guest play). */
   credentials: AWSCredentials;
+  /** The user pool's tokens, when the player signed in (not for a guest). */
   tokens?: AuthenticationTokens;
 }
 
+/** What `scene.start("LoginScene", data)` may pass, e.g. after a sign-out. */
 export interface LoginSceneData {
   /** Overrides the configured next scene for this run. */
   next?: string;
@@ -37,14 +40,23 @@ export interface LoginSceneData {
 const PROVIDER_LABELS: Record<DeviceCodeProviderName, string> = { loginWithAmazon: "Sign in with Amazon", google: "Sign in with Google" };
 const CODE_FIELD = { name: "code", label: "Code", autocomplete: "one-time-code", inputMode: "numeric", placeholder: "123456" } as const;
 
+/** Idle time on the sign-in screen after which the rest of the game is fetched anyway. */
+const PREFETCH_AFTER_MS = 1_500;
+
 /**
  * A ready-made sign-in scene: password sign-in with MFA, sign-up with code confirmation, password reset,
  * authenticator-app set-up, guest play and device-code providers. Real DOM inputs through Phaser's DOM
  * container; each step is a <form>, so Tab moves between fields and Enter submits.
+ *
+ * The game needs `dom: { createContainer: true }` in its Phaser config and the GameLiftPlugin installed. Once
+ * the player has AWS credentials the scene starts `next` with a {@link LoginResult} as its data, and emits
+ * "signedin" with it on its own events.
+ *
+ * @example
+ * ```ts
+ * scene: [new LoginScene({ next: "LobbyScene", guest: true }), new LobbyScene(), ArenaScene],
+ * ```
  */
-/** Idle time on the sign-in screen after which the rest of the game is fetched anyway. */
-const PREFETCH_AFTER_MS = 1_500;
-
 export class LoginScene extends Phaser.Scene {
   private readonly sceneOptions: LoginSceneOptions;
   private options: LoginSceneOptions = {};
@@ -55,16 +67,19 @@ export class LoginScene extends Phaser.Scene {
   private openingMessage?: string;
   private deviceWait?: AbortController;
 
+  /** Options given here win over the plugin config's `ui.login` defaults. */
   constructor(options: LoginSceneOptions = {}) {
     super({ key: options.key ?? "LoginScene" });
     this.sceneOptions = options;
   }
 
+  /** Phaser's init: takes this run's {@link LoginSceneData} (from `scene.start("LoginScene", data)`). */
   init(data?: LoginSceneData): void {
     this.next = data?.next;
     this.openingMessage = data?.message;
   }
 
+  /** Phaser's create: draws the sign-in form (or, without a DOM container, a note saying to enable it). */
   create(): void {
     const defaults = gameliftOf(this).config.ui;
     this.options = { ...defaults?.login, ...this.sceneOptions };

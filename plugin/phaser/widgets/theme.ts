@@ -20,6 +20,10 @@ export interface UiTheme {
   radius: number;
 }
 
+/**
+ * The ready-made scenes' look when the game gives no theme: a dark blue panel UI. Override parts of it with
+ * `ui.theme` in the plugin config or a scene's `theme` option.
+ */
 export const DEFAULT_THEME: UiTheme = {
   background: "#12172b",
   backgroundAccent: "#27335c",

@@ -6,6 +6,7 @@
  * what the identity token proves), and it is cleaned on both sides: no control or formatting characters (a
  * right-to-left override could disguise it), whitespace collapsed, at most PLAYER_NAME_MAX characters.
  */
+import { depthWithin } from "./json-depth.ts";
 import type { JsonValue } from "./wire.ts";
 
 export const PLAYER_NAME_MAX = 32;
@@ -50,7 +51,7 @@ export function readPlayerData(raw: string | undefined): { name?: string; data?:
     const name = raw.length <= 4 * PLAYER_NAME_MAX ? cleanPlayerName(raw) : undefined;
     return name ? { name } : {};
   }
-  if (!withinDepth(data, DATA_DEPTH)) return {};
+  if (!depthWithin(data, DATA_DEPTH)) return {};
   const name = data !== null && typeof data === "object" && !Array.isArray(data) && Object.hasOwn(data, "name") ? cleanPlayerName((data as Record<string, unknown>)["name"]) : undefined;
   return { ...(name ? { name } : {}), data: data as JsonValue };
 }
@@ -63,15 +64,4 @@ export function fallbackPlayerName(playerId: string, prefix = "Player"): string 
 /** The last four letters or digits of an id ("us-west-2:…-8f3a" → "8F3A"). */
 export function idSuffix(id: string): string {
   return (id.replace(/[^A-Za-z0-9]/g, "").slice(-4) || "0000").toUpperCase();
-}
-
-function withinDepth(root: unknown, maxDepth: number): boolean {
-  const stack: [unknown, number][] = [[root, 1]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
-    if (value === null || typeof value !== "object") continue;
-    if (depth > maxDepth) return false;
-    for (const child of Object.values(value)) stack.push([child, depth + 1]);
-  }
-  return true;
 }

@@ -4,6 +4,8 @@
  * protocol version) so either side can refuse a peer it does not understand instead of misreading it.
  */
 
+import { depthWithin } from "./json-depth.ts";
+
 export const WIRE_VERSION = 1;
 
 /**
@@ -216,18 +218,6 @@ function checkField(value: unknown, kind: Field, max = Infinity): string | undef
     case "rejectCode":
       return typeof value === "string" && (REJECT_CODES as readonly string[]).includes(value) ? undefined : "is not a known reject code";
   }
-}
-
-/** Iterative, so a hostile frame of deep nesting cannot overflow the stack while being checked. */
-function depthWithin(root: unknown, maxDepth: number): boolean {
-  const stack: [unknown, number][] = [[root, 1]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
-    if (value === null || typeof value !== "object") continue;
-    if (depth > maxDepth) return false;
-    for (const child of Object.values(value)) stack.push([child, depth + 1]);
-  }
-  return true;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

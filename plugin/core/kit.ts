@@ -14,7 +14,7 @@ import { lazyArea } from "./lazy-area.ts";
 import { addPlayerMessages } from "./player-messages.ts";
 import type { LatencyArea } from "./latency/latency-area.ts";
 import { latencySettings } from "./latency/settings.ts";
-import { TimerSet } from "./timers.ts";
+import { Timers } from "./timers.ts";
 import type { Travel, TravelArea, TravelOptions } from "./travel/connection.ts";
 
 /**
@@ -103,7 +103,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
   }
   // A bad latency setting fails here, at creation, not at the lobby's first measurement.
   latencySettings(config.latency);
-  const timers = new TimerSet();
+  const timers = new Timers();
   const auth = createAuth(config, { storage: options.storage, timers });
   // With an identity pool, seats are reserved under the player's identity id and the hello proves it.
   const identity = config.cognito?.identityPoolId ? auth.credentials : undefined;
@@ -138,13 +138,13 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
         sessions.describeSession(gameSessionId, { signal }).then((found) => found && { status: found.status, statusReason: found.statusReason }),
     });
     travel.travel.holdAfterAccept = holdAfterAccept;
-    const latency = new LatencyArea({ config, timers, bus: latencyBus });
+    const latency = new LatencyArea({ config, timers: timers.scope(), bus: latencyBus });
     // Figures go to GameLift by themselves only when the game configured where to measure.
     const feed = { area: latency, feed: config.latency !== undefined };
     const sessions = new SessionsArea({
       config,
       credentials: auth.credentials.provider,
-      timers,
+      timers: timers.scope(),
       bus: sessionBus,
       clients,
       traveler: travel.traveler,
@@ -154,7 +154,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
     });
     const matchmaking = new MatchmakingArea({
       config,
-      timers,
+      timers: timers.scope(),
       bus: matchmakingBus,
       clients,
       travel: travel.travel,
@@ -366,7 +366,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       travelBus.clear();
       latencyBus.clear();
       auth.destroy();
-      timers.stopAll();
+      timers.stop();
     },
   };
 }

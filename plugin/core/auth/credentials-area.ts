@@ -6,7 +6,7 @@ import { createAuthorizationBus, type AuthorizationBus, type AWSCredentials, typ
 import { detach, request } from "./operation.ts";
 import type * as IdentitySdkModule from "./identity-sdk.ts";
 import { isTransient, renewalDelay, stillFresh } from "./renewal.ts";
-import type { ScopedTimers } from "./scoped-timers.ts";
+import type { Timers } from "../timers.ts";
 import type { TokenKeeper } from "./token-keeper.ts";
 import { cleanPlayerName, fallbackPlayerName } from "../../../protocol/player-data.ts";
 import { jwtClaims, loginToken } from "./tokens.ts";
@@ -23,8 +23,8 @@ export interface CredentialsAreaDeps {
   config: GameLiftKitConfig;
   pool: UserPool;
   keeper: TokenKeeper;
-  timers: ScopedTimers;
-  now: () => number;
+  /** The auth part's scope of the kit's timers; its clock is the one expiry is reckoned on. */
+  timers: Timers;
   signal: AbortSignal;
 }
 
@@ -55,7 +55,7 @@ export class CredentialsArea {
       const good =
         !options?.forceRefresh &&
         held !== undefined &&
-        stillFresh(held.credentials.expiration.getTime(), held.credentials.expiration.getTime() - held.issuedAt, this.deps.now());
+        stillFresh(held.credentials.expiration.getTime(), held.credentials.expiration.getTime() - held.issuedAt, this.deps.timers.now());
       const { accessKeyId, secretAccessKey, sessionToken, expiration } = good ? held.credentials : await this.requestAWSCredentials();
       return { accessKeyId, secretAccessKey, sessionToken, expiration };
     },
@@ -119,7 +119,7 @@ export class CredentialsArea {
    */
   getOpenIdToken(): Promise<string> {
     const held = this.openId;
-    if (held && held.generation === this.generation && held.identityId === this.identity?.id && this.deps.now() < held.goodUntil) {
+    if (held && held.generation === this.generation && held.identityId === this.identity?.id && this.deps.timers.now() < held.goodUntil) {
       return Promise.resolve(held.token);
     }
     this.openIdInFlight ??= this.fetchOpenIdToken().finally(() => {
@@ -228,7 +228,7 @@ export class CredentialsArea {
     };
     if (this.generation === generation) {
       this.identity = { id: credentials.identityId, logins: loginsKey };
-      this.held = { credentials, issuedAt: this.deps.now() };
+      this.held = { credentials, issuedAt: this.deps.timers.now() };
       this.scheduleRenewal(generation);
     }
     return credentials;
@@ -242,7 +242,7 @@ export class CredentialsArea {
     const answer = await client.send(new commands.GetOpenIdToken({ IdentityId: identityId, Logins: logins }), { abortSignal: this.deps.signal });
     if (!answer.Token) throw new GameLiftKitError("ProtocolError", "GetOpenIdToken answered without a Token.");
     const expiresAt = Number(jwtClaims(answer.Token)?.["exp"]) * 1000;
-    const now = this.deps.now();
+    const now = this.deps.timers.now();
     // Without a readable expiry, assume Cognito's ten minutes.
     const goodUntil = (Number.isFinite(expiresAt) ? expiresAt : now + 10 * 60_000) - OPEN_ID_TOKEN_MARGIN_MS;
     if (this.generation === generation) this.openId = { token: answer.Token, identityId: answer.IdentityId ?? identityId, goodUntil, generation };
@@ -265,13 +265,13 @@ export class CredentialsArea {
     this.cancelRenewal?.();
     const held = this.held!;
     const expiresAt = held.credentials.expiration.getTime();
-    const delay = renewalDelay(expiresAt, expiresAt - held.issuedAt, this.deps.now());
+    const delay = renewalDelay(expiresAt, expiresAt - held.issuedAt, this.deps.timers.now());
     this.cancelRenewal = this.deps.timers.after(delay, () => {
       this.cancelRenewal = undefined;
       this.requestAWSCredentials().catch((error: GameLiftKitError) => {
         // The Fail notification has told the game; a passing outage is worth another try while the old ones last.
         if (this.generation !== generation || this.cancelRenewal || !isTransient(error) || !this.held) return;
-        const retryIn = Math.min(30_000, Math.max(1_000, (this.held.credentials.expiration.getTime() - this.deps.now()) / 2));
+        const retryIn = Math.min(30_000, Math.max(1_000, (this.held.credentials.expiration.getTime() - this.deps.timers.now()) / 2));
         this.cancelRenewal = this.deps.timers.after(retryIn, () => this.scheduleRenewal(generation));
       });
     });

@@ -3,7 +3,7 @@ import { GameLiftKitError } from "../errors.ts";
 import type { AuthenticationProviderBus, AuthenticationTokens, DeviceCodeProviderName, DeviceCodeSignIn } from "../events/auth-events.ts";
 import { deviceProviderEndpoints, pollDeviceToken, requestDeviceAuthorization, type DeviceAuthorization, type DeviceProviderEndpoints } from "./device-code.ts";
 import { pollForDeviceTokens } from "./device-poller.ts";
-import type { ScopedTimers } from "./scoped-timers.ts";
+import type { Timers } from "../timers.ts";
 import type { TokenKeeper } from "./token-keeper.ts";
 import { tokensFromOAuth } from "./tokens.ts";
 
@@ -19,8 +19,8 @@ export interface DeviceSignInsDeps {
   config: GameLiftKitConfig;
   bus: AuthenticationProviderBus;
   keeper: TokenKeeper;
-  timers: ScopedTimers;
-  now: () => number;
+  /** The auth part's scope of the kit's timers; its clock is the one expiry is reckoned on. */
+  timers: Timers;
   signal: AbortSignal;
 }
 
@@ -41,7 +41,7 @@ export class DeviceSignIns {
     this.flows.set(provider, {
       endpoints,
       authorization,
-      expiresAt: this.deps.now() + authorization.expiresIn * 1000,
+      expiresAt: this.deps.timers.now() + authorization.expiresIn * 1000,
       abort: new AbortController(),
     });
     const { userCode, verificationUrl, expiresIn, interval } = authorization;
@@ -77,17 +77,16 @@ export class DeviceSignIns {
   }
 
   private poll(provider: DeviceCodeProviderName, flow: DeviceFlow): Promise<AuthenticationTokens> {
-    const { bus, keeper, timers, now } = this.deps;
+    const { bus, keeper, timers } = this.deps;
     const outcome = pollForDeviceTokens({
       intervalSeconds: flow.authorization.interval,
       expiresAt: flow.expiresAt,
-      now,
-      sleep: (ms, signal) => timers.sleep(ms, signal),
+      timers,
       poll: (signal) => pollDeviceToken(flow.endpoints, flow.authorization, signal),
       signal: flow.abort.signal,
     }).then(
       (body) => {
-        const tokens = tokensFromOAuth(provider, body, now());
+        const tokens = tokensFromOAuth(provider, body, timers.now());
         if (this.flows.get(provider) === flow) this.flows.delete(provider);
         keeper.accept(tokens);
         bus.emit("onDeviceCodeGrantConfirmSignInSuccess", tokens);

@@ -5,7 +5,7 @@ import type { AuthenticationProviderBus, AuthenticationTokens, ProviderName } fr
 import { deviceProviderEndpoints, refreshWithProvider } from "./device-code.ts";
 import { request } from "./operation.ts";
 import { isTransient, renewalDelay, renewalMargin, stillFresh } from "./renewal.ts";
-import type { ScopedTimers } from "./scoped-timers.ts";
+import type { Timers } from "../timers.ts";
 import type { TokenStore } from "./token-store.ts";
 import { PROVIDER_NAMES, tokensFromCognito, tokensFromOAuth } from "./tokens.ts";
 import type { UserPool } from "./user-pool.ts";
@@ -24,8 +24,8 @@ export interface TokenKeeperDeps {
   pool: UserPool;
   store: TokenStore;
   bus: AuthenticationProviderBus;
-  timers: ScopedTimers;
-  now: () => number;
+  /** The auth part's scope of the kit's timers; its clock is the one expiry is reckoned on. */
+  timers: Timers;
   /** Aborted when the kit is destroyed. */
   signal: AbortSignal;
 }
@@ -49,7 +49,7 @@ export class TokenKeeper {
   /** Tokens read back from storage: still-good ones get their refresh scheduled, expired ones are refreshed now. */
   restore(): void {
     for (const tokens of this.deps.store.all()) {
-      const expired = this.deps.now() >= tokens.expiresAt - renewalMargin(tokens.expiresIn * 1000);
+      const expired = this.deps.timers.now() >= tokens.expiresAt - renewalMargin(tokens.expiresIn * 1000);
       if (expired && !tokens.refreshToken) this.deps.store.delete(tokens.provider);
       else this.scheduleRefresh(tokens);
     }
@@ -65,7 +65,7 @@ export class TokenKeeper {
 
   /** Signed in: tokens the kit can use now or refresh. */
   isSignedIn(provider?: ProviderName): boolean {
-    const usable = (t: AuthenticationTokens) => t.refreshToken !== undefined || t.expiresAt > this.deps.now();
+    const usable = (t: AuthenticationTokens) => t.refreshToken !== undefined || t.expiresAt > this.deps.timers.now();
     return provider ? this.deps.store.get(provider) !== undefined && usable(this.deps.store.get(provider)!) : this.all().some(usable);
   }
 
@@ -97,7 +97,7 @@ export class TokenKeeper {
   async fresh(provider: ProviderName): Promise<AuthenticationTokens> {
     const tokens = this.deps.store.get(provider);
     if (!tokens) throw new GameLiftKitError("NotSignedIn", `Not signed in with ${provider}.`);
-    if (stillFresh(tokens.expiresAt, tokens.expiresIn * 1000, this.deps.now())) return tokens;
+    if (stillFresh(tokens.expiresAt, tokens.expiresIn * 1000, this.deps.timers.now())) return tokens;
     return this.refresh(provider);
   }
 
@@ -161,13 +161,13 @@ export class TokenKeeper {
       }),
       { abortSignal: this.deps.signal },
     );
-    return tokensFromCognito(answer.AuthenticationResult, this.deps.now(), tokens);
+    return tokensFromCognito(answer.AuthenticationResult, this.deps.timers.now(), tokens);
   }
 
   private async refreshDeviceProvider(tokens: AuthenticationTokens, refreshToken: string): Promise<AuthenticationTokens> {
     const provider = tokens.provider as Exclude<ProviderName, "cognito">;
     const body = await refreshWithProvider(deviceProviderEndpoints(this.deps.config, provider), refreshToken, this.deps.signal);
-    return tokensFromOAuth(provider, body, this.deps.now(), tokens);
+    return tokensFromOAuth(provider, body, this.deps.timers.now(), tokens);
   }
 
   private scheduleRefresh(tokens: AuthenticationTokens): void {
@@ -175,7 +175,7 @@ export class TokenKeeper {
     this.refreshTimers.get(provider)?.();
     this.refreshTimers.delete(provider);
     if (!tokens.refreshToken) return;
-    const delay = renewalDelay(tokens.expiresAt, tokens.expiresIn * 1000, this.deps.now());
+    const delay = renewalDelay(tokens.expiresAt, tokens.expiresIn * 1000, this.deps.timers.now());
     this.refreshTimers.set(provider, this.deps.timers.after(delay, () => this.refreshOnSchedule(provider)));
   }
 
@@ -186,7 +186,7 @@ export class TokenKeeper {
       // The Fail notification has told the game; a passing outage is worth another try before the token dies.
       const tokens = this.deps.store.get(provider);
       if (!tokens || this.generations.get(provider) !== generation || this.refreshTimers.has(provider) || !isTransient(error)) return;
-      const retryIn = Math.min(30_000, Math.max(1_000, (tokens.expiresAt - this.deps.now()) / 2));
+      const retryIn = Math.min(30_000, Math.max(1_000, (tokens.expiresAt - this.deps.timers.now()) / 2));
       this.refreshTimers.set(provider, this.deps.timers.after(retryIn, () => this.refreshOnSchedule(provider)));
     });
   }

@@ -12,19 +12,19 @@ import type { GameLiftClient, MatchmakingTicket } from "@aws-sdk/client-gamelift
 import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
 import { createMatchmakingBus, type MatchmakingBus } from "../events/matchmaking-events.ts";
-import type { TimerSet } from "../timers.ts";
+import type { Timers } from "../timers.ts";
 import type { TravelArea } from "../travel/connection.ts";
 import type { PlayerSessionTarget, TravelResult } from "../travel/types.ts";
 import type { GameLiftClientHolder, GameLiftSdk } from "./client.ts";
 import { acceptMatchInput, checkedTicketId, startMatchmakingInput, toTicketInfo, type MatchmakingDefaults } from "./matchmaking-requests.ts";
 import { FINAL_MATCHMAKING_STATUSES, type AcceptMatchRequest, type MatchmakingTicketInfo, type StartMatchmakingRequest } from "./matchmaking-types.ts";
-import type { Clock } from "./placement-follower.ts";
 import { createPlayerId } from "./player-id.ts";
 import { DEFAULT_MATCHMAKING_POLLING, trackTicket, type MatchmakingPolling } from "./ticket-tracker.ts";
 
 export interface MatchmakingAreaOptions {
   config: GameLiftKitConfig;
-  timers: TimerSet;
+  /** The area's scope of the kit's timers (stopped on destroy): the ticket tracker waits on them. */
+  timers: Timers;
   /** The bus to notify on; the kit makes it before this area's code has loaded. */
   bus?: MatchmakingBus;
   /** The kit's GameLift client settings (configureGameLiftClient), shared with kit.sessions. */
@@ -33,8 +33,6 @@ export interface MatchmakingAreaOptions {
   travel?: Pick<TravelArea, "join" | "leave" | "state">;
   /** The player's identity id (kit.credentials): the PlayerId tickets are started with unless told another. */
   playerIdentityId?: () => Promise<string>;
-  /** Time for polling; tests pass a fake one. */
-  clock?: Clock;
   polling?: Partial<MatchmakingPolling>;
   /** The player's latencies (kit.latency); with `feed`, a ticket whose request names none carries them as LatencyInMs. */
   latency?: { area: { current(): Promise<Record<string, number>> }; feed: boolean };
@@ -84,7 +82,6 @@ export class MatchmakingArea {
   /** The area's notifications (see {@link MatchmakingEvents}); connect handlers to follow tickets. */
   readonly bus: MatchmakingBus;
   private readonly options: MatchmakingAreaOptions;
-  private readonly clock: Clock;
   private readonly polling: MatchmakingPolling;
   private tracked?: Tracked;
   /** A StartMatchmaking under way: a second one for the same player would only be refused by GameLift. */
@@ -95,7 +92,6 @@ export class MatchmakingArea {
   constructor(options: MatchmakingAreaOptions) {
     this.options = options;
     this.bus = options.bus ?? createMatchmakingBus();
-    this.clock = options.clock ?? { now: () => Date.now(), sleep: (ms, signal) => options.timers.sleep(ms, signal) };
     this.polling = { ...DEFAULT_MATCHMAKING_POLLING, ...options.polling };
   }
 
@@ -226,6 +222,7 @@ export class MatchmakingArea {
     if (this.destroyed) return;
     if (this.tracked) this.untrack(this.tracked, "destroy");
     this.destroyed = true;
+    this.options.timers.stop();
     this.bus.clear();
   }
 
@@ -269,7 +266,7 @@ export class MatchmakingArea {
       final = await trackTicket({
         ticketId: tracked.ticketId,
         ...(initial ? { initial } : {}),
-        clock: this.clock,
+        timers: this.options.timers,
         signal,
         polling: this.polling,
         describe: async (id, abortSignal) => {

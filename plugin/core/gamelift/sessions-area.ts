@@ -8,11 +8,11 @@ import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
 import { type SessionBus, createSessionBus } from "../events/session-events.ts";
 import type { LatencyArea } from "../latency/latency-area.ts";
-import type { TimerSet } from "../timers.ts";
+import type { Timers } from "../timers.ts";
 import { configureWithDefaults, type GameLiftClientOptions, GameLiftClientHolder, type GameLiftSdk, loadGameLiftSdk, type SdkCredentials } from "./client.ts";
 import { toGameSessionInfo, toPlacementInfo, toPlayerSessionInfo } from "./from-aws.ts";
 import { placementFailure } from "./placement-error.ts";
-import { type Clock, DEFAULT_PLACEMENT_POLLING, type PlacementPolling, followPlacement, isPending } from "./placement-follower.ts";
+import { DEFAULT_PLACEMENT_POLLING, type PlacementPolling, followPlacement, isPending } from "./placement-follower.ts";
 import { cleanPlayerName, playerDataWithName } from "../../../protocol/player-data.ts";
 import { createPlayerId } from "./player-id.ts";
 import { type SessionDefaults, createGameSessionInput, createPlayerSessionInput, searchInput, startPlacementInput } from "./requests.ts";
@@ -46,7 +46,8 @@ export interface SessionsAreaOptions {
   config: GameLiftKitConfig;
   /** The default for configureGameLiftClient: normally kit.credentials.provider. */
   credentials?: SdkCredentials;
-  timers: TimerSet;
+  /** The area's scope of the kit's timers (stopped on destroy): placement polling and join retries wait on them. */
+  timers: Timers;
   traveler?: Traveler;
   /** The player's identity id (kit.credentials), the PlayerId joinSession reserves with unless told another. */
   playerIdentityId?: () => Promise<string>;
@@ -56,8 +57,6 @@ export interface SessionsAreaOptions {
   bus?: SessionBus;
   /** The client settings; the kit keeps them, so configureGameLiftClient works before this area has loaded. */
   clients?: GameLiftClientHolder;
-  /** Time for placement polling; tests pass a fake one. */
-  clock?: Clock;
   placementPolling?: Partial<PlacementPolling>;
   /**
    * The player's latencies (kit.latency): searchSessions gives each session its location's figure and can sort by
@@ -78,7 +77,6 @@ export class SessionsArea {
   readonly bus: SessionBus;
   private readonly clients: GameLiftClientHolder;
   private readonly followers = new Map<string, AbortController>();
-  private readonly clock: Clock;
   private readonly polling: PlacementPolling;
   private traveler?: Traveler;
   private destroyed = false;
@@ -93,7 +91,6 @@ export class SessionsArea {
     this.bus = options.bus ?? createSessionBus();
     this.clients = options.clients ?? new GameLiftClientHolder();
     this.traveler = options.traveler;
-    this.clock = options.clock ?? { now: () => Date.now(), sleep: (ms, signal) => options.timers.sleep(ms, signal) };
     this.polling = { ...DEFAULT_PLACEMENT_POLLING, ...options.placementPolling };
   }
 
@@ -314,6 +311,7 @@ export class SessionsArea {
     }
     this.followers.clear();
     this.lifetime.abort(new GameLiftKitError("Cancelled", "the sessions area was destroyed"));
+    this.options.timers.stop();
     this.clients.destroy();
     this.bus.clear();
   }
@@ -348,7 +346,7 @@ export class SessionsArea {
         const out = await this.send("createSessionOnQueue", (c, sdk) => c.send(new sdk.COMMANDS.DescribeGameSessionPlacement({ PlacementId: id }), { abortSignal: signal }));
         return out.GameSessionPlacement ?? { PlacementId: id, Status: "PENDING" };
       };
-      return await followPlacement(placementId, describe, this.clock, follower.signal, this.polling);
+      return await followPlacement(placementId, describe, this.options.timers, follower.signal, this.polling);
     } catch (error) {
       if (error instanceof PlacementSettled) return error.placement;
       // Our own bound ran out: stop the placement so no session starts that nobody is waiting for.
@@ -398,15 +396,15 @@ export class SessionsArea {
    * has ended (TERMINATED, ERROR) fails at once, as does any other refusal: only an ACTIVATING session is waited for.
    */
   private async reserveOnceActive(request: CreatePlayerSessionRequest): Promise<PlayerSessionInfo> {
-    const started = this.clock.now();
+    const started = this.options.timers.now();
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.reservePlayerSession(request, "joinSession");
       } catch (error) {
-        const waited = this.clock.now() - started;
+        const waited = this.options.timers.now() - started;
         if (GameLiftKitError.from(error).code !== NOT_ACTIVE_YET || waited >= ACTIVATION_WAIT_MS) throw error;
         if (!(await this.stillActivating(request.gameSessionId))) throw error;
-        await this.clock.sleep(Math.min(1_000, 100 * 2 ** attempt), this.lifetime.signal);
+        await this.options.timers.sleep(Math.min(1_000, 100 * 2 ** attempt), this.lifetime.signal);
       }
     }
   }

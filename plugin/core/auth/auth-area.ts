@@ -13,7 +13,7 @@ import {
 import type { GameLiftKitConfig } from "../config.ts";
 import { deviceProviderEndpoints, revokeWithProvider } from "./device-code.ts";
 import type { DeviceSignIns } from "./device-sign-ins.ts";
-import { detach, request } from "./operation.ts";
+import { detach, notified } from "../request.ts";
 import { otpauthUri } from "./otpauth-uri.ts";
 import { answerChallenge, signInWithPassword, type CognitoStep, type PasswordFlow, type PendingChallenge } from "./password-sign-in.ts";
 import type { TokenKeeper } from "./token-keeper.ts";
@@ -83,9 +83,7 @@ export class AuthArea {
    * (VerifySoftwareToken) and completes the sign-in; the app is the user's second factor from then on.
    */
   passwordGrantMultiFactorConfirmSignIn(username: string, code: string): Promise<AuthenticationTokens> {
-    return request(
-      this.bus,
-      "onPasswordGrantMultiFactorConfirmSignInFail",
+    return notified(
       async () => {
         const pending = this.pendingChallenge(requireText(username, "username", 128), [...MFA_CHALLENGES, "MFA_SETUP"]);
         if (pending.challenge.name === "MFA_SETUP") return this.completeMfaSetup(pending, requireCode(code));
@@ -95,6 +93,7 @@ export class AuthArea {
         return result.tokens;
       },
       (tokens) => this.bus.emit("onPasswordGrantMultiFactorConfirmSignInSuccess", tokens),
+      (error) => this.bus.emit("onPasswordGrantMultiFactorConfirmSignInFail", error),
     );
   }
 
@@ -105,9 +104,7 @@ export class AuthArea {
    * onPasswordGrantMfaSetupSuccess / Fail.
    */
   setUpSoftwareTokenMfa(username: string, options: { issuer?: string } = {}): Promise<SoftwareTokenSetup> {
-    return request(
-      this.bus,
-      "onPasswordGrantMfaSetupFail",
+    return notified(
       async () => {
         const pending = this.pendingChallenge(requireText(username, "username", 128), ["MFA_SETUP"]);
         const offered = pending.challenge.mfasCanSetup;
@@ -124,6 +121,7 @@ export class AuthArea {
         return { secretCode: answer.SecretCode, otpauthUri: otpauthUri(answer.SecretCode, account, options.issuer ?? "phaser-gamelift") };
       },
       (setup) => this.bus.emit("onPasswordGrantMfaSetupSuccess", setup),
+      (error) => this.bus.emit("onPasswordGrantMfaSetupFail", error),
     );
   }
 
@@ -133,9 +131,7 @@ export class AuthArea {
 
   /** Answers NEW_PASSWORD_REQUIRED (a user an administrator created with a temporary password). */
   completeNewPassword(username: string, newPassword: string, attributes: Record<string, string> = {}): Promise<SignInResult> {
-    return request(
-      this.bus,
-      "onPasswordGrantMultiFactorConfirmSignInFail",
+    return notified(
       async () => {
         const pending = this.pendingChallenge(requireText(username, "username", 128), ["NEW_PASSWORD_REQUIRED"]);
         const extra = Object.fromEntries(Object.entries(attributes).map(([name, value]) => [`userAttributes.${name}`, String(value)]));
@@ -145,6 +141,7 @@ export class AuthArea {
         result.signedIn
           ? this.bus.emit("onPasswordGrantMultiFactorConfirmSignInSuccess", result.tokens)
           : this.bus.emit("onPasswordGrantMultiFactorSignInSuccess", result.challenge),
+      (error) => this.bus.emit("onPasswordGrantMultiFactorConfirmSignInFail", error),
     );
   }
 
@@ -154,14 +151,13 @@ export class AuthArea {
    * onDeviceCodeGrantConfirmSignInSuccess / Fail when the player decides or the code expires.
    */
   deviceCodeGrantSignIn(provider: DeviceCodeProviderName, options: { poll?: boolean } = {}): Promise<DeviceCodeSignIn> {
-    return request(
-      this.bus,
-      "onDeviceCodeGrantSignInFail",
+    return notified(
       () => this.deps.devices.start(requireOneOf(provider, "provider", DEVICE_PROVIDERS)),
       (started) => {
         this.bus.emit("onDeviceCodeGrantSignInSuccess", started.userCode, started.verificationUrl, started.expiresIn);
         if (options.poll !== false) void this.deps.devices.confirm(started.provider).catch(() => {});
       },
+      (error) => this.bus.emit("onDeviceCodeGrantSignInFail", error),
     );
   }
 
@@ -170,11 +166,10 @@ export class AuthArea {
     const valid = DEVICE_PROVIDERS.includes(provider);
     if (valid && this.deps.devices.has(provider)) return this.deps.devices.confirm(provider);
     // Nothing is polling, so nothing else will fire the Fail notification.
-    return request(
-      this.bus,
-      "onDeviceCodeGrantConfirmSignInFail",
+    return notified(
       () => this.deps.devices.confirm(requireOneOf(provider, "provider", DEVICE_PROVIDERS)),
       () => {},
+      (error) => this.bus.emit("onDeviceCodeGrantConfirmSignInFail", error),
     );
   }
 
@@ -184,7 +179,7 @@ export class AuthArea {
     try {
       name = this.deps.keeper.resolve(provider);
     } catch (error) {
-      return request(this.bus, "onRefreshTokensFail", () => Promise.reject(error), () => {});
+      return notified(() => Promise.reject(error), () => {}, (failure) => this.bus.emit("onRefreshTokensFail", failure));
     }
     return this.deps.keeper.refresh(name);
   }
@@ -285,9 +280,7 @@ export class AuthArea {
     username: string,
     password: string,
   ): Promise<SignInResult> {
-    return request(
-      this.bus,
-      fail,
+    return notified(
       async () => {
         const name = requireText(username, "username", 128);
         const secret = requireText(password, "password", 256);
@@ -298,6 +291,7 @@ export class AuthArea {
         result.signedIn
           ? this.bus.emit("onPasswordGrantSingleFactorSignInSuccess", result.tokens)
           : this.bus.emit("onPasswordGrantMultiFactorSignInSuccess", result.challenge),
+      (error) => this.bus.emit(fail, error),
     );
   }
 

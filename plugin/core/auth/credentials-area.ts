@@ -3,7 +3,7 @@ import { endpointFor, type GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
 import { tagFailuresWithEndpoint } from "../service-endpoint.ts";
 import { createAuthorizationBus, type AuthorizationBus, type AWSCredentials, type ProviderName } from "../events/auth-events.ts";
-import { detach, request } from "./operation.ts";
+import { detach, notified } from "../request.ts";
 import type * as IdentitySdkModule from "./identity-sdk.ts";
 import { isTransient, renewalDelay, stillFresh } from "./renewal.ts";
 import type { Timers } from "../timers.ts";
@@ -85,7 +85,7 @@ export class CredentialsArea {
 
   /** GetId + GetCredentialsForIdentity; fires onRequestAWSCredentialsSuccess / Fail. */
   requestAWSCredentials(): Promise<AWSCredentials> {
-    this.inFlight ??= request(this.bus, "onRequestAWSCredentialsFail", () => this.fetchCredentials(), (creds) => this.bus.emit("onRequestAWSCredentialsSuccess", creds));
+    this.inFlight ??= notified(() => this.fetchCredentials(), (creds) => this.bus.emit("onRequestAWSCredentialsSuccess", creds), (error) => this.bus.emit("onRequestAWSCredentialsFail", error));
     const current = this.inFlight;
     const done = () => {
       if (this.inFlight === current) this.inFlight = undefined;

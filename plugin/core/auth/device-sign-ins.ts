@@ -6,6 +6,7 @@ import { pollForDeviceTokens } from "./device-poller.ts";
 import type { Timers } from "../timers.ts";
 import type { TokenKeeper } from "./token-keeper.ts";
 import { tokensFromOAuth } from "./tokens.ts";
+import { detach, notified } from "../request.ts";
 
 interface DeviceFlow {
   endpoints: DeviceProviderEndpoints;
@@ -78,29 +79,29 @@ export class DeviceSignIns {
 
   private poll(provider: DeviceCodeProviderName, flow: DeviceFlow): Promise<AuthenticationTokens> {
     const { bus, keeper, timers } = this.deps;
-    const outcome = pollForDeviceTokens({
-      intervalSeconds: flow.authorization.interval,
-      expiresAt: flow.expiresAt,
-      timers,
-      poll: (signal) => pollDeviceToken(flow.endpoints, flow.authorization, signal),
-      signal: flow.abort.signal,
-    }).then(
-      (body) => {
+    const outcome = notified(
+      async () => {
+        let body: Record<string, unknown>;
+        try {
+          body = await pollForDeviceTokens({
+            intervalSeconds: flow.authorization.interval,
+            expiresAt: flow.expiresAt,
+            timers,
+            poll: (signal) => pollDeviceToken(flow.endpoints, flow.authorization, signal),
+            signal: flow.abort.signal,
+          });
+        } finally {
+          if (this.flows.get(provider) === flow) this.flows.delete(provider);
+        }
         const tokens = tokensFromOAuth(provider, body, timers.now());
-        if (this.flows.get(provider) === flow) this.flows.delete(provider);
         keeper.accept(tokens);
-        bus.emit("onDeviceCodeGrantConfirmSignInSuccess", tokens);
         return tokens;
       },
-      (error: unknown) => {
-        const kitError = GameLiftKitError.from(error);
-        if (this.flows.get(provider) === flow) this.flows.delete(provider);
-        bus.emit("onDeviceCodeGrantConfirmSignInFail", kitError);
-        throw kitError;
-      },
+      (tokens) => bus.emit("onDeviceCodeGrantConfirmSignInSuccess", tokens),
+      (error) => bus.emit("onDeviceCodeGrantConfirmSignInFail", error),
     );
     // Started by deviceCodeGrantSignIn, nobody may be awaiting it: the notification is the answer then.
-    outcome.catch(() => {});
+    detach(outcome);
     return outcome;
   }
 }

@@ -3,7 +3,7 @@ import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
 import type { AuthenticationProviderBus, AuthenticationTokens, ProviderName } from "../events/auth-events.ts";
 import { deviceProviderEndpoints, refreshWithProvider } from "./device-code.ts";
-import { request } from "./operation.ts";
+import { notified } from "../request.ts";
 import { isTransient, renewalDelay, renewalMargin, stillFresh } from "./renewal.ts";
 import type { Timers } from "../timers.ts";
 import type { TokenStore } from "./token-store.ts";
@@ -109,7 +109,7 @@ export class TokenKeeper {
     const running = this.refreshing.get(provider);
     if (running) return running;
     const bus = this.deps.bus;
-    const next = request(bus, "onRefreshTokensFail", () => this.exchangeRefreshToken(provider), (tokens) => bus.emit("onRefreshTokensSuccess", tokens));
+    const next = notified(() => this.exchangeRefreshToken(provider), (tokens) => bus.emit("onRefreshTokensSuccess", tokens), (error) => bus.emit("onRefreshTokensFail", error));
     this.refreshing.set(provider, next);
     const generation = this.generations.get(provider);
     const done = () => {

@@ -17,7 +17,7 @@ import {
   type SignUpResult,
   type UserManagementBus,
 } from "../events/auth-events.ts";
-import { detach, request } from "./operation.ts";
+import { detach, notified } from "../request.ts";
 import { otpauthUri } from "./otpauth-uri.ts";
 import type { TokenKeeper } from "./token-keeper.ts";
 import { jwtClaims } from "./tokens.ts";
@@ -57,27 +57,23 @@ export class UserManagementArea {
   }
 
   emailSignUp(username: string, password: string, email: string): Promise<SignUpResult> {
-    return request(
-      this.bus,
-      "onEmailSignUpFail",
+    return notified(
       async () => this.signUp(username, password, { email: requireEmail(email) }),
       (result) => this.bus.emit("onEmailSignUpSuccess", result.uuid, result.codeDelivery),
+      (error) => this.bus.emit("onEmailSignUpFail", error),
     );
   }
 
   phoneSignUp(username: string, password: string, phone: string): Promise<SignUpResult> {
-    return request(
-      this.bus,
-      "onPhoneSignUpFail",
+    return notified(
       async () => this.signUp(username, password, { phone_number: requirePhone(phone) }),
       (result) => this.bus.emit("onPhoneSignUpSuccess", result.uuid, result.codeDelivery),
+      (error) => this.bus.emit("onPhoneSignUpFail", error),
     );
   }
 
   confirmSignUp(username: string, code: string): Promise<void> {
-    return request(
-      this.bus,
-      "onConfirmSignUpFail",
+    return notified(
       async () => {
         const name = requireText(username, "username", 128);
         const { pool } = this.deps;
@@ -87,13 +83,12 @@ export class UserManagementArea {
         );
       },
       () => this.bus.emit("onConfirmSignUpSuccess"),
+      (error) => this.bus.emit("onConfirmSignUpFail", error),
     );
   }
 
   resendConfirmationCode(username: string): Promise<CodeDeliveryDetails | undefined> {
-    return request(
-      this.bus,
-      "onResendConfirmationCodeFail",
+    return notified(
       async () => {
         const name = requireText(username, "username", 128);
         const { pool } = this.deps;
@@ -104,13 +99,12 @@ export class UserManagementArea {
         return codeDelivery(answer.CodeDeliveryDetails);
       },
       (delivery) => this.bus.emit("onResendConfirmationCodeSuccess", delivery),
+      (error) => this.bus.emit("onResendConfirmationCodeFail", error),
     );
   }
 
   forgotPassword(username: string): Promise<CodeDeliveryDetails | undefined> {
-    return request(
-      this.bus,
-      "onForgotPasswordFail",
+    return notified(
       async () => {
         const name = requireText(username, "username", 128);
         const { pool } = this.deps;
@@ -120,13 +114,12 @@ export class UserManagementArea {
         return codeDelivery(answer.CodeDeliveryDetails);
       },
       (delivery) => this.bus.emit("onForgotPasswordSuccess", delivery),
+      (error) => this.bus.emit("onForgotPasswordFail", error),
     );
   }
 
   confirmForgotPassword(username: string, code: string, newPassword: string): Promise<void> {
-    return request(
-      this.bus,
-      "onConfirmForgotPasswordFail",
+    return notified(
       async () => {
         const name = requireText(username, "username", 128);
         const { pool } = this.deps;
@@ -142,6 +135,7 @@ export class UserManagementArea {
         );
       },
       () => this.bus.emit("onConfirmForgotPasswordSuccess"),
+      (error) => this.bus.emit("onConfirmForgotPasswordFail", error),
     );
   }
 
@@ -152,9 +146,7 @@ export class UserManagementArea {
    *   enableMFA("TOTP", { code })       → verifies the app's code and turns TOTP on.
    */
   enableMFA(kind: MFAKind, options: EnableMFAOptions = {}): Promise<EnableMFAResult> {
-    return request(
-      this.bus,
-      "onEnableMFAFail",
+    return notified(
       async () => {
         const which = requireOneOf(kind, "kind", ["SMS", "TOTP"] as const);
         const code = options.code === undefined ? undefined : requireCode(options.code);
@@ -180,6 +172,7 @@ export class UserManagementArea {
         return { kind: "TOTP", status: "ENABLED" } as const;
       },
       (result) => this.bus.emit("onEnableMFASuccess", result),
+      (error) => this.bus.emit("onEnableMFAFail", error),
     );
   }
 

@@ -11,6 +11,7 @@
 import type { GameLiftClient, MatchmakingTicket } from "@aws-sdk/client-gamelift";
 import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
+import { detach, notified } from "../request.ts";
 import { createMatchmakingBus, type MatchmakingBus } from "../events/matchmaking-events.ts";
 import type { Timers } from "../timers.ts";
 import type { TravelArea } from "../travel/connection.ts";
@@ -110,7 +111,7 @@ export class MatchmakingArea {
    * with the new ticket (QUEUED). A player in a ticket already tracked here must stop it first.
    */
   startMatchmaking(request: StartMatchmakingRequest = {}): Promise<MatchmakingTicketInfo> {
-    return this.reporting(
+    return notified(
       async () => {
         this.assertAlive("startMatchmaking");
         if (this.tracked || this.starting) {
@@ -130,13 +131,14 @@ export class MatchmakingArea {
           this.starting = false;
         }
       },
-      (ticket, error) => this.bus.emit("onStartMatchmakingAsyncComplete", ticket, error),
+      (ticket) => this.bus.emit("onStartMatchmakingAsyncComplete", ticket, undefined),
+      (error) => this.bus.emit("onStartMatchmakingAsyncComplete", undefined, error),
     );
   }
 
   /** {@link startMatchmaking} without awaiting: the ticket or the error arrives as onStartMatchmakingAsyncComplete. */
   startMatchmakingAsync(request: StartMatchmakingRequest = {}): void {
-    this.startMatchmaking(request).catch(ignore);
+    detach(this.startMatchmaking(request));
   }
 
   /**
@@ -145,7 +147,7 @@ export class MatchmakingArea {
    * joined, stopping leaves travel instead.
    */
   stopMatchmaking(ticketId?: string): Promise<void> {
-    return this.reporting(
+    return notified(
       async () => {
         this.assertAlive("stopMatchmaking");
         const tracked = this.tracked;
@@ -161,13 +163,14 @@ export class MatchmakingArea {
         }
         await this.send("stopMatchmaking", (c, sdk) => c.send(new sdk.COMMANDS.StopMatchmaking({ TicketId: id })));
       },
-      (_result, error) => this.bus.emit("onStopMatchmakingAsyncComplete", error),
+      () => this.bus.emit("onStopMatchmakingAsyncComplete", undefined),
+      (error) => this.bus.emit("onStopMatchmakingAsyncComplete", error),
     );
   }
 
   /** {@link stopMatchmaking} without awaiting: the outcome arrives as onStopMatchmakingAsyncComplete. */
   stopMatchmakingAsync(ticketId?: string): void {
-    this.stopMatchmaking(ticketId).catch(ignore);
+    detach(this.stopMatchmaking(ticketId));
   }
 
   /**
@@ -176,7 +179,7 @@ export class MatchmakingArea {
    * tickets of the match back to searching.
    */
   acceptMatch(request: AcceptMatchRequest): Promise<void> {
-    return this.reporting(
+    return notified(
       async () => {
         this.assertAlive("acceptMatch");
         const tracked = this.tracked;
@@ -184,13 +187,14 @@ export class MatchmakingArea {
         const input = acceptMatchInput(request, tracked?.ticketId, forTracked ? [tracked.playerId] : undefined);
         await this.send("acceptMatch", (c, sdk) => c.send(new sdk.COMMANDS.AcceptMatch(input)));
       },
-      (_result, error) => this.bus.emit("onAcceptMatchAsyncComplete", error),
+      () => this.bus.emit("onAcceptMatchAsyncComplete", undefined),
+      (error) => this.bus.emit("onAcceptMatchAsyncComplete", error),
     );
   }
 
   /** {@link acceptMatch} without awaiting: the outcome arrives as onAcceptMatchAsyncComplete. */
   acceptMatchAsync(request: AcceptMatchRequest): void {
-    this.acceptMatch(request).catch(ignore);
+    detach(this.acceptMatch(request));
   }
 
   /**
@@ -287,7 +291,7 @@ export class MatchmakingArea {
       const kitError = GameLiftKitError.from(error);
       this.bus.emit("onMatchError", kitError, tracked.last);
       // The tracker gave up: do not leave a ticket searching for a player nobody follows.
-      if (kitError.code !== "NotFound") void this.send("stopMatchmaking", (c, sdk) => c.send(new sdk.COMMANDS.StopMatchmaking({ TicketId: tracked.ticketId }))).catch(ignore);
+      if (kitError.code !== "NotFound") detach(this.send("stopMatchmaking", (c, sdk) => c.send(new sdk.COMMANDS.StopMatchmaking({ TicketId: tracked.ticketId }))));
       return;
     }
     if (!current()) return;
@@ -340,19 +344,6 @@ export class MatchmakingArea {
     if (this.destroyed) throw new GameLiftKitError("NotConfigured", `${operation}: the matchmaking area was destroyed`);
   }
 
-  /** Runs a request and fires its notification either way; the awaited form still sees the error. */
-  private async reporting<T>(run: () => Promise<T>, notify: (result: T | undefined, error?: GameLiftKitError) => void): Promise<T> {
-    let result: T;
-    try {
-      result = await run();
-    } catch (error) {
-      const kitError = GameLiftKitError.from(error);
-      notify(undefined, kitError);
-      throw kitError;
-    }
-    notify(result);
-    return result;
-  }
 }
 
 /** The player's own seat in a COMPLETED ticket, as travel takes it. */
@@ -372,6 +363,3 @@ export function seatOf(ticket: MatchmakingTicketInfo, playerId: string): PlayerS
   };
 }
 
-function ignore(): void {
-  // The …Async forms report through the bus; the rejection itself has no reader.
-}

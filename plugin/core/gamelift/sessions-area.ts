@@ -6,6 +6,7 @@
 import type { GameLiftClient, GameSessionPlacement } from "@aws-sdk/client-gamelift";
 import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
+import { detach, notified } from "../request.ts";
 import { type SessionBus, createSessionBus } from "../events/session-events.ts";
 import type { LatencyArea } from "../latency/latency-area.ts";
 import type { Timers } from "../timers.ts";
@@ -125,19 +126,20 @@ export class SessionsArea {
 
   /** CreateGameSession on a fleet or alias; resolves once GameLift created it (ACTIVATING, not yet ACTIVE). */
   createSession(request: CreateSessionRequest): Promise<SessionCreatedOnFleet> {
-    return this.reporting(
+    return notified(
       async () => {
         const input = createGameSessionInput(request, this.defaults);
         const out = await this.send("createSession", (c, sdk) => c.send(new sdk.COMMANDS.CreateGameSession(input)));
         const session = toGameSessionInfo(out.GameSession ?? {});
         return { via: "fleet" as const, gameSessionId: session.gameSessionId, session };
       },
-      (result, error) => this.bus.emit("onCreateSessionAsyncComplete", result, error),
+      (result) => this.bus.emit("onCreateSessionAsyncComplete", result, undefined),
+      (error) => this.bus.emit("onCreateSessionAsyncComplete", undefined, error),
     );
   }
 
   createSessionAsync(request: CreateSessionRequest): void {
-    this.createSession(request).catch(ignore);
+    detach(this.createSession(request));
   }
 
   /**
@@ -147,14 +149,15 @@ export class SessionsArea {
    * one already FULFILLED cannot be stopped and resolves as usual.
    */
   createSessionOnQueue(request: CreateSessionOnQueueRequest): Promise<SessionPlacedOnQueue> {
-    return this.reporting(
+    return notified(
       () => this.placeOnQueue(request),
-      (result, error) => this.bus.emit("onCreateSessionAsyncComplete", result, error),
+      (result) => this.bus.emit("onCreateSessionAsyncComplete", result, undefined),
+      (error) => this.bus.emit("onCreateSessionAsyncComplete", undefined, error),
     );
   }
 
   createSessionOnQueueAsync(request: CreateSessionOnQueueRequest): void {
-    this.createSessionOnQueue(request).catch(ignore);
+    detach(this.createSessionOnQueue(request));
   }
 
   /** StopGameSessionPlacement; a createSessionOnQueue following it then rejects with "Cancelled". */
@@ -175,7 +178,7 @@ export class SessionsArea {
    * page, not the whole result, and sessions in locations without a figure come last.
    */
   searchSessions(request: SearchSessionsRequest = {}): Promise<SearchSessionsResult> {
-    return this.reporting(
+    return notified(
       async () => {
         const input = searchInput(request, this.defaults);
         const out = await this.send("searchSessions", (c, sdk) => c.send(new sdk.COMMANDS.SearchGameSessions(input)));
@@ -193,12 +196,13 @@ export class SessionsArea {
         if (out.NextToken) result.nextToken = out.NextToken;
         return result;
       },
-      (result, error) => this.bus.emit("onSearchSessionsAsyncComplete", result, error),
+      (result) => this.bus.emit("onSearchSessionsAsyncComplete", result, undefined),
+      (error) => this.bus.emit("onSearchSessionsAsyncComplete", undefined, error),
     );
   }
 
   searchSessionsAsync(request: SearchSessionsRequest = {}): void {
-    this.searchSessions(request).catch(ignore);
+    detach(this.searchSessions(request));
   }
 
   /**
@@ -238,7 +242,7 @@ export class SessionsArea {
    * (`travel` unset): the game connects to playerSession.ipAddress / dnsName and port itself.
    */
   joinSession(request: JoinSessionRequest): Promise<JoinedSession> {
-    return this.reporting(
+    return notified(
       async () => {
         // A server whose address is known (from a search) is connected to while the seat is being reserved.
         const known = typeof request?.gameSessionId === "string" ? this.addresses.get(request.gameSessionId) : undefined;
@@ -248,12 +252,13 @@ export class SessionsArea {
         if (!traveler) return { playerSession };
         return { playerSession, travel: await traveler.join(playerSession, request) };
       },
-      (result, error) => this.bus.emit("onJoinSessionAsyncComplete", result, error),
+      (result) => this.bus.emit("onJoinSessionAsyncComplete", result, undefined),
+      (error) => this.bus.emit("onJoinSessionAsyncComplete", undefined, error),
     );
   }
 
   joinSessionAsync(request: JoinSessionRequest): void {
-    this.joinSession(request).catch(ignore);
+    detach(this.joinSession(request));
   }
 
   /**
@@ -289,17 +294,18 @@ export class SessionsArea {
 
   /** LeaveSession through the traveler; without one there is no connection to leave and it just resolves. */
   leaveSession(): Promise<void> {
-    return this.reporting(
+    return notified(
       async () => {
         this.assertAlive("leaveSession");
         await this.traveler?.leave();
       },
-      (_result, error) => this.bus.emit("onLeaveSessionAsyncComplete", error),
+      () => this.bus.emit("onLeaveSessionAsyncComplete", undefined),
+      (error) => this.bus.emit("onLeaveSessionAsyncComplete", error),
     );
   }
 
   leaveSessionAsync(): void {
-    this.leaveSession().catch(ignore);
+    detach(this.leaveSession());
   }
 
   /** Stops every placement poller, drops the client and the bus's handlers. Later calls reject. */
@@ -338,7 +344,7 @@ export class SessionsArea {
   private async follow(placementId: string, userSignal: AbortSignal | undefined): Promise<GameSessionPlacement> {
     const follower = new AbortController();
     this.followers.set(placementId, follower);
-    const stop = () => void this.stopPlacement(placementId).catch(ignore);
+    const stop = () => detach(this.stopPlacement(placementId));
     userSignal?.addEventListener("abort", stop, { once: true });
     if (userSignal?.aborted) stop();
     try {
@@ -440,21 +446,5 @@ export class SessionsArea {
     if (this.destroyed) throw new GameLiftKitError("NotConfigured", `${operation}: the sessions area was destroyed`);
   }
 
-  /** Runs a request and fires its notification either way; the awaited form still sees the error. */
-  private async reporting<T>(run: () => Promise<T>, notify: (result: T | undefined, error?: GameLiftKitError) => void): Promise<T> {
-    let result: T;
-    try {
-      result = await run();
-    } catch (error) {
-      const kitError = GameLiftKitError.from(error);
-      notify(undefined, kitError);
-      throw kitError;
-    }
-    notify(result);
-    return result;
-  }
 }
 
-function ignore(): void {
-  // The …Async forms report through the bus; the rejection itself has no reader.
-}

@@ -7,7 +7,7 @@ export type { GameLiftKitConfig, GameLiftPublicConfig, DeviceCodeProviderConfig,
 
 // Errors a game can tell apart: every kit error is a GameLiftKitError with a `code`.
 export { GameLiftKitError, type KitErrorCode } from "./errors.ts";
-export { InvalidParameterError, type ParameterProblem } from "./gamelift/validation.ts";
+export { InvalidParameterError, type ParameterProblem } from "./validation.ts";
 export { PlacementError } from "./gamelift/placement-error.ts";
 export { ConnectionRejectedError } from "./travel/rejected-error.ts";
 

@@ -13,8 +13,9 @@ import type { SessionsArea } from "./gamelift/sessions-area.ts";
 import { lazyArea } from "./lazy-area.ts";
 import { addPlayerMessages } from "./player-messages.ts";
 import type { LatencyArea } from "./latency/latency-area.ts";
-import { latencySettings } from "./latency/settings.ts";
+import { checkLatencyConfig, checkRefreshInterval } from "./latency/settings.ts";
 import { Timers } from "./timers.ts";
+import { invalidConfig, RequestChecks } from "./validation.ts";
 import type { Travel, TravelArea, TravelOptions } from "./travel/connection.ts";
 
 /**
@@ -75,6 +76,19 @@ function sessionNotification(method: string): keyof SessionEvents | undefined {
 }
 
 /**
+ * The config's problems, all of them, as one TypeError (a game built wrong fails at creation, not at the lobby's
+ * first measurement).
+ */
+function checkKitConfig(config: GameLiftKitConfig): void {
+  const checks = new RequestChecks("createGameLiftKit");
+  if (!config || typeof config.region !== "string" || config.region === "") {
+    checks.fail("region", "createGameLiftKit needs a config with a region, e.g. { region: 'us-west-2' }");
+  }
+  if (config && typeof config === "object") checkLatencyConfig(checks, config.latency);
+  checks.done(invalidConfig);
+}
+
+/**
  * The engine-agnostic kit: auth, credentials, sessions and travel wired together. GameLift calls are signed with
  * the identity pool's credentials (guest ones until a player signs in), and joining a session travels through
  * the game server's gateway. Sessions and travel load on first use: the sign-in screen does not download them.
@@ -98,11 +112,7 @@ function sessionNotification(method: string): keyof SessionEvents | undefined {
  * @throws TypeError when the config has no region, or its `latency` block has a bad setting.
  */
 export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKitOptions = {}): GameLiftKit {
-  if (!config || typeof config.region !== "string" || config.region === "") {
-    throw new TypeError("createGameLiftKit needs a config with a region, e.g. { region: 'us-west-2' }");
-  }
-  // A bad latency setting fails here, at creation, not at the lobby's first measurement.
-  latencySettings(config.latency);
+  checkKitConfig(config);
   const timers = new Timers();
   const auth = createAuth(config, { storage: options.storage, timers });
   // With an identity pool, seats are reserved under the player's identity id and the hello proves it.
@@ -311,9 +321,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       sortByLatency: (items) => runtime?.latency.sortByLatency(items) ?? [...items],
       startRefreshing(everyMs) {
         if (destroyed) throw new GameLiftKitError("NotConfigured", "kit.latency.startRefreshing: the kit was destroyed");
-        if (everyMs !== undefined && (!Number.isFinite(everyMs) || everyMs < 1_000)) {
-          throw new GameLiftKitError("InvalidParameter", `startRefreshing: everyMs must be 1000 or more, got ${everyMs}`);
-        }
+        checkRefreshInterval(everyMs);
         const wanted = (refreshWanted = { ...(everyMs !== undefined ? { everyMs } : {}) });
         loadRuntime().then(
           (r) => {

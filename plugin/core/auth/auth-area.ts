@@ -19,7 +19,8 @@ import { answerChallenge, signInWithPassword, type CognitoStep, type PasswordFlo
 import type { TokenKeeper } from "./token-keeper.ts";
 import { tokensFromCognito } from "./tokens.ts";
 import type { UserPool } from "./user-pool.ts";
-import { requireCode, requireOneOf, requireText } from "./validation.ts";
+import { RequestChecks } from "../validation.ts";
+import { AUTH_RULES } from "./validation.ts";
 
 export type { PasswordFlow } from "./password-sign-in.ts";
 
@@ -64,17 +65,17 @@ export class AuthArea {
 
   /** USER_PASSWORD_AUTH, as the gem signs in: the password goes to Cognito (over TLS). */
   passwordGrantSingleFactorSignIn(username: string, password: string): Promise<SignInResult> {
-    return this.passwordSignIn("USER_PASSWORD_AUTH", "onPasswordGrantSingleFactorSignInFail", username, password);
+    return this.passwordSignIn("passwordGrantSingleFactorSignIn", "USER_PASSWORD_AUTH", "onPasswordGrantSingleFactorSignInFail", username, password);
   }
 
   /** USER_SRP_AUTH: Cognito checks the password by SRP, so it never leaves the browser. The default sign-in. */
   passwordGrantSignIn(username: string, password: string): Promise<SignInResult> {
-    return this.passwordSignIn("USER_SRP_AUTH", "onPasswordGrantSingleFactorSignInFail", username, password);
+    return this.passwordSignIn("passwordGrantSignIn", "USER_SRP_AUTH", "onPasswordGrantSingleFactorSignInFail", username, password);
   }
 
   /** The first step of an MFA sign-in (SRP unless told otherwise); the code goes to passwordGrantMultiFactorConfirmSignIn. */
   passwordGrantMultiFactorSignIn(username: string, password: string, options: { flow?: PasswordFlow } = {}): Promise<SignInResult> {
-    return this.passwordSignIn(options.flow ?? "USER_SRP_AUTH", "onPasswordGrantMultiFactorSignInFail", username, password);
+    return this.passwordSignIn("passwordGrantMultiFactorSignIn", options.flow ?? "USER_SRP_AUTH", "onPasswordGrantMultiFactorSignInFail", username, password);
   }
 
   /**
@@ -85,10 +86,14 @@ export class AuthArea {
   passwordGrantMultiFactorConfirmSignIn(username: string, code: string): Promise<AuthenticationTokens> {
     return notified(
       async () => {
-        const pending = this.pendingChallenge(requireText(username, "username", 128), [...MFA_CHALLENGES, "MFA_SETUP"]);
-        if (pending.challenge.name === "MFA_SETUP") return this.completeMfaSetup(pending, requireCode(code));
+        const checks = new RequestChecks("passwordGrantMultiFactorConfirmSignIn");
+        const name = checks.requiredText("username", username, AUTH_RULES.username);
+        const answer = checks.requiredText("code", code, AUTH_RULES.code);
+        checks.done();
+        const pending = this.pendingChallenge(name, [...MFA_CHALLENGES, "MFA_SETUP"]);
+        if (pending.challenge.name === "MFA_SETUP") return this.completeMfaSetup(pending, answer);
         const field = pending.challenge.name === "SMS_MFA" ? "SMS_MFA_CODE" : "SOFTWARE_TOKEN_MFA_CODE";
-        const result = await this.answer(pending, { [field]: requireCode(code) });
+        const result = await this.answer(pending, { [field]: answer });
         if (!result.signedIn) throw new GameLiftKitError("UnsupportedChallenge", `After the MFA code Cognito asked for ${result.challenge.name}, which the kit does not answer.`);
         return result.tokens;
       },
@@ -106,7 +111,10 @@ export class AuthArea {
   setUpSoftwareTokenMfa(username: string, options: { issuer?: string } = {}): Promise<SoftwareTokenSetup> {
     return notified(
       async () => {
-        const pending = this.pendingChallenge(requireText(username, "username", 128), ["MFA_SETUP"]);
+        const checks = new RequestChecks("setUpSoftwareTokenMfa");
+        const name = checks.requiredText("username", username, AUTH_RULES.username);
+        checks.done();
+        const pending = this.pendingChallenge(name, ["MFA_SETUP"]);
         const offered = pending.challenge.mfasCanSetup;
         if (offered && !offered.includes("SOFTWARE_TOKEN_MFA")) {
           throw new GameLiftKitError("UnsupportedChallenge", `The user pool asks to set up ${offered.join(" or ")}; the kit sets up authenticator apps (SOFTWARE_TOKEN_MFA).`);
@@ -133,9 +141,13 @@ export class AuthArea {
   completeNewPassword(username: string, newPassword: string, attributes: Record<string, string> = {}): Promise<SignInResult> {
     return notified(
       async () => {
-        const pending = this.pendingChallenge(requireText(username, "username", 128), ["NEW_PASSWORD_REQUIRED"]);
-        const extra = Object.fromEntries(Object.entries(attributes).map(([name, value]) => [`userAttributes.${name}`, String(value)]));
-        return this.answer(pending, { NEW_PASSWORD: requireText(newPassword, "newPassword", 256), ...extra });
+        const checks = new RequestChecks("completeNewPassword");
+        const name = checks.requiredText("username", username, AUTH_RULES.username);
+        const password = checks.requiredText("newPassword", newPassword, AUTH_RULES.password);
+        checks.done();
+        const pending = this.pendingChallenge(name, ["NEW_PASSWORD_REQUIRED"]);
+        const extra = Object.fromEntries(Object.entries(attributes).map(([attribute, value]) => [`userAttributes.${attribute}`, String(value)]));
+        return this.answer(pending, { NEW_PASSWORD: password, ...extra });
       },
       (result) =>
         result.signedIn
@@ -152,7 +164,7 @@ export class AuthArea {
    */
   deviceCodeGrantSignIn(provider: DeviceCodeProviderName, options: { poll?: boolean } = {}): Promise<DeviceCodeSignIn> {
     return notified(
-      () => this.deps.devices.start(requireOneOf(provider, "provider", DEVICE_PROVIDERS)),
+      async () => this.deps.devices.start(deviceProvider("deviceCodeGrantSignIn", provider)),
       (started) => {
         this.bus.emit("onDeviceCodeGrantSignInSuccess", started.userCode, started.verificationUrl, started.expiresIn);
         if (options.poll !== false) void this.deps.devices.confirm(started.provider).catch(() => {});
@@ -167,7 +179,7 @@ export class AuthArea {
     if (valid && this.deps.devices.has(provider)) return this.deps.devices.confirm(provider);
     // Nothing is polling, so nothing else will fire the Fail notification.
     return notified(
-      () => this.deps.devices.confirm(requireOneOf(provider, "provider", DEVICE_PROVIDERS)),
+      async () => this.deps.devices.confirm(deviceProvider("deviceCodeGrantConfirmSignIn", provider)),
       () => {},
       (error) => this.bus.emit("onDeviceCodeGrantConfirmSignInFail", error),
     );
@@ -177,7 +189,7 @@ export class AuthArea {
   refreshTokens(provider?: ProviderName): Promise<AuthenticationTokens> {
     let name: ProviderName;
     try {
-      name = this.deps.keeper.resolve(provider);
+      name = this.deps.keeper.resolve(provider, "refreshTokens");
     } catch (error) {
       return notified(() => Promise.reject(error), () => {}, (failure) => this.bus.emit("onRefreshTokensFail", failure));
     }
@@ -186,7 +198,7 @@ export class AuthArea {
 
   /** The tokens, refreshed first if the access token is (nearly) expired. */
   async getTokensWithRefresh(provider?: ProviderName): Promise<AuthenticationTokens> {
-    return this.deps.keeper.fresh(this.deps.keeper.resolve(provider));
+    return this.deps.keeper.fresh(this.deps.keeper.resolve(provider, "getTokensWithRefresh"));
   }
 
   /** The tokens as held, expired or not; undefined when not signed in. */
@@ -209,7 +221,7 @@ export class AuthArea {
    */
   async signOut(provider?: ProviderName, options: SignOutOptions = {}): Promise<boolean> {
     const { keeper, devices } = this.deps;
-    const names = provider === undefined ? keeper.all().map((t) => t.provider) : [keeper.resolve(provider)];
+    const names = provider === undefined ? keeper.all().map((t) => t.provider) : [keeper.resolve(provider, "signOut")];
     let failure: GameLiftKitError | undefined;
     const cognito = keeper.get("cognito");
     if (options.global && cognito && names.includes("cognito")) {
@@ -275,6 +287,7 @@ export class AuthArea {
   }
 
   private passwordSignIn(
+    operation: string,
     flow: PasswordFlow,
     fail: "onPasswordGrantSingleFactorSignInFail" | "onPasswordGrantMultiFactorSignInFail",
     username: string,
@@ -282,8 +295,10 @@ export class AuthArea {
   ): Promise<SignInResult> {
     return notified(
       async () => {
-        const name = requireText(username, "username", 128);
-        const secret = requireText(password, "password", 256);
+        const checks = new RequestChecks(operation);
+        const name = checks.requiredText("username", username, AUTH_RULES.username);
+        const secret = checks.requiredText("password", password, AUTH_RULES.password);
+        checks.done();
         this.challenges.delete(name);
         return this.settle(await signInWithPassword(this.deps.pool, flow, name, secret, this.deps.now, this.deps.signal), name);
       },
@@ -355,4 +370,12 @@ export class AuthArea {
       if (GameLiftKitError.from(error).code !== "UnsupportedOperationException") throw error;
     }
   }
+}
+
+/** The device-code provider a request names, checked. */
+function deviceProvider(operation: string, provider: unknown): DeviceCodeProviderName {
+  const checks = new RequestChecks(operation);
+  const name = checks.oneOf("provider", provider, DEVICE_PROVIDERS);
+  checks.done();
+  return name!;
 }

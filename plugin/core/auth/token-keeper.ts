@@ -9,7 +9,7 @@ import type { Timers } from "../timers.ts";
 import type { TokenStore } from "./token-store.ts";
 import { PROVIDER_NAMES, tokensFromCognito, tokensFromOAuth } from "./tokens.ts";
 import type { UserPool } from "./user-pool.ts";
-import { requireOneOf } from "./validation.ts";
+import { RequestChecks } from "../validation.ts";
 
 /** Refusals of the refresh token itself: Cognito's and the OAuth providers'. */
 const SESSION_ENDED = new Set(["NotAuthorizedException", "invalid_grant"]);
@@ -69,9 +69,14 @@ export class TokenKeeper {
     return provider ? this.deps.store.get(provider) !== undefined && usable(this.deps.store.get(provider)!) : this.all().some(usable);
   }
 
-  /** The named provider after validation, or the latest one signed in. */
-  resolve(provider?: ProviderName): ProviderName {
-    if (provider !== undefined) return requireOneOf(provider, "provider", PROVIDER_NAMES);
+  /** The named provider after validation (for `operation`'s error), or the latest one signed in. */
+  resolve(provider?: ProviderName, operation = "kit.auth"): ProviderName {
+    if (provider !== undefined) {
+      const checks = new RequestChecks(operation);
+      const name = checks.oneOf("provider", provider, PROVIDER_NAMES);
+      checks.done();
+      return name!;
+    }
     const latest = this.deps.store.latest();
     if (!latest) throw new GameLiftKitError("NotSignedIn", "Nobody is signed in.");
     return latest.provider;

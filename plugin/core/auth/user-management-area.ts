@@ -22,7 +22,8 @@ import { otpauthUri } from "./otpauth-uri.ts";
 import type { TokenKeeper } from "./token-keeper.ts";
 import { jwtClaims } from "./tokens.ts";
 import type { UserPool } from "./user-pool.ts";
-import { requireCode, requireEmail, requireOneOf, requirePhone, requireText } from "./validation.ts";
+import { RequestChecks } from "../validation.ts";
+import { AUTH_RULES } from "./validation.ts";
 
 export type MFAKind = "SMS" | "TOTP";
 
@@ -58,7 +59,7 @@ export class UserManagementArea {
 
   emailSignUp(username: string, password: string, email: string): Promise<SignUpResult> {
     return notified(
-      async () => this.signUp(username, password, { email: requireEmail(email) }),
+      async () => this.signUp("emailSignUp", username, password, "email", email),
       (result) => this.bus.emit("onEmailSignUpSuccess", result.uuid, result.codeDelivery),
       (error) => this.bus.emit("onEmailSignUpFail", error),
     );
@@ -66,7 +67,7 @@ export class UserManagementArea {
 
   phoneSignUp(username: string, password: string, phone: string): Promise<SignUpResult> {
     return notified(
-      async () => this.signUp(username, password, { phone_number: requirePhone(phone) }),
+      async () => this.signUp("phoneSignUp", username, password, "phone", phone),
       (result) => this.bus.emit("onPhoneSignUpSuccess", result.uuid, result.codeDelivery),
       (error) => this.bus.emit("onPhoneSignUpFail", error),
     );
@@ -75,10 +76,13 @@ export class UserManagementArea {
   confirmSignUp(username: string, code: string): Promise<void> {
     return notified(
       async () => {
-        const name = requireText(username, "username", 128);
+        const checks = new RequestChecks("confirmSignUp");
+        const name = checks.requiredText("username", username, AUTH_RULES.username);
+        const confirmation = checks.requiredText("code", code, AUTH_RULES.code);
+        checks.done();
         const { pool } = this.deps;
         await pool.client.send(
-          new ConfirmSignUpCommand({ ClientId: pool.appClientId, Username: name, ConfirmationCode: requireCode(code), ...(await pool.secretHashMember(name)) }),
+          new ConfirmSignUpCommand({ ClientId: pool.appClientId, Username: name, ConfirmationCode: confirmation, ...(await pool.secretHashMember(name)) }),
           { abortSignal: this.deps.signal },
         );
       },
@@ -90,7 +94,7 @@ export class UserManagementArea {
   resendConfirmationCode(username: string): Promise<CodeDeliveryDetails | undefined> {
     return notified(
       async () => {
-        const name = requireText(username, "username", 128);
+        const name = checkedUsername("resendConfirmationCode", username);
         const { pool } = this.deps;
         const answer = await pool.client.send(
           new ResendConfirmationCodeCommand({ ClientId: pool.appClientId, Username: name, ...(await pool.secretHashMember(name)) }),
@@ -106,7 +110,7 @@ export class UserManagementArea {
   forgotPassword(username: string): Promise<CodeDeliveryDetails | undefined> {
     return notified(
       async () => {
-        const name = requireText(username, "username", 128);
+        const name = checkedUsername("forgotPassword", username);
         const { pool } = this.deps;
         const answer = await pool.client.send(new ForgotPasswordCommand({ ClientId: pool.appClientId, Username: name, ...(await pool.secretHashMember(name)) }), {
           abortSignal: this.deps.signal,
@@ -121,14 +125,18 @@ export class UserManagementArea {
   confirmForgotPassword(username: string, code: string, newPassword: string): Promise<void> {
     return notified(
       async () => {
-        const name = requireText(username, "username", 128);
+        const checks = new RequestChecks("confirmForgotPassword");
+        const name = checks.requiredText("username", username, AUTH_RULES.username);
+        const confirmation = checks.requiredText("code", code, AUTH_RULES.code);
+        const password = checks.requiredText("newPassword", newPassword, AUTH_RULES.password);
+        checks.done();
         const { pool } = this.deps;
         await pool.client.send(
           new ConfirmForgotPasswordCommand({
             ClientId: pool.appClientId,
             Username: name,
-            ConfirmationCode: requireCode(code),
-            Password: requireText(newPassword, "newPassword", 256),
+            ConfirmationCode: confirmation,
+            Password: password,
             ...(await pool.secretHashMember(name)),
           }),
           { abortSignal: this.deps.signal },
@@ -148,8 +156,10 @@ export class UserManagementArea {
   enableMFA(kind: MFAKind, options: EnableMFAOptions = {}): Promise<EnableMFAResult> {
     return notified(
       async () => {
-        const which = requireOneOf(kind, "kind", ["SMS", "TOTP"] as const);
-        const code = options.code === undefined ? undefined : requireCode(options.code);
+        const checks = new RequestChecks("enableMFA");
+        const which = checks.oneOf("kind", kind, ["SMS", "TOTP"] as const);
+        const code = options.code === undefined ? undefined : checks.requiredText("code", options.code, AUTH_RULES.code);
+        checks.done();
         const tokens = await this.deps.keeper.fresh("cognito");
         const { client } = this.deps.pool;
         const signal = { abortSignal: this.deps.signal };
@@ -202,9 +212,14 @@ export class UserManagementArea {
     this.bus.clear();
   }
 
-  private async signUp(username: string, password: string, attributes: Record<string, string>): Promise<SignUpResult> {
-    const name = requireText(username, "username", 128);
-    const secret = requireText(password, "password", 256);
+  /** SignUp with the contact attribute (email or phone_number) Cognito sends the confirmation code to. */
+  private async signUp(operation: string, username: string, password: string, contact: "email" | "phone", value: string): Promise<SignUpResult> {
+    const checks = new RequestChecks(operation);
+    const name = checks.requiredText("username", username, AUTH_RULES.username);
+    const secret = checks.requiredText("password", password, AUTH_RULES.password);
+    const attributes =
+      contact === "email" ? { email: checks.requiredText("email", value, AUTH_RULES.email) } : { phone_number: checks.requiredText("phone", value, AUTH_RULES.phone) };
+    checks.done();
     const { pool } = this.deps;
     const answer = await pool.client.send(
       new SignUpCommand({
@@ -220,6 +235,14 @@ export class UserManagementArea {
     const delivery = codeDelivery(answer.CodeDeliveryDetails);
     return { uuid: answer.UserSub, userConfirmed: answer.UserConfirmed ?? false, ...(delivery ? { codeDelivery: delivery } : {}) };
   }
+}
+
+/** The username of a request that takes nothing else, checked. */
+function checkedUsername(operation: string, username: unknown): string {
+  const checks = new RequestChecks(operation);
+  const name = checks.requiredText("username", username, AUTH_RULES.username);
+  checks.done();
+  return name;
 }
 
 function codeDelivery(details: CodeDeliveryDetailsType | undefined): CodeDeliveryDetails | undefined {

@@ -9,7 +9,7 @@ import { endpointFor, type GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
 import { tagFailuresWithEndpoint } from "../service-endpoint.ts";
 import type * as GameLiftSdkModule from "./gamelift-sdk.ts";
-import { RequestChecks } from "./validation.ts";
+import { RequestChecks } from "../validation.ts";
 
 /**
  * The GameLift client the kit's sessions and matchmaking send through (`kit.configureGameLiftClient`):

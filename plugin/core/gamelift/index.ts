@@ -31,7 +31,7 @@ export type { GameLiftClientOptions, SdkCredentials } from "./client.ts";
 export type { Traveler, JoinResult } from "./traveler.ts";
 export type * from "./session-types.ts";
 export { PlacementError } from "./placement-error.ts";
-export { InvalidParameterError, type ParameterProblem } from "./validation.ts";
+export { InvalidParameterError, type ParameterProblem } from "../validation.ts";
 export { DEFAULT_PLACEMENT_POLLING, type PlacementPolling } from "./placement-follower.ts";
 export { createPlayerId } from "./player-id.ts";
 export {

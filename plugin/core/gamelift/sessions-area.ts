@@ -32,7 +32,8 @@ import type {
   SessionPlacedOnQueue,
 } from "./session-types.ts";
 import type { Traveler } from "./traveler.ts";
-import { RULES, RequestChecks } from "./validation.ts";
+import { RequestChecks } from "../validation.ts";
+import { RULES } from "./validation.ts";
 
 /** What GameLift answers a seat request for a session that is not ACTIVE (yet, or any more). */
 const NOT_ACTIVE_YET = "InvalidGameSessionStatusException";

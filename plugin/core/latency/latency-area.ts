@@ -24,7 +24,7 @@ import type { Timers } from "../timers.ts";
 import { pingTargets } from "./endpoints.ts";
 import type { LatencyReport, Located, LocationLatency } from "./latency-types.ts";
 import { median, probe, resourceTimings, type FetchLike } from "./probe.ts";
-import { latencySettings, type LatencySettings } from "./settings.ts";
+import { checkRefreshInterval, latencySettings, type LatencySettings } from "./settings.ts";
 
 export interface LatencyAreaOptions {
   config: GameLiftKitConfig;
@@ -175,7 +175,7 @@ export class LatencyArea {
   /** Measures now when the figures are not fresh, then again every refreshMs (or `everyMs`) until stopped. */
   startRefreshing(everyMs: number = this.settings.refreshMs): void {
     this.assertAlive("startRefreshing");
-    if (!Number.isFinite(everyMs) || everyMs < 1_000) throw new GameLiftKitError("InvalidParameter", `startRefreshing: everyMs must be 1000 or more, got ${everyMs}`);
+    checkRefreshInterval(everyMs);
     this.stopRefreshing();
     let stopped = false;
     let cancel = () => {};

@@ -35,6 +35,7 @@ export type { BusConnection, EventMap, Handler, HandlerObject, NotificationBus }
 export type { AuthArea, PasswordFlow, SignOutOptions } from "./auth/auth-area.ts";
 export type { CredentialsArea, AwsCredentialProvider } from "./auth/credentials-area.ts";
 export type { UserManagementArea, EnableMFAOptions, MFAKind } from "./auth/user-management-area.ts";
+export type * from "./auth/auth-types.ts";
 export type * from "./events/auth-events.ts";
 export type { SessionsArea } from "./gamelift/sessions-area.ts";
 export type { GameLiftClientOptions, SdkCredentials } from "./gamelift/client.ts";

@@ -1,15 +1,7 @@
 import { AssociateSoftwareTokenCommand, GlobalSignOutCommand, RevokeTokenCommand, VerifySoftwareTokenCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { GameLiftKitError } from "../errors.ts";
-import {
-  createAuthenticationProviderBus,
-  type AuthenticationProviderBus,
-  type AuthenticationTokens,
-  type DeviceCodeProviderName,
-  type DeviceCodeSignIn,
-  type ProviderName,
-  type SignInResult,
-  type SoftwareTokenSetup,
-} from "../events/auth-events.ts";
+import type { AuthenticationTokens, DeviceCodeProviderName, DeviceCodeSignIn, ProviderName, SignInResult, SoftwareTokenSetup } from "./auth-types.ts";
+import { createAuthenticationProviderBus, type AuthenticationProviderBus } from "../events/auth-events.ts";
 import type { GameLiftKitConfig } from "../config.ts";
 import { deviceProviderEndpoints, revokeWithProvider } from "./device-code.ts";
 import type { DeviceSignIns } from "./device-sign-ins.ts";

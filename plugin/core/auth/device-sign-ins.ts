@@ -1,6 +1,7 @@
 import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
-import type { AuthenticationProviderBus, AuthenticationTokens, DeviceCodeProviderName, DeviceCodeSignIn } from "../events/auth-events.ts";
+import type { AuthenticationTokens, DeviceCodeProviderName, DeviceCodeSignIn } from "./auth-types.ts";
+import type { AuthenticationProviderBus } from "../events/auth-events.ts";
 import { deviceProviderEndpoints, pollDeviceToken, requestDeviceAuthorization, type DeviceAuthorization, type DeviceProviderEndpoints } from "./device-code.ts";
 import { pollForDeviceTokens } from "./device-poller.ts";
 import type { Timers } from "../timers.ts";

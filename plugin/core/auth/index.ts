@@ -17,6 +17,7 @@ import { UserPool } from "./user-pool.ts";
 export { AuthArea, type PasswordFlow, type SignOutOptions } from "./auth-area.ts";
 export { CredentialsArea, type AwsCredentialProvider } from "./credentials-area.ts";
 export { UserManagementArea, type EnableMFAOptions, type MFAKind } from "./user-management-area.ts";
+export type * from "./auth-types.ts";
 export type * from "../events/auth-events.ts";
 
 export interface CreateAuthOptions {

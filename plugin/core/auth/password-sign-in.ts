@@ -5,7 +5,7 @@ import {
   type RespondToAuthChallengeCommandOutput,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { GameLiftKitError } from "../errors.ts";
-import type { SignInChallenge } from "../events/auth-events.ts";
+import type { SignInChallenge } from "./auth-types.ts";
 import { passwordClaimSignature, srpAHex, srpEphemeral, srpTimestamp } from "./srp.ts";
 import type { UserPool } from "./user-pool.ts";
 

@@ -1,7 +1,8 @@
 import { InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
-import type { AuthenticationProviderBus, AuthenticationTokens, ProviderName } from "../events/auth-events.ts";
+import type { AuthenticationTokens, ProviderName } from "./auth-types.ts";
+import type { AuthenticationProviderBus } from "../events/auth-events.ts";
 import { deviceProviderEndpoints, refreshWithProvider } from "./device-code.ts";
 import { notified } from "../request.ts";
 import { isTransient, renewalDelay, renewalMargin, stillFresh } from "./renewal.ts";

@@ -10,13 +10,8 @@ import {
   type CodeDeliveryDetailsType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { GameLiftKitError } from "../errors.ts";
-import {
-  createUserManagementBus,
-  type CodeDeliveryDetails,
-  type EnableMFAResult,
-  type SignUpResult,
-  type UserManagementBus,
-} from "../events/auth-events.ts";
+import type { CodeDeliveryDetails, EnableMFAResult, SignUpResult } from "./auth-types.ts";
+import { createUserManagementBus, type UserManagementBus } from "../events/auth-events.ts";
 import { detach, notified } from "../request.ts";
 import { otpauthUri } from "./otpauth-uri.ts";
 import type { TokenKeeper } from "./token-keeper.ts";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "vitest";
 import { createAuth } from "../../../../../plugin/core/auth/index.ts";
 import { readStoredTokens, resolveTokenStorage, TokenStore, tokenStorageKey } from "../../../../../plugin/core/auth/token-store.ts";
-import type { AuthenticationTokens } from "../../../../../plugin/core/events/auth-events.ts";
+import type { AuthenticationTokens } from "../../../../../plugin/core/auth/auth-types.ts";
 import { Timers } from "../../../../../plugin/core/timers.ts";
 import { MemoryStorage } from "../../../../helpers/memory-storage.ts";
 

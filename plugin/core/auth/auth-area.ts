@@ -19,6 +19,7 @@ export type { PasswordFlow } from "./password-sign-in.ts";
 const DEVICE_PROVIDERS: readonly DeviceCodeProviderName[] = ["loginWithAmazon", "google"];
 const MFA_CHALLENGES = ["SMS_MFA", "SOFTWARE_TOKEN_MFA"];
 
+/** signOut's options. */
 export interface SignOutOptions {
   /**
    * Also end the session everywhere: Cognito's GlobalSignOut, then RevokeToken on the refresh token; and the
@@ -125,6 +126,7 @@ export class AuthArea {
     );
   }
 
+  /** setUpSoftwareTokenMfa without a promise: the answer is its notification. */
   setUpSoftwareTokenMfaAsync(username: string, options?: { issuer?: string }): void {
     detach(this.setUpSoftwareTokenMfa(username, options));
   }
@@ -202,6 +204,7 @@ export class AuthArea {
     }
   }
 
+  /** Whether the provider (or anyone) is signed in with tokens the kit can use or refresh. */
   isSignedIn(provider?: ProviderName): boolean {
     return this.deps.keeper.isSignedIn(provider);
   }
@@ -250,30 +253,39 @@ export class AuthArea {
     return signedOut;
   }
 
+  /** passwordGrantSingleFactorSignIn without a promise: the answer is its notification. */
   passwordGrantSingleFactorSignInAsync(username: string, password: string): void {
     detach(this.passwordGrantSingleFactorSignIn(username, password));
   }
+  /** passwordGrantSignIn without a promise: the answer is its notification. */
   passwordGrantSignInAsync(username: string, password: string): void {
     detach(this.passwordGrantSignIn(username, password));
   }
+  /** passwordGrantMultiFactorSignIn without a promise: the answer is its notification. */
   passwordGrantMultiFactorSignInAsync(username: string, password: string, options?: { flow?: PasswordFlow }): void {
     detach(this.passwordGrantMultiFactorSignIn(username, password, options));
   }
+  /** passwordGrantMultiFactorConfirmSignIn without a promise: the answer is its notification. */
   passwordGrantMultiFactorConfirmSignInAsync(username: string, code: string): void {
     detach(this.passwordGrantMultiFactorConfirmSignIn(username, code));
   }
+  /** completeNewPassword without a promise: the answer is its notification. */
   completeNewPasswordAsync(username: string, newPassword: string, attributes?: Record<string, string>): void {
     detach(this.completeNewPassword(username, newPassword, attributes));
   }
+  /** deviceCodeGrantSignIn without a promise: the answer is its notification. */
   deviceCodeGrantSignInAsync(provider: DeviceCodeProviderName, options?: { poll?: boolean }): void {
     detach(this.deviceCodeGrantSignIn(provider, options));
   }
+  /** deviceCodeGrantConfirmSignIn without a promise: the answer is its notification. */
   deviceCodeGrantConfirmSignInAsync(provider: DeviceCodeProviderName): void {
     detach(this.deviceCodeGrantConfirmSignIn(provider));
   }
+  /** refreshTokens without a promise: the answer is its notification. */
   refreshTokensAsync(provider?: ProviderName): void {
     detach(this.refreshTokens(provider));
   }
+  /** signOut without a promise: onSignOut fires for each provider signed out. */
   signOutAsync(provider?: ProviderName, options?: SignOutOptions): void {
     detach(this.signOut(provider, options));
   }

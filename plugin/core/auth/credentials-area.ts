@@ -95,6 +95,7 @@ export class CredentialsArea {
     return current;
   }
 
+  /** requestAWSCredentials without a promise: the answer is its notification. */
   requestAWSCredentialsAsync(): void {
     detach(this.requestAWSCredentials());
   }
@@ -174,6 +175,7 @@ export class CredentialsArea {
     return this.identitySdk().then(() => undefined);
   }
 
+  /** Stops renewing, forgets the credentials, drops the bus's handlers and the Cognito Identity client. */
   destroy(): void {
     this.destroyed = true;
     this.clear();

@@ -9,6 +9,7 @@ import type { SignInChallenge } from "./auth-types.ts";
 import { passwordClaimSignature, srpAHex, srpEphemeral, srpTimestamp } from "./srp.ts";
 import type { UserPool } from "./user-pool.ts";
 
+/** How a password sign-in proves the password: by SRP, never sending it (the default), or sending it over TLS as the gem does. */
 export type PasswordFlow = "USER_SRP_AUTH" | "USER_PASSWORD_AUTH";
 
 /** A challenge the pool is waiting on, with what answering it takes. */

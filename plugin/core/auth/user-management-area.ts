@@ -20,8 +20,10 @@ import type { UserPool } from "./user-pool.ts";
 import { RequestChecks } from "../validation.ts";
 import { AUTH_RULES } from "./validation.ts";
 
+/** The second factor enableMFA turns on: SMS codes, or an authenticator app (TOTP). */
 export type MFAKind = "SMS" | "TOTP";
 
+/** enableMFA's options for TOTP: the app's code (second step), its name, the issuer shown. */
 export interface EnableMFAOptions {
   /** TOTP, second step: the authenticator app's current code, which verifies the secret and turns TOTP on. */
   code?: string;
@@ -52,6 +54,7 @@ export class UserManagementArea {
     this.deps = deps;
   }
 
+  /** SignUp with an email address, where Cognito sends the confirmation code; fires onEmailSignUpSuccess / Fail. */
   emailSignUp(username: string, password: string, email: string): Promise<SignUpResult> {
     return notified(
       async () => this.signUp("emailSignUp", username, password, "email", email),
@@ -60,6 +63,7 @@ export class UserManagementArea {
     );
   }
 
+  /** SignUp with a phone number (E.164), where Cognito sends the confirmation code; fires onPhoneSignUpSuccess / Fail. */
   phoneSignUp(username: string, password: string, phone: string): Promise<SignUpResult> {
     return notified(
       async () => this.signUp("phoneSignUp", username, password, "phone", phone),
@@ -68,6 +72,7 @@ export class UserManagementArea {
     );
   }
 
+  /** ConfirmSignUp with the code the user received; fires onConfirmSignUpSuccess / Fail. */
   confirmSignUp(username: string, code: string): Promise<void> {
     return notified(
       async () => {
@@ -86,6 +91,7 @@ export class UserManagementArea {
     );
   }
 
+  /** ResendConfirmationCode: a new sign-up code, and where it went; fires onResendConfirmationCodeSuccess / Fail. */
   resendConfirmationCode(username: string): Promise<CodeDeliveryDetails | undefined> {
     return notified(
       async () => {
@@ -102,6 +108,7 @@ export class UserManagementArea {
     );
   }
 
+  /** ForgotPassword: a password reset code, and where it went; fires onForgotPasswordSuccess / Fail. */
   forgotPassword(username: string): Promise<CodeDeliveryDetails | undefined> {
     return notified(
       async () => {
@@ -117,6 +124,7 @@ export class UserManagementArea {
     );
   }
 
+  /** ConfirmForgotPassword: the reset code and the new password; fires onConfirmForgotPasswordSuccess / Fail. */
   confirmForgotPassword(username: string, code: string, newPassword: string): Promise<void> {
     return notified(
       async () => {
@@ -181,28 +189,36 @@ export class UserManagementArea {
     );
   }
 
+  /** emailSignUp without a promise: the answer is its notification. */
   emailSignUpAsync(username: string, password: string, email: string): void {
     detach(this.emailSignUp(username, password, email));
   }
+  /** phoneSignUp without a promise: the answer is its notification. */
   phoneSignUpAsync(username: string, password: string, phone: string): void {
     detach(this.phoneSignUp(username, password, phone));
   }
+  /** confirmSignUp without a promise: the answer is its notification. */
   confirmSignUpAsync(username: string, code: string): void {
     detach(this.confirmSignUp(username, code));
   }
+  /** resendConfirmationCode without a promise: the answer is its notification. */
   resendConfirmationCodeAsync(username: string): void {
     detach(this.resendConfirmationCode(username));
   }
+  /** forgotPassword without a promise: the answer is its notification. */
   forgotPasswordAsync(username: string): void {
     detach(this.forgotPassword(username));
   }
+  /** confirmForgotPassword without a promise: the answer is its notification. */
   confirmForgotPasswordAsync(username: string, code: string, newPassword: string): void {
     detach(this.confirmForgotPassword(username, code, newPassword));
   }
+  /** enableMFA without a promise: the answer is its notification. */
   enableMFAAsync(kind: MFAKind, options?: EnableMFAOptions): void {
     detach(this.enableMFA(kind, options));
   }
 
+  /** Drops the bus's handlers (the kit's destroy calls it). */
   destroy(): void {
     this.bus.clear();
   }

@@ -75,6 +75,7 @@ class PlacementSettled {
   }
 }
 
+/** kit.sessions: the AWS GameLift gem's session requests, each awaited and …Async, with their notifications on `bus`. */
 export class SessionsArea {
   readonly bus: SessionBus;
   private readonly clients: GameLiftClientHolder;
@@ -139,6 +140,7 @@ export class SessionsArea {
     );
   }
 
+  /** createSession without a promise: the answer is onCreateSessionAsyncComplete. */
   createSessionAsync(request: CreateSessionRequest): void {
     detach(this.createSession(request));
   }
@@ -157,6 +159,7 @@ export class SessionsArea {
     );
   }
 
+  /** createSessionOnQueue without a promise: the answer is onCreateSessionAsyncComplete. */
   createSessionOnQueueAsync(request: CreateSessionOnQueueRequest): void {
     detach(this.createSessionOnQueue(request));
   }
@@ -202,6 +205,7 @@ export class SessionsArea {
     );
   }
 
+  /** searchSessions without a promise: the answer is onSearchSessionsAsyncComplete. */
   searchSessionsAsync(request: SearchSessionsRequest = {}): void {
     detach(this.searchSessions(request));
   }
@@ -258,6 +262,7 @@ export class SessionsArea {
     );
   }
 
+  /** joinSession without a promise: the answer is onJoinSessionAsyncComplete. */
   joinSessionAsync(request: JoinSessionRequest): void {
     detach(this.joinSession(request));
   }
@@ -305,6 +310,7 @@ export class SessionsArea {
     );
   }
 
+  /** leaveSession without a promise: the answer is onLeaveSessionAsyncComplete. */
   leaveSessionAsync(): void {
     detach(this.leaveSession());
   }

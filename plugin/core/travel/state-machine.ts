@@ -9,6 +9,7 @@
 
 import type { Timers } from "../timers.ts";
 
+/** Where the player is: idle → joining → connecting → traveling → in-session → leaving → idle, or reconnecting. */
 export type TravelState = "idle" | "joining" | "connecting" | "traveling" | "in-session" | "leaving" | "reconnecting";
 
 export type TravelInput =

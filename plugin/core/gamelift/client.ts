@@ -95,6 +95,16 @@ export class GameLiftClientHolder {
     return { client: settings.client!, sdk };
   }
 
+  /** Sends through the configured client; whatever the call throws comes back as a GameLiftKitError. */
+  async send<T>(operation: string, call: (client: GameLiftClient, sdk: GameLiftSdk) => Promise<T>): Promise<T> {
+    const { client, sdk } = await this.get(operation);
+    try {
+      return await call(client, sdk);
+    } catch (error) {
+      throw GameLiftKitError.from(error);
+    }
+  }
+
   destroy(): void {
     this.replace(undefined);
   }

@@ -329,21 +329,15 @@ export class MatchmakingArea {
     this.bus.emit("onMatchComplete", ticket, result);
   }
 
-  /** Sends through the kit's configured client; whatever it throws comes back as a GameLiftKitError. */
+  /** Sends through the kit's GameLift client (errors come back as GameLiftKitError), unless the area was destroyed. */
   private async send<T>(operation: string, call: (client: GameLiftClient, sdk: GameLiftSdk) => Promise<T>): Promise<T> {
     this.assertAlive(operation);
-    const { client, sdk } = await this.options.clients.get(operation);
-    try {
-      return await call(client, sdk);
-    } catch (error) {
-      throw GameLiftKitError.from(error);
-    }
+    return this.options.clients.send(operation, call);
   }
 
   private assertAlive(operation: string): void {
     if (this.destroyed) throw new GameLiftKitError("NotConfigured", `${operation}: the matchmaking area was destroyed`);
   }
-
 }
 
 /** The player's own seat in a COMPLETED ticket, as travel takes it. */

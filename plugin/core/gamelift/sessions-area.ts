@@ -438,20 +438,14 @@ export class SessionsArea {
     return toPlayerSessionInfo(out.PlayerSession ?? {});
   }
 
-  /** Sends through the configured client; whatever it throws comes back as a GameLiftKitError. */
+  /** Sends through the kit's GameLift client (errors come back as GameLiftKitError), unless the area was destroyed. */
   private async send<T>(operation: string, call: (client: GameLiftClient, sdk: GameLiftSdk) => Promise<T>): Promise<T> {
     this.assertAlive(operation);
-    const { client, sdk } = await this.clients.get(operation);
-    try {
-      return await call(client, sdk);
-    } catch (error) {
-      throw GameLiftKitError.from(error);
-    }
+    return this.clients.send(operation, call);
   }
 
   private assertAlive(operation: string): void {
     if (this.destroyed) throw new GameLiftKitError("NotConfigured", `${operation}: the sessions area was destroyed`);
   }
-
 }
 

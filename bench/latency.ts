@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { startLocationPings } from "../local/network/location-pings.ts";
 import { LatencyArea } from "../plugin/core/latency/latency-area.ts";
 import { DEFAULT_LATENCY_SETTINGS } from "../plugin/core/latency/settings.ts";
-import { TimerSet } from "../plugin/core/timers.ts";
+import { Timers } from "../plugin/core/timers.ts";
 import { percentile, round } from "./stats.ts";
 import type { BenchRow } from "./types.ts";
 
@@ -28,7 +28,7 @@ interface Run {
 }
 
 async function oneRun(): Promise<Run> {
-  const timers = new TimerSet();
+  const timers = new Timers();
   // New ping endpoints each run (new ports), so nothing is pooled: the first measurement opens every connection.
   const pings = await startLocationPings(LOCATIONS);
   const area = new LatencyArea({ config: { region: "us-west-2", latency: { endpoints: pings.endpoints } }, timers });
@@ -45,7 +45,7 @@ async function oneRun(): Promise<Run> {
     return { coldMs: cold.tookMs, warmMs: warm.tookMs, errors, naiveErrors: await naive() };
   } finally {
     area.destroy();
-    timers.stopAll();
+    timers.stop();
     await pings.close();
   }
 }

@@ -7,7 +7,7 @@ export type { GameLiftKitConfig, GameLiftPublicConfig, DeviceCodeProviderConfig,
 
 // Errors a game can tell apart: every kit error is a GameLiftKitError with a `code`.
 export { GameLiftKitError, type KitErrorCode } from "./errors.ts";
-export { InvalidParameterError, type ParameterProblem } from "./gamelift/validation.ts";
+export { InvalidParameterError, type ParameterProblem } from "./validation.ts";
 export { PlacementError } from "./gamelift/placement-error.ts";
 export { ConnectionRejectedError } from "./travel/rejected-error.ts";
 
@@ -35,6 +35,7 @@ export type { BusConnection, EventMap, Handler, HandlerObject, NotificationBus }
 export type { AuthArea, PasswordFlow, SignOutOptions } from "./auth/auth-area.ts";
 export type { CredentialsArea, AwsCredentialProvider } from "./auth/credentials-area.ts";
 export type { UserManagementArea, EnableMFAOptions, MFAKind } from "./auth/user-management-area.ts";
+export type * from "./auth/auth-types.ts";
 export type * from "./events/auth-events.ts";
 export type { SessionsArea } from "./gamelift/sessions-area.ts";
 export type { GameLiftClientOptions, SdkCredentials } from "./gamelift/client.ts";

@@ -13,8 +13,9 @@ import type { SessionsArea } from "./gamelift/sessions-area.ts";
 import { lazyArea } from "./lazy-area.ts";
 import { addPlayerMessages } from "./player-messages.ts";
 import type { LatencyArea } from "./latency/latency-area.ts";
-import { latencySettings } from "./latency/settings.ts";
-import { TimerSet } from "./timers.ts";
+import { checkLatencyConfig, checkRefreshInterval } from "./latency/settings.ts";
+import { Timers } from "./timers.ts";
+import { invalidConfig, RequestChecks } from "./validation.ts";
 import type { Travel, TravelArea, TravelOptions } from "./travel/connection.ts";
 
 /**
@@ -75,6 +76,19 @@ function sessionNotification(method: string): keyof SessionEvents | undefined {
 }
 
 /**
+ * The config's problems, all of them, as one TypeError (a game built wrong fails at creation, not at the lobby's
+ * first measurement).
+ */
+function checkKitConfig(config: GameLiftKitConfig): void {
+  const checks = new RequestChecks("createGameLiftKit");
+  if (!config || typeof config.region !== "string" || config.region === "") {
+    checks.fail("region", "createGameLiftKit needs a config with a region, e.g. { region: 'us-west-2' }");
+  }
+  if (config && typeof config === "object") checkLatencyConfig(checks, config.latency);
+  checks.done(invalidConfig);
+}
+
+/**
  * The engine-agnostic kit: auth, credentials, sessions and travel wired together. GameLift calls are signed with
  * the identity pool's credentials (guest ones until a player signs in), and joining a session travels through
  * the game server's gateway. Sessions and travel load on first use: the sign-in screen does not download them.
@@ -98,12 +112,8 @@ function sessionNotification(method: string): keyof SessionEvents | undefined {
  * @throws TypeError when the config has no region, or its `latency` block has a bad setting.
  */
 export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKitOptions = {}): GameLiftKit {
-  if (!config || typeof config.region !== "string" || config.region === "") {
-    throw new TypeError("createGameLiftKit needs a config with a region, e.g. { region: 'us-west-2' }");
-  }
-  // A bad latency setting fails here, at creation, not at the lobby's first measurement.
-  latencySettings(config.latency);
-  const timers = new TimerSet();
+  checkKitConfig(config);
+  const timers = new Timers();
   const auth = createAuth(config, { storage: options.storage, timers });
   // With an identity pool, seats are reserved under the player's identity id and the hello proves it.
   const identity = config.cognito?.identityPoolId ? auth.credentials : undefined;
@@ -138,13 +148,13 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
         sessions.describeSession(gameSessionId, { signal }).then((found) => found && { status: found.status, statusReason: found.statusReason }),
     });
     travel.travel.holdAfterAccept = holdAfterAccept;
-    const latency = new LatencyArea({ config, timers, bus: latencyBus });
+    const latency = new LatencyArea({ config, timers: timers.scope(), bus: latencyBus });
     // Figures go to GameLift by themselves only when the game configured where to measure.
     const feed = { area: latency, feed: config.latency !== undefined };
     const sessions = new SessionsArea({
       config,
       credentials: auth.credentials.provider,
-      timers,
+      timers: timers.scope(),
       bus: sessionBus,
       clients,
       traveler: travel.traveler,
@@ -154,7 +164,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
     });
     const matchmaking = new MatchmakingArea({
       config,
-      timers,
+      timers: timers.scope(),
       bus: matchmakingBus,
       clients,
       travel: travel.travel,
@@ -311,9 +321,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       sortByLatency: (items) => runtime?.latency.sortByLatency(items) ?? [...items],
       startRefreshing(everyMs) {
         if (destroyed) throw new GameLiftKitError("NotConfigured", "kit.latency.startRefreshing: the kit was destroyed");
-        if (everyMs !== undefined && (!Number.isFinite(everyMs) || everyMs < 1_000)) {
-          throw new GameLiftKitError("InvalidParameter", `startRefreshing: everyMs must be 1000 or more, got ${everyMs}`);
-        }
+        checkRefreshInterval(everyMs);
         const wanted = (refreshWanted = { ...(everyMs !== undefined ? { everyMs } : {}) });
         loadRuntime().then(
           (r) => {
@@ -366,7 +374,7 @@ export function createGameLiftKit(config: GameLiftKitConfig, options: GameLiftKi
       travelBus.clear();
       latencyBus.clear();
       auth.destroy();
-      timers.stopAll();
+      timers.stop();
     },
   };
 }

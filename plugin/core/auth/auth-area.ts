@@ -1,31 +1,25 @@
 import { AssociateSoftwareTokenCommand, GlobalSignOutCommand, RevokeTokenCommand, VerifySoftwareTokenCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { GameLiftKitError } from "../errors.ts";
-import {
-  createAuthenticationProviderBus,
-  type AuthenticationProviderBus,
-  type AuthenticationTokens,
-  type DeviceCodeProviderName,
-  type DeviceCodeSignIn,
-  type ProviderName,
-  type SignInResult,
-  type SoftwareTokenSetup,
-} from "../events/auth-events.ts";
+import type { AuthenticationTokens, DeviceCodeProviderName, DeviceCodeSignIn, ProviderName, SignInResult, SoftwareTokenSetup } from "./auth-types.ts";
+import { createAuthenticationProviderBus, type AuthenticationProviderBus } from "../events/auth-events.ts";
 import type { GameLiftKitConfig } from "../config.ts";
 import { deviceProviderEndpoints, revokeWithProvider } from "./device-code.ts";
 import type { DeviceSignIns } from "./device-sign-ins.ts";
-import { detach, request } from "./operation.ts";
+import { detach, notified } from "../request.ts";
 import { otpauthUri } from "./otpauth-uri.ts";
 import { answerChallenge, signInWithPassword, type CognitoStep, type PasswordFlow, type PendingChallenge } from "./password-sign-in.ts";
 import type { TokenKeeper } from "./token-keeper.ts";
 import { tokensFromCognito } from "./tokens.ts";
 import type { UserPool } from "./user-pool.ts";
-import { requireCode, requireOneOf, requireText } from "./validation.ts";
+import { RequestChecks } from "../validation.ts";
+import { AUTH_RULES } from "./validation.ts";
 
 export type { PasswordFlow } from "./password-sign-in.ts";
 
 const DEVICE_PROVIDERS: readonly DeviceCodeProviderName[] = ["loginWithAmazon", "google"];
 const MFA_CHALLENGES = ["SMS_MFA", "SOFTWARE_TOKEN_MFA"];
 
+/** signOut's options. */
 export interface SignOutOptions {
   /**
    * Also end the session everywhere: Cognito's GlobalSignOut, then RevokeToken on the refresh token; and the
@@ -64,17 +58,17 @@ export class AuthArea {
 
   /** USER_PASSWORD_AUTH, as the gem signs in: the password goes to Cognito (over TLS). */
   passwordGrantSingleFactorSignIn(username: string, password: string): Promise<SignInResult> {
-    return this.passwordSignIn("USER_PASSWORD_AUTH", "onPasswordGrantSingleFactorSignInFail", username, password);
+    return this.passwordSignIn("passwordGrantSingleFactorSignIn", "USER_PASSWORD_AUTH", "onPasswordGrantSingleFactorSignInFail", username, password);
   }
 
   /** USER_SRP_AUTH: Cognito checks the password by SRP, so it never leaves the browser. The default sign-in. */
   passwordGrantSignIn(username: string, password: string): Promise<SignInResult> {
-    return this.passwordSignIn("USER_SRP_AUTH", "onPasswordGrantSingleFactorSignInFail", username, password);
+    return this.passwordSignIn("passwordGrantSignIn", "USER_SRP_AUTH", "onPasswordGrantSingleFactorSignInFail", username, password);
   }
 
   /** The first step of an MFA sign-in (SRP unless told otherwise); the code goes to passwordGrantMultiFactorConfirmSignIn. */
   passwordGrantMultiFactorSignIn(username: string, password: string, options: { flow?: PasswordFlow } = {}): Promise<SignInResult> {
-    return this.passwordSignIn(options.flow ?? "USER_SRP_AUTH", "onPasswordGrantMultiFactorSignInFail", username, password);
+    return this.passwordSignIn("passwordGrantMultiFactorSignIn", options.flow ?? "USER_SRP_AUTH", "onPasswordGrantMultiFactorSignInFail", username, password);
   }
 
   /**
@@ -83,18 +77,21 @@ export class AuthArea {
    * (VerifySoftwareToken) and completes the sign-in; the app is the user's second factor from then on.
    */
   passwordGrantMultiFactorConfirmSignIn(username: string, code: string): Promise<AuthenticationTokens> {
-    return request(
-      this.bus,
-      "onPasswordGrantMultiFactorConfirmSignInFail",
+    return notified(
       async () => {
-        const pending = this.pendingChallenge(requireText(username, "username", 128), [...MFA_CHALLENGES, "MFA_SETUP"]);
-        if (pending.challenge.name === "MFA_SETUP") return this.completeMfaSetup(pending, requireCode(code));
+        const checks = new RequestChecks("passwordGrantMultiFactorConfirmSignIn");
+        const name = checks.requiredText("username", username, AUTH_RULES.username);
+        const answer = checks.requiredText("code", code, AUTH_RULES.code);
+        checks.done();
+        const pending = this.pendingChallenge(name, [...MFA_CHALLENGES, "MFA_SETUP"]);
+        if (pending.challenge.name === "MFA_SETUP") return this.completeMfaSetup(pending, answer);
         const field = pending.challenge.name === "SMS_MFA" ? "SMS_MFA_CODE" : "SOFTWARE_TOKEN_MFA_CODE";
-        const result = await this.answer(pending, { [field]: requireCode(code) });
+        const result = await this.answer(pending, { [field]: answer });
         if (!result.signedIn) throw new GameLiftKitError("UnsupportedChallenge", `After the MFA code Cognito asked for ${result.challenge.name}, which the kit does not answer.`);
         return result.tokens;
       },
       (tokens) => this.bus.emit("onPasswordGrantMultiFactorConfirmSignInSuccess", tokens),
+      (error) => this.bus.emit("onPasswordGrantMultiFactorConfirmSignInFail", error),
     );
   }
 
@@ -105,11 +102,12 @@ export class AuthArea {
    * onPasswordGrantMfaSetupSuccess / Fail.
    */
   setUpSoftwareTokenMfa(username: string, options: { issuer?: string } = {}): Promise<SoftwareTokenSetup> {
-    return request(
-      this.bus,
-      "onPasswordGrantMfaSetupFail",
+    return notified(
       async () => {
-        const pending = this.pendingChallenge(requireText(username, "username", 128), ["MFA_SETUP"]);
+        const checks = new RequestChecks("setUpSoftwareTokenMfa");
+        const name = checks.requiredText("username", username, AUTH_RULES.username);
+        checks.done();
+        const pending = this.pendingChallenge(name, ["MFA_SETUP"]);
         const offered = pending.challenge.mfasCanSetup;
         if (offered && !offered.includes("SOFTWARE_TOKEN_MFA")) {
           throw new GameLiftKitError("UnsupportedChallenge", `The user pool asks to set up ${offered.join(" or ")}; the kit sets up authenticator apps (SOFTWARE_TOKEN_MFA).`);
@@ -124,27 +122,32 @@ export class AuthArea {
         return { secretCode: answer.SecretCode, otpauthUri: otpauthUri(answer.SecretCode, account, options.issuer ?? "phaser-gamelift") };
       },
       (setup) => this.bus.emit("onPasswordGrantMfaSetupSuccess", setup),
+      (error) => this.bus.emit("onPasswordGrantMfaSetupFail", error),
     );
   }
 
+  /** setUpSoftwareTokenMfa without a promise: the answer is its notification. */
   setUpSoftwareTokenMfaAsync(username: string, options?: { issuer?: string }): void {
     detach(this.setUpSoftwareTokenMfa(username, options));
   }
 
   /** Answers NEW_PASSWORD_REQUIRED (a user an administrator created with a temporary password). */
   completeNewPassword(username: string, newPassword: string, attributes: Record<string, string> = {}): Promise<SignInResult> {
-    return request(
-      this.bus,
-      "onPasswordGrantMultiFactorConfirmSignInFail",
+    return notified(
       async () => {
-        const pending = this.pendingChallenge(requireText(username, "username", 128), ["NEW_PASSWORD_REQUIRED"]);
-        const extra = Object.fromEntries(Object.entries(attributes).map(([name, value]) => [`userAttributes.${name}`, String(value)]));
-        return this.answer(pending, { NEW_PASSWORD: requireText(newPassword, "newPassword", 256), ...extra });
+        const checks = new RequestChecks("completeNewPassword");
+        const name = checks.requiredText("username", username, AUTH_RULES.username);
+        const password = checks.requiredText("newPassword", newPassword, AUTH_RULES.password);
+        checks.done();
+        const pending = this.pendingChallenge(name, ["NEW_PASSWORD_REQUIRED"]);
+        const extra = Object.fromEntries(Object.entries(attributes).map(([attribute, value]) => [`userAttributes.${attribute}`, String(value)]));
+        return this.answer(pending, { NEW_PASSWORD: password, ...extra });
       },
       (result) =>
         result.signedIn
           ? this.bus.emit("onPasswordGrantMultiFactorConfirmSignInSuccess", result.tokens)
           : this.bus.emit("onPasswordGrantMultiFactorSignInSuccess", result.challenge),
+      (error) => this.bus.emit("onPasswordGrantMultiFactorConfirmSignInFail", error),
     );
   }
 
@@ -154,14 +157,13 @@ export class AuthArea {
    * onDeviceCodeGrantConfirmSignInSuccess / Fail when the player decides or the code expires.
    */
   deviceCodeGrantSignIn(provider: DeviceCodeProviderName, options: { poll?: boolean } = {}): Promise<DeviceCodeSignIn> {
-    return request(
-      this.bus,
-      "onDeviceCodeGrantSignInFail",
-      () => this.deps.devices.start(requireOneOf(provider, "provider", DEVICE_PROVIDERS)),
+    return notified(
+      async () => this.deps.devices.start(deviceProvider("deviceCodeGrantSignIn", provider)),
       (started) => {
         this.bus.emit("onDeviceCodeGrantSignInSuccess", started.userCode, started.verificationUrl, started.expiresIn);
         if (options.poll !== false) void this.deps.devices.confirm(started.provider).catch(() => {});
       },
+      (error) => this.bus.emit("onDeviceCodeGrantSignInFail", error),
     );
   }
 
@@ -170,11 +172,10 @@ export class AuthArea {
     const valid = DEVICE_PROVIDERS.includes(provider);
     if (valid && this.deps.devices.has(provider)) return this.deps.devices.confirm(provider);
     // Nothing is polling, so nothing else will fire the Fail notification.
-    return request(
-      this.bus,
-      "onDeviceCodeGrantConfirmSignInFail",
-      () => this.deps.devices.confirm(requireOneOf(provider, "provider", DEVICE_PROVIDERS)),
+    return notified(
+      async () => this.deps.devices.confirm(deviceProvider("deviceCodeGrantConfirmSignIn", provider)),
       () => {},
+      (error) => this.bus.emit("onDeviceCodeGrantConfirmSignInFail", error),
     );
   }
 
@@ -182,16 +183,16 @@ export class AuthArea {
   refreshTokens(provider?: ProviderName): Promise<AuthenticationTokens> {
     let name: ProviderName;
     try {
-      name = this.deps.keeper.resolve(provider);
+      name = this.deps.keeper.resolve(provider, "refreshTokens");
     } catch (error) {
-      return request(this.bus, "onRefreshTokensFail", () => Promise.reject(error), () => {});
+      return notified(() => Promise.reject(error), () => {}, (failure) => this.bus.emit("onRefreshTokensFail", failure));
     }
     return this.deps.keeper.refresh(name);
   }
 
   /** The tokens, refreshed first if the access token is (nearly) expired. */
   async getTokensWithRefresh(provider?: ProviderName): Promise<AuthenticationTokens> {
-    return this.deps.keeper.fresh(this.deps.keeper.resolve(provider));
+    return this.deps.keeper.fresh(this.deps.keeper.resolve(provider, "getTokensWithRefresh"));
   }
 
   /** The tokens as held, expired or not; undefined when not signed in. */
@@ -203,6 +204,7 @@ export class AuthArea {
     }
   }
 
+  /** Whether the provider (or anyone) is signed in with tokens the kit can use or refresh. */
   isSignedIn(provider?: ProviderName): boolean {
     return this.deps.keeper.isSignedIn(provider);
   }
@@ -214,7 +216,7 @@ export class AuthArea {
    */
   async signOut(provider?: ProviderName, options: SignOutOptions = {}): Promise<boolean> {
     const { keeper, devices } = this.deps;
-    const names = provider === undefined ? keeper.all().map((t) => t.provider) : [keeper.resolve(provider)];
+    const names = provider === undefined ? keeper.all().map((t) => t.provider) : [keeper.resolve(provider, "signOut")];
     let failure: GameLiftKitError | undefined;
     const cognito = keeper.get("cognito");
     if (options.global && cognito && names.includes("cognito")) {
@@ -251,46 +253,56 @@ export class AuthArea {
     return signedOut;
   }
 
+  /** passwordGrantSingleFactorSignIn without a promise: the answer is its notification. */
   passwordGrantSingleFactorSignInAsync(username: string, password: string): void {
     detach(this.passwordGrantSingleFactorSignIn(username, password));
   }
+  /** passwordGrantSignIn without a promise: the answer is its notification. */
   passwordGrantSignInAsync(username: string, password: string): void {
     detach(this.passwordGrantSignIn(username, password));
   }
+  /** passwordGrantMultiFactorSignIn without a promise: the answer is its notification. */
   passwordGrantMultiFactorSignInAsync(username: string, password: string, options?: { flow?: PasswordFlow }): void {
     detach(this.passwordGrantMultiFactorSignIn(username, password, options));
   }
+  /** passwordGrantMultiFactorConfirmSignIn without a promise: the answer is its notification. */
   passwordGrantMultiFactorConfirmSignInAsync(username: string, code: string): void {
     detach(this.passwordGrantMultiFactorConfirmSignIn(username, code));
   }
+  /** completeNewPassword without a promise: the answer is its notification. */
   completeNewPasswordAsync(username: string, newPassword: string, attributes?: Record<string, string>): void {
     detach(this.completeNewPassword(username, newPassword, attributes));
   }
+  /** deviceCodeGrantSignIn without a promise: the answer is its notification. */
   deviceCodeGrantSignInAsync(provider: DeviceCodeProviderName, options?: { poll?: boolean }): void {
     detach(this.deviceCodeGrantSignIn(provider, options));
   }
+  /** deviceCodeGrantConfirmSignIn without a promise: the answer is its notification. */
   deviceCodeGrantConfirmSignInAsync(provider: DeviceCodeProviderName): void {
     detach(this.deviceCodeGrantConfirmSignIn(provider));
   }
+  /** refreshTokens without a promise: the answer is its notification. */
   refreshTokensAsync(provider?: ProviderName): void {
     detach(this.refreshTokens(provider));
   }
+  /** signOut without a promise: onSignOut fires for each provider signed out. */
   signOutAsync(provider?: ProviderName, options?: SignOutOptions): void {
     detach(this.signOut(provider, options));
   }
 
   private passwordSignIn(
+    operation: string,
     flow: PasswordFlow,
     fail: "onPasswordGrantSingleFactorSignInFail" | "onPasswordGrantMultiFactorSignInFail",
     username: string,
     password: string,
   ): Promise<SignInResult> {
-    return request(
-      this.bus,
-      fail,
+    return notified(
       async () => {
-        const name = requireText(username, "username", 128);
-        const secret = requireText(password, "password", 256);
+        const checks = new RequestChecks(operation);
+        const name = checks.requiredText("username", username, AUTH_RULES.username);
+        const secret = checks.requiredText("password", password, AUTH_RULES.password);
+        checks.done();
         this.challenges.delete(name);
         return this.settle(await signInWithPassword(this.deps.pool, flow, name, secret, this.deps.now, this.deps.signal), name);
       },
@@ -298,6 +310,7 @@ export class AuthArea {
         result.signedIn
           ? this.bus.emit("onPasswordGrantSingleFactorSignInSuccess", result.tokens)
           : this.bus.emit("onPasswordGrantMultiFactorSignInSuccess", result.challenge),
+      (error) => this.bus.emit(fail, error),
     );
   }
 
@@ -361,4 +374,12 @@ export class AuthArea {
       if (GameLiftKitError.from(error).code !== "UnsupportedOperationException") throw error;
     }
   }
+}
+
+/** The device-code provider a request names, checked. */
+function deviceProvider(operation: string, provider: unknown): DeviceCodeProviderName {
+  const checks = new RequestChecks(operation);
+  const name = checks.oneOf("provider", provider, DEVICE_PROVIDERS);
+  checks.done();
+  return name!;
 }

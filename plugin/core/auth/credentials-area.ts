@@ -2,11 +2,12 @@ import type { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 import { endpointFor, type GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
 import { tagFailuresWithEndpoint } from "../service-endpoint.ts";
-import { createAuthorizationBus, type AuthorizationBus, type AWSCredentials, type ProviderName } from "../events/auth-events.ts";
-import { detach, request } from "./operation.ts";
+import type { AWSCredentials, ProviderName } from "./auth-types.ts";
+import { createAuthorizationBus, type AuthorizationBus } from "../events/auth-events.ts";
+import { detach, notified } from "../request.ts";
 import type * as IdentitySdkModule from "./identity-sdk.ts";
 import { isTransient, renewalDelay, stillFresh } from "./renewal.ts";
-import type { ScopedTimers } from "./scoped-timers.ts";
+import type { Timers } from "../timers.ts";
 import type { TokenKeeper } from "./token-keeper.ts";
 import { cleanPlayerName, fallbackPlayerName } from "../../../protocol/player-data.ts";
 import { jwtClaims, loginToken } from "./tokens.ts";
@@ -23,8 +24,8 @@ export interface CredentialsAreaDeps {
   config: GameLiftKitConfig;
   pool: UserPool;
   keeper: TokenKeeper;
-  timers: ScopedTimers;
-  now: () => number;
+  /** The auth part's scope of the kit's timers; its clock is the one expiry is reckoned on. */
+  timers: Timers;
   signal: AbortSignal;
 }
 
@@ -55,7 +56,7 @@ export class CredentialsArea {
       const good =
         !options?.forceRefresh &&
         held !== undefined &&
-        stillFresh(held.credentials.expiration.getTime(), held.credentials.expiration.getTime() - held.issuedAt, this.deps.now());
+        stillFresh(held.credentials.expiration.getTime(), held.credentials.expiration.getTime() - held.issuedAt, this.deps.timers.now());
       const { accessKeyId, secretAccessKey, sessionToken, expiration } = good ? held.credentials : await this.requestAWSCredentials();
       return { accessKeyId, secretAccessKey, sessionToken, expiration };
     },
@@ -85,7 +86,7 @@ export class CredentialsArea {
 
   /** GetId + GetCredentialsForIdentity; fires onRequestAWSCredentialsSuccess / Fail. */
   requestAWSCredentials(): Promise<AWSCredentials> {
-    this.inFlight ??= request(this.bus, "onRequestAWSCredentialsFail", () => this.fetchCredentials(), (creds) => this.bus.emit("onRequestAWSCredentialsSuccess", creds));
+    this.inFlight ??= notified(() => this.fetchCredentials(), (creds) => this.bus.emit("onRequestAWSCredentialsSuccess", creds), (error) => this.bus.emit("onRequestAWSCredentialsFail", error));
     const current = this.inFlight;
     const done = () => {
       if (this.inFlight === current) this.inFlight = undefined;
@@ -94,6 +95,7 @@ export class CredentialsArea {
     return current;
   }
 
+  /** requestAWSCredentials without a promise: the answer is its notification. */
   requestAWSCredentialsAsync(): void {
     detach(this.requestAWSCredentials());
   }
@@ -119,7 +121,7 @@ export class CredentialsArea {
    */
   getOpenIdToken(): Promise<string> {
     const held = this.openId;
-    if (held && held.generation === this.generation && held.identityId === this.identity?.id && this.deps.now() < held.goodUntil) {
+    if (held && held.generation === this.generation && held.identityId === this.identity?.id && this.deps.timers.now() < held.goodUntil) {
       return Promise.resolve(held.token);
     }
     this.openIdInFlight ??= this.fetchOpenIdToken().finally(() => {
@@ -173,6 +175,7 @@ export class CredentialsArea {
     return this.identitySdk().then(() => undefined);
   }
 
+  /** Stops renewing, forgets the credentials, drops the bus's handlers and the Cognito Identity client. */
   destroy(): void {
     this.destroyed = true;
     this.clear();
@@ -228,7 +231,7 @@ export class CredentialsArea {
     };
     if (this.generation === generation) {
       this.identity = { id: credentials.identityId, logins: loginsKey };
-      this.held = { credentials, issuedAt: this.deps.now() };
+      this.held = { credentials, issuedAt: this.deps.timers.now() };
       this.scheduleRenewal(generation);
     }
     return credentials;
@@ -242,7 +245,7 @@ export class CredentialsArea {
     const answer = await client.send(new commands.GetOpenIdToken({ IdentityId: identityId, Logins: logins }), { abortSignal: this.deps.signal });
     if (!answer.Token) throw new GameLiftKitError("ProtocolError", "GetOpenIdToken answered without a Token.");
     const expiresAt = Number(jwtClaims(answer.Token)?.["exp"]) * 1000;
-    const now = this.deps.now();
+    const now = this.deps.timers.now();
     // Without a readable expiry, assume Cognito's ten minutes.
     const goodUntil = (Number.isFinite(expiresAt) ? expiresAt : now + 10 * 60_000) - OPEN_ID_TOKEN_MARGIN_MS;
     if (this.generation === generation) this.openId = { token: answer.Token, identityId: answer.IdentityId ?? identityId, goodUntil, generation };
@@ -265,13 +268,13 @@ export class CredentialsArea {
     this.cancelRenewal?.();
     const held = this.held!;
     const expiresAt = held.credentials.expiration.getTime();
-    const delay = renewalDelay(expiresAt, expiresAt - held.issuedAt, this.deps.now());
+    const delay = renewalDelay(expiresAt, expiresAt - held.issuedAt, this.deps.timers.now());
     this.cancelRenewal = this.deps.timers.after(delay, () => {
       this.cancelRenewal = undefined;
       this.requestAWSCredentials().catch((error: GameLiftKitError) => {
         // The Fail notification has told the game; a passing outage is worth another try while the old ones last.
         if (this.generation !== generation || this.cancelRenewal || !isTransient(error) || !this.held) return;
-        const retryIn = Math.min(30_000, Math.max(1_000, (this.held.credentials.expiration.getTime() - this.deps.now()) / 2));
+        const retryIn = Math.min(30_000, Math.max(1_000, (this.held.credentials.expiration.getTime() - this.deps.timers.now()) / 2));
         this.cancelRenewal = this.deps.timers.after(retryIn, () => this.scheduleRenewal(generation));
       });
     });

@@ -9,7 +9,7 @@
  */
 import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
-import type { DeviceCodeProviderName } from "../events/auth-events.ts";
+import type { DeviceCodeProviderName } from "./auth-types.ts";
 
 export interface DeviceProviderEndpoints {
   provider: DeviceCodeProviderName;

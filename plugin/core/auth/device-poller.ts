@@ -1,13 +1,14 @@
 import { GameLiftKitError } from "../errors.ts";
+import type { Timers } from "../timers.ts";
 import type { DeviceTokenAnswer } from "./device-code.ts";
 
 export interface DevicePollOptions {
   /** Seconds between polls, as the provider first asked. */
   intervalSeconds: number;
-  /** When the device code stops being good, epoch ms on `now`'s clock. */
+  /** When the device code stops being good, epoch ms on the timers' clock. */
   expiresAt: number;
-  now: () => number;
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The clock, and the waits between polls. */
+  timers: Pick<Timers, "now" | "sleep">;
   poll: (signal: AbortSignal) => Promise<DeviceTokenAnswer>;
   signal: AbortSignal;
   /** A provider answering interval 0 is still not polled in a tight loop. */
@@ -25,8 +26,8 @@ const TRANSIENT = new Set(["NetworkError", "Timeout", "ProtocolError"]);
 export async function pollForDeviceTokens(options: DevicePollOptions): Promise<Record<string, unknown>> {
   let intervalMs = Math.max(options.intervalSeconds * 1000, options.minIntervalMs ?? 1000);
   for (;;) {
-    await options.sleep(intervalMs, options.signal);
-    if (options.now() >= options.expiresAt) throw new GameLiftKitError("expired_token", "The device code has expired; start a new device sign-in.");
+    await options.timers.sleep(intervalMs, options.signal);
+    if (options.timers.now() >= options.expiresAt) throw new GameLiftKitError("expired_token", "The device code has expired; start a new device sign-in.");
     let answer: DeviceTokenAnswer;
     try {
       answer = await options.poll(options.signal);

@@ -1,11 +1,13 @@
 import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
-import type { AuthenticationProviderBus, AuthenticationTokens, DeviceCodeProviderName, DeviceCodeSignIn } from "../events/auth-events.ts";
+import type { AuthenticationTokens, DeviceCodeProviderName, DeviceCodeSignIn } from "./auth-types.ts";
+import type { AuthenticationProviderBus } from "../events/auth-events.ts";
 import { deviceProviderEndpoints, pollDeviceToken, requestDeviceAuthorization, type DeviceAuthorization, type DeviceProviderEndpoints } from "./device-code.ts";
 import { pollForDeviceTokens } from "./device-poller.ts";
-import type { ScopedTimers } from "./scoped-timers.ts";
+import type { Timers } from "../timers.ts";
 import type { TokenKeeper } from "./token-keeper.ts";
 import { tokensFromOAuth } from "./tokens.ts";
+import { detach, notified } from "../request.ts";
 
 interface DeviceFlow {
   endpoints: DeviceProviderEndpoints;
@@ -19,8 +21,8 @@ export interface DeviceSignInsDeps {
   config: GameLiftKitConfig;
   bus: AuthenticationProviderBus;
   keeper: TokenKeeper;
-  timers: ScopedTimers;
-  now: () => number;
+  /** The auth part's scope of the kit's timers; its clock is the one expiry is reckoned on. */
+  timers: Timers;
   signal: AbortSignal;
 }
 
@@ -41,7 +43,7 @@ export class DeviceSignIns {
     this.flows.set(provider, {
       endpoints,
       authorization,
-      expiresAt: this.deps.now() + authorization.expiresIn * 1000,
+      expiresAt: this.deps.timers.now() + authorization.expiresIn * 1000,
       abort: new AbortController(),
     });
     const { userCode, verificationUrl, expiresIn, interval } = authorization;
@@ -77,31 +79,30 @@ export class DeviceSignIns {
   }
 
   private poll(provider: DeviceCodeProviderName, flow: DeviceFlow): Promise<AuthenticationTokens> {
-    const { bus, keeper, timers, now } = this.deps;
-    const outcome = pollForDeviceTokens({
-      intervalSeconds: flow.authorization.interval,
-      expiresAt: flow.expiresAt,
-      now,
-      sleep: (ms, signal) => timers.sleep(ms, signal),
-      poll: (signal) => pollDeviceToken(flow.endpoints, flow.authorization, signal),
-      signal: flow.abort.signal,
-    }).then(
-      (body) => {
-        const tokens = tokensFromOAuth(provider, body, now());
-        if (this.flows.get(provider) === flow) this.flows.delete(provider);
+    const { bus, keeper, timers } = this.deps;
+    const outcome = notified(
+      async () => {
+        let body: Record<string, unknown>;
+        try {
+          body = await pollForDeviceTokens({
+            intervalSeconds: flow.authorization.interval,
+            expiresAt: flow.expiresAt,
+            timers,
+            poll: (signal) => pollDeviceToken(flow.endpoints, flow.authorization, signal),
+            signal: flow.abort.signal,
+          });
+        } finally {
+          if (this.flows.get(provider) === flow) this.flows.delete(provider);
+        }
+        const tokens = tokensFromOAuth(provider, body, timers.now());
         keeper.accept(tokens);
-        bus.emit("onDeviceCodeGrantConfirmSignInSuccess", tokens);
         return tokens;
       },
-      (error: unknown) => {
-        const kitError = GameLiftKitError.from(error);
-        if (this.flows.get(provider) === flow) this.flows.delete(provider);
-        bus.emit("onDeviceCodeGrantConfirmSignInFail", kitError);
-        throw kitError;
-      },
+      (tokens) => bus.emit("onDeviceCodeGrantConfirmSignInSuccess", tokens),
+      (error) => bus.emit("onDeviceCodeGrantConfirmSignInFail", error),
     );
     // Started by deviceCodeGrantSignIn, nobody may be awaiting it: the notification is the answer then.
-    outcome.catch(() => {});
+    detach(outcome);
     return outcome;
   }
 }

@@ -4,12 +4,11 @@
  */
 import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
-import { TimerSet } from "../timers.ts";
+import { Timers } from "../timers.ts";
 import { AuthArea } from "./auth-area.ts";
 import { CredentialsArea } from "./credentials-area.ts";
 import { DeviceSignIns } from "./device-sign-ins.ts";
 import { createAuthenticationProviderBus } from "../events/auth-events.ts";
-import { ScopedTimers } from "./scoped-timers.ts";
 import { TokenKeeper } from "./token-keeper.ts";
 import { resolveTokenStorage, TokenStore, tokenStorageKey } from "./token-store.ts";
 import { UserManagementArea } from "./user-management-area.ts";
@@ -18,15 +17,17 @@ import { UserPool } from "./user-pool.ts";
 export { AuthArea, type PasswordFlow, type SignOutOptions } from "./auth-area.ts";
 export { CredentialsArea, type AwsCredentialProvider } from "./credentials-area.ts";
 export { UserManagementArea, type EnableMFAOptions, type MFAKind } from "./user-management-area.ts";
+export type * from "./auth-types.ts";
 export type * from "../events/auth-events.ts";
 
 export interface CreateAuthOptions {
   /** The Storage behind tokenStorage "session" / "local" (tests pass one; browsers default to the real ones). */
   storage?: Storage;
-  /** The kit's timers, so the kit's destroy stops these with the rest. */
-  timers?: TimerSet;
-  /** Epoch milliseconds; token and credential expiry are reckoned on it. */
-  now?: () => number;
+  /**
+   * The kit's timers: the auth part takes a scope of them, so the kit's destroy stops these with the rest. Token
+   * and credential expiry are reckoned on their clock.
+   */
+  timers?: Timers;
 }
 
 export interface Auth {
@@ -38,18 +39,18 @@ export interface Auth {
 }
 
 export function createAuth(config: GameLiftKitConfig, options: CreateAuthOptions = {}): Auth {
-  const now = options.now ?? Date.now;
-  const timers = new ScopedTimers(options.timers ?? new TimerSet());
+  const timers = (options.timers ?? new Timers()).scope();
+  const now = () => timers.now();
   const lifetime = new AbortController();
   const signal = lifetime.signal;
   const pool = new UserPool(config);
   const store = new TokenStore(resolveTokenStorage(config.tokenStorage, options.storage), tokenStorageKey(config.cognito?.userPoolId, config.cognito?.appClientId));
   const bus = createAuthenticationProviderBus();
-  const keeper = new TokenKeeper({ config, pool, store, bus, timers, now, signal });
-  const devices = new DeviceSignIns({ config, bus, keeper, timers, now, signal });
+  const keeper = new TokenKeeper({ config, pool, store, bus, timers, signal });
+  const devices = new DeviceSignIns({ config, bus, keeper, timers, signal });
   const auth = new AuthArea({ config, pool, keeper, devices, bus, now, signal });
   const users = new UserManagementArea({ pool, keeper, signal });
-  const credentials = new CredentialsArea({ config, pool, keeper, timers, now, signal });
+  const credentials = new CredentialsArea({ config, pool, keeper, timers, signal });
   keeper.restore();
 
   let destroyed = false;

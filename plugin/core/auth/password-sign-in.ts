@@ -5,10 +5,11 @@ import {
   type RespondToAuthChallengeCommandOutput,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { GameLiftKitError } from "../errors.ts";
-import type { SignInChallenge } from "../events/auth-events.ts";
+import type { SignInChallenge } from "./auth-types.ts";
 import { passwordClaimSignature, srpAHex, srpEphemeral, srpTimestamp } from "./srp.ts";
 import type { UserPool } from "./user-pool.ts";
 
+/** How a password sign-in proves the password: by SRP, never sending it (the default), or sending it over TLS as the gem does. */
 export type PasswordFlow = "USER_SRP_AUTH" | "USER_PASSWORD_AUTH";
 
 /** A challenge the pool is waiting on, with what answering it takes. */

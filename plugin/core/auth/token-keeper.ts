@@ -1,15 +1,16 @@
 import { InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
-import type { AuthenticationProviderBus, AuthenticationTokens, ProviderName } from "../events/auth-events.ts";
+import type { AuthenticationTokens, ProviderName } from "./auth-types.ts";
+import type { AuthenticationProviderBus } from "../events/auth-events.ts";
 import { deviceProviderEndpoints, refreshWithProvider } from "./device-code.ts";
-import { request } from "./operation.ts";
+import { notified } from "../request.ts";
 import { isTransient, renewalDelay, renewalMargin, stillFresh } from "./renewal.ts";
-import type { ScopedTimers } from "./scoped-timers.ts";
+import type { Timers } from "../timers.ts";
 import type { TokenStore } from "./token-store.ts";
 import { PROVIDER_NAMES, tokensFromCognito, tokensFromOAuth } from "./tokens.ts";
 import type { UserPool } from "./user-pool.ts";
-import { requireOneOf } from "./validation.ts";
+import { RequestChecks } from "../validation.ts";
 
 /** Refusals of the refresh token itself: Cognito's and the OAuth providers'. */
 const SESSION_ENDED = new Set(["NotAuthorizedException", "invalid_grant"]);
@@ -24,8 +25,8 @@ export interface TokenKeeperDeps {
   pool: UserPool;
   store: TokenStore;
   bus: AuthenticationProviderBus;
-  timers: ScopedTimers;
-  now: () => number;
+  /** The auth part's scope of the kit's timers; its clock is the one expiry is reckoned on. */
+  timers: Timers;
   /** Aborted when the kit is destroyed. */
   signal: AbortSignal;
 }
@@ -49,7 +50,7 @@ export class TokenKeeper {
   /** Tokens read back from storage: still-good ones get their refresh scheduled, expired ones are refreshed now. */
   restore(): void {
     for (const tokens of this.deps.store.all()) {
-      const expired = this.deps.now() >= tokens.expiresAt - renewalMargin(tokens.expiresIn * 1000);
+      const expired = this.deps.timers.now() >= tokens.expiresAt - renewalMargin(tokens.expiresIn * 1000);
       if (expired && !tokens.refreshToken) this.deps.store.delete(tokens.provider);
       else this.scheduleRefresh(tokens);
     }
@@ -65,13 +66,18 @@ export class TokenKeeper {
 
   /** Signed in: tokens the kit can use now or refresh. */
   isSignedIn(provider?: ProviderName): boolean {
-    const usable = (t: AuthenticationTokens) => t.refreshToken !== undefined || t.expiresAt > this.deps.now();
+    const usable = (t: AuthenticationTokens) => t.refreshToken !== undefined || t.expiresAt > this.deps.timers.now();
     return provider ? this.deps.store.get(provider) !== undefined && usable(this.deps.store.get(provider)!) : this.all().some(usable);
   }
 
-  /** The named provider after validation, or the latest one signed in. */
-  resolve(provider?: ProviderName): ProviderName {
-    if (provider !== undefined) return requireOneOf(provider, "provider", PROVIDER_NAMES);
+  /** The named provider after validation (for `operation`'s error), or the latest one signed in. */
+  resolve(provider?: ProviderName, operation = "kit.auth"): ProviderName {
+    if (provider !== undefined) {
+      const checks = new RequestChecks(operation);
+      const name = checks.oneOf("provider", provider, PROVIDER_NAMES);
+      checks.done();
+      return name!;
+    }
     const latest = this.deps.store.latest();
     if (!latest) throw new GameLiftKitError("NotSignedIn", "Nobody is signed in.");
     return latest.provider;
@@ -97,7 +103,7 @@ export class TokenKeeper {
   async fresh(provider: ProviderName): Promise<AuthenticationTokens> {
     const tokens = this.deps.store.get(provider);
     if (!tokens) throw new GameLiftKitError("NotSignedIn", `Not signed in with ${provider}.`);
-    if (stillFresh(tokens.expiresAt, tokens.expiresIn * 1000, this.deps.now())) return tokens;
+    if (stillFresh(tokens.expiresAt, tokens.expiresIn * 1000, this.deps.timers.now())) return tokens;
     return this.refresh(provider);
   }
 
@@ -109,7 +115,7 @@ export class TokenKeeper {
     const running = this.refreshing.get(provider);
     if (running) return running;
     const bus = this.deps.bus;
-    const next = request(bus, "onRefreshTokensFail", () => this.exchangeRefreshToken(provider), (tokens) => bus.emit("onRefreshTokensSuccess", tokens));
+    const next = notified(() => this.exchangeRefreshToken(provider), (tokens) => bus.emit("onRefreshTokensSuccess", tokens), (error) => bus.emit("onRefreshTokensFail", error));
     this.refreshing.set(provider, next);
     const generation = this.generations.get(provider);
     const done = () => {
@@ -161,13 +167,13 @@ export class TokenKeeper {
       }),
       { abortSignal: this.deps.signal },
     );
-    return tokensFromCognito(answer.AuthenticationResult, this.deps.now(), tokens);
+    return tokensFromCognito(answer.AuthenticationResult, this.deps.timers.now(), tokens);
   }
 
   private async refreshDeviceProvider(tokens: AuthenticationTokens, refreshToken: string): Promise<AuthenticationTokens> {
     const provider = tokens.provider as Exclude<ProviderName, "cognito">;
     const body = await refreshWithProvider(deviceProviderEndpoints(this.deps.config, provider), refreshToken, this.deps.signal);
-    return tokensFromOAuth(provider, body, this.deps.now(), tokens);
+    return tokensFromOAuth(provider, body, this.deps.timers.now(), tokens);
   }
 
   private scheduleRefresh(tokens: AuthenticationTokens): void {
@@ -175,7 +181,7 @@ export class TokenKeeper {
     this.refreshTimers.get(provider)?.();
     this.refreshTimers.delete(provider);
     if (!tokens.refreshToken) return;
-    const delay = renewalDelay(tokens.expiresAt, tokens.expiresIn * 1000, this.deps.now());
+    const delay = renewalDelay(tokens.expiresAt, tokens.expiresIn * 1000, this.deps.timers.now());
     this.refreshTimers.set(provider, this.deps.timers.after(delay, () => this.refreshOnSchedule(provider)));
   }
 
@@ -186,7 +192,7 @@ export class TokenKeeper {
       // The Fail notification has told the game; a passing outage is worth another try before the token dies.
       const tokens = this.deps.store.get(provider);
       if (!tokens || this.generations.get(provider) !== generation || this.refreshTimers.has(provider) || !isTransient(error)) return;
-      const retryIn = Math.min(30_000, Math.max(1_000, (tokens.expiresAt - this.deps.now()) / 2));
+      const retryIn = Math.min(30_000, Math.max(1_000, (tokens.expiresAt - this.deps.timers.now()) / 2));
       this.refreshTimers.set(provider, this.deps.timers.after(retryIn, () => this.refreshOnSchedule(provider)));
     });
   }

@@ -1,4 +1,4 @@
-import type { AuthenticationTokens, ProviderName } from "../events/auth-events.ts";
+import type { AuthenticationTokens, ProviderName } from "./auth-types.ts";
 import { PROVIDER_NAMES } from "./tokens.ts";
 
 export type TokenStorageKind = "memory" | "session" | "local";

@@ -1,5 +1,5 @@
 import type { AuthenticationResultType } from "@aws-sdk/client-cognito-identity-provider";
-import type { AuthenticationTokens, DeviceCodeProviderName, ProviderName } from "../events/auth-events.ts";
+import type { AuthenticationTokens, DeviceCodeProviderName, ProviderName } from "./auth-types.ts";
 import { GameLiftKitError } from "../errors.ts";
 import { base64ToBytes } from "./bytes.ts";
 

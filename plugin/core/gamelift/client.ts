@@ -9,7 +9,7 @@ import { endpointFor, type GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
 import { tagFailuresWithEndpoint } from "../service-endpoint.ts";
 import type * as GameLiftSdkModule from "./gamelift-sdk.ts";
-import { RequestChecks } from "./validation.ts";
+import { RequestChecks } from "../validation.ts";
 
 /**
  * The GameLift client the kit's sessions and matchmaking send through (`kit.configureGameLiftClient`):
@@ -93,6 +93,16 @@ export class GameLiftClientHolder {
       tagFailuresWithEndpoint(settings.client);
     }
     return { client: settings.client!, sdk };
+  }
+
+  /** Sends through the configured client; whatever the call throws comes back as a GameLiftKitError. */
+  async send<T>(operation: string, call: (client: GameLiftClient, sdk: GameLiftSdk) => Promise<T>): Promise<T> {
+    const { client, sdk } = await this.get(operation);
+    try {
+      return await call(client, sdk);
+    } catch (error) {
+      throw GameLiftKitError.from(error);
+    }
   }
 
   destroy(): void {

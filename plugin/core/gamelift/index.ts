@@ -3,36 +3,27 @@
  * destroy() when it is destroyed.
  */
 import type { GameLiftKitConfig } from "../config.ts";
-import { TimerSet } from "../timers.ts";
+import { Timers } from "../timers.ts";
 import type { SdkCredentials } from "./client.ts";
-import type { Clock, PlacementPolling } from "./placement-follower.ts";
+import type { PlacementPolling } from "./placement-follower.ts";
 import { SessionsArea } from "./sessions-area.ts";
 import type { Traveler } from "./traveler.ts";
 
 export interface CreateSessionsOptions {
   /** An AWS SDK credential provider (kit.credentials.provider): the default for configureGameLiftClient. */
   credentials?: SdkCredentials;
-  /** The kit's timers; without them the area keeps its own and stops them on destroy. */
-  timers?: TimerSet;
+  /** The kit's timers (tests pass some on a manual clock); without them the area keeps its own and stops them on destroy. */
+  timers?: Timers;
   /** Travel's join/leave; without one joinSession stops at the player session. */
   traveler?: Traveler;
   /** The player's identity id: joinSession's default PlayerId. */
   playerIdentityId?: () => Promise<string>;
-  clock?: Clock;
   placementPolling?: Partial<PlacementPolling>;
 }
 
 export function createSessions(config: GameLiftKitConfig, options: CreateSessionsOptions = {}): { sessions: SessionsArea; destroy(): void } {
-  const ownTimers = options.timers === undefined;
-  const timers = options.timers ?? new TimerSet();
-  const sessions = new SessionsArea({ ...options, config, timers });
-  return {
-    sessions,
-    destroy() {
-      sessions.destroy();
-      if (ownTimers) timers.stopAll();
-    },
-  };
+  const sessions = new SessionsArea({ ...options, config, timers: (options.timers ?? new Timers()).scope() });
+  return { sessions, destroy: () => sessions.destroy() };
 }
 
 export { SessionsArea, type SessionsAreaOptions } from "./sessions-area.ts";
@@ -40,8 +31,8 @@ export type { GameLiftClientOptions, SdkCredentials } from "./client.ts";
 export type { Traveler, JoinResult } from "./traveler.ts";
 export type * from "./session-types.ts";
 export { PlacementError } from "./placement-error.ts";
-export { InvalidParameterError, type ParameterProblem } from "./validation.ts";
-export { DEFAULT_PLACEMENT_POLLING, type Clock, type PlacementPolling } from "./placement-follower.ts";
+export { InvalidParameterError, type ParameterProblem } from "../validation.ts";
+export { DEFAULT_PLACEMENT_POLLING, type PlacementPolling } from "./placement-follower.ts";
 export { createPlayerId } from "./player-id.ts";
 export {
   where,

@@ -11,20 +11,21 @@
 import type { GameLiftClient, MatchmakingTicket } from "@aws-sdk/client-gamelift";
 import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
+import { detach, notified } from "../request.ts";
 import { createMatchmakingBus, type MatchmakingBus } from "../events/matchmaking-events.ts";
-import type { TimerSet } from "../timers.ts";
+import type { Timers } from "../timers.ts";
 import type { TravelArea } from "../travel/connection.ts";
 import type { PlayerSessionTarget, TravelResult } from "../travel/types.ts";
 import type { GameLiftClientHolder, GameLiftSdk } from "./client.ts";
 import { acceptMatchInput, checkedTicketId, startMatchmakingInput, toTicketInfo, type MatchmakingDefaults } from "./matchmaking-requests.ts";
 import { FINAL_MATCHMAKING_STATUSES, type AcceptMatchRequest, type MatchmakingTicketInfo, type StartMatchmakingRequest } from "./matchmaking-types.ts";
-import type { Clock } from "./placement-follower.ts";
 import { createPlayerId } from "./player-id.ts";
 import { DEFAULT_MATCHMAKING_POLLING, trackTicket, type MatchmakingPolling } from "./ticket-tracker.ts";
 
 export interface MatchmakingAreaOptions {
   config: GameLiftKitConfig;
-  timers: TimerSet;
+  /** The area's scope of the kit's timers (stopped on destroy): the ticket tracker waits on them. */
+  timers: Timers;
   /** The bus to notify on; the kit makes it before this area's code has loaded. */
   bus?: MatchmakingBus;
   /** The kit's GameLift client settings (configureGameLiftClient), shared with kit.sessions. */
@@ -33,8 +34,6 @@ export interface MatchmakingAreaOptions {
   travel?: Pick<TravelArea, "join" | "leave" | "state">;
   /** The player's identity id (kit.credentials): the PlayerId tickets are started with unless told another. */
   playerIdentityId?: () => Promise<string>;
-  /** Time for polling; tests pass a fake one. */
-  clock?: Clock;
   polling?: Partial<MatchmakingPolling>;
   /** The player's latencies (kit.latency); with `feed`, a ticket whose request names none carries them as LatencyInMs. */
   latency?: { area: { current(): Promise<Record<string, number>> }; feed: boolean };
@@ -84,7 +83,6 @@ export class MatchmakingArea {
   /** The area's notifications (see {@link MatchmakingEvents}); connect handlers to follow tickets. */
   readonly bus: MatchmakingBus;
   private readonly options: MatchmakingAreaOptions;
-  private readonly clock: Clock;
   private readonly polling: MatchmakingPolling;
   private tracked?: Tracked;
   /** A StartMatchmaking under way: a second one for the same player would only be refused by GameLift. */
@@ -95,7 +93,6 @@ export class MatchmakingArea {
   constructor(options: MatchmakingAreaOptions) {
     this.options = options;
     this.bus = options.bus ?? createMatchmakingBus();
-    this.clock = options.clock ?? { now: () => Date.now(), sleep: (ms, signal) => options.timers.sleep(ms, signal) };
     this.polling = { ...DEFAULT_MATCHMAKING_POLLING, ...options.polling };
   }
 
@@ -114,7 +111,7 @@ export class MatchmakingArea {
    * with the new ticket (QUEUED). A player in a ticket already tracked here must stop it first.
    */
   startMatchmaking(request: StartMatchmakingRequest = {}): Promise<MatchmakingTicketInfo> {
-    return this.reporting(
+    return notified(
       async () => {
         this.assertAlive("startMatchmaking");
         if (this.tracked || this.starting) {
@@ -134,13 +131,14 @@ export class MatchmakingArea {
           this.starting = false;
         }
       },
-      (ticket, error) => this.bus.emit("onStartMatchmakingAsyncComplete", ticket, error),
+      (ticket) => this.bus.emit("onStartMatchmakingAsyncComplete", ticket, undefined),
+      (error) => this.bus.emit("onStartMatchmakingAsyncComplete", undefined, error),
     );
   }
 
   /** {@link startMatchmaking} without awaiting: the ticket or the error arrives as onStartMatchmakingAsyncComplete. */
   startMatchmakingAsync(request: StartMatchmakingRequest = {}): void {
-    this.startMatchmaking(request).catch(ignore);
+    detach(this.startMatchmaking(request));
   }
 
   /**
@@ -149,7 +147,7 @@ export class MatchmakingArea {
    * joined, stopping leaves travel instead.
    */
   stopMatchmaking(ticketId?: string): Promise<void> {
-    return this.reporting(
+    return notified(
       async () => {
         this.assertAlive("stopMatchmaking");
         const tracked = this.tracked;
@@ -165,13 +163,14 @@ export class MatchmakingArea {
         }
         await this.send("stopMatchmaking", (c, sdk) => c.send(new sdk.COMMANDS.StopMatchmaking({ TicketId: id })));
       },
-      (_result, error) => this.bus.emit("onStopMatchmakingAsyncComplete", error),
+      () => this.bus.emit("onStopMatchmakingAsyncComplete", undefined),
+      (error) => this.bus.emit("onStopMatchmakingAsyncComplete", error),
     );
   }
 
   /** {@link stopMatchmaking} without awaiting: the outcome arrives as onStopMatchmakingAsyncComplete. */
   stopMatchmakingAsync(ticketId?: string): void {
-    this.stopMatchmaking(ticketId).catch(ignore);
+    detach(this.stopMatchmaking(ticketId));
   }
 
   /**
@@ -180,7 +179,7 @@ export class MatchmakingArea {
    * tickets of the match back to searching.
    */
   acceptMatch(request: AcceptMatchRequest): Promise<void> {
-    return this.reporting(
+    return notified(
       async () => {
         this.assertAlive("acceptMatch");
         const tracked = this.tracked;
@@ -188,13 +187,14 @@ export class MatchmakingArea {
         const input = acceptMatchInput(request, tracked?.ticketId, forTracked ? [tracked.playerId] : undefined);
         await this.send("acceptMatch", (c, sdk) => c.send(new sdk.COMMANDS.AcceptMatch(input)));
       },
-      (_result, error) => this.bus.emit("onAcceptMatchAsyncComplete", error),
+      () => this.bus.emit("onAcceptMatchAsyncComplete", undefined),
+      (error) => this.bus.emit("onAcceptMatchAsyncComplete", error),
     );
   }
 
   /** {@link acceptMatch} without awaiting: the outcome arrives as onAcceptMatchAsyncComplete. */
   acceptMatchAsync(request: AcceptMatchRequest): void {
-    this.acceptMatch(request).catch(ignore);
+    detach(this.acceptMatch(request));
   }
 
   /**
@@ -226,6 +226,7 @@ export class MatchmakingArea {
     if (this.destroyed) return;
     if (this.tracked) this.untrack(this.tracked, "destroy");
     this.destroyed = true;
+    this.options.timers.stop();
     this.bus.clear();
   }
 
@@ -269,7 +270,7 @@ export class MatchmakingArea {
       final = await trackTicket({
         ticketId: tracked.ticketId,
         ...(initial ? { initial } : {}),
-        clock: this.clock,
+        timers: this.options.timers,
         signal,
         polling: this.polling,
         describe: async (id, abortSignal) => {
@@ -290,7 +291,7 @@ export class MatchmakingArea {
       const kitError = GameLiftKitError.from(error);
       this.bus.emit("onMatchError", kitError, tracked.last);
       // The tracker gave up: do not leave a ticket searching for a player nobody follows.
-      if (kitError.code !== "NotFound") void this.send("stopMatchmaking", (c, sdk) => c.send(new sdk.COMMANDS.StopMatchmaking({ TicketId: tracked.ticketId }))).catch(ignore);
+      if (kitError.code !== "NotFound") detach(this.send("stopMatchmaking", (c, sdk) => c.send(new sdk.COMMANDS.StopMatchmaking({ TicketId: tracked.ticketId }))));
       return;
     }
     if (!current()) return;
@@ -328,33 +329,14 @@ export class MatchmakingArea {
     this.bus.emit("onMatchComplete", ticket, result);
   }
 
-  /** Sends through the kit's configured client; whatever it throws comes back as a GameLiftKitError. */
+  /** Sends through the kit's GameLift client (errors come back as GameLiftKitError), unless the area was destroyed. */
   private async send<T>(operation: string, call: (client: GameLiftClient, sdk: GameLiftSdk) => Promise<T>): Promise<T> {
     this.assertAlive(operation);
-    const { client, sdk } = await this.options.clients.get(operation);
-    try {
-      return await call(client, sdk);
-    } catch (error) {
-      throw GameLiftKitError.from(error);
-    }
+    return this.options.clients.send(operation, call);
   }
 
   private assertAlive(operation: string): void {
     if (this.destroyed) throw new GameLiftKitError("NotConfigured", `${operation}: the matchmaking area was destroyed`);
-  }
-
-  /** Runs a request and fires its notification either way; the awaited form still sees the error. */
-  private async reporting<T>(run: () => Promise<T>, notify: (result: T | undefined, error?: GameLiftKitError) => void): Promise<T> {
-    let result: T;
-    try {
-      result = await run();
-    } catch (error) {
-      const kitError = GameLiftKitError.from(error);
-      notify(undefined, kitError);
-      throw kitError;
-    }
-    notify(result);
-    return result;
   }
 }
 
@@ -375,6 +357,3 @@ export function seatOf(ticket: MatchmakingTicketInfo, playerId: string): PlayerS
   };
 }
 
-function ignore(): void {
-  // The …Async forms report through the bus; the rejection itself has no reader.
-}

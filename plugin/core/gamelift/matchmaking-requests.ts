@@ -13,7 +13,8 @@ import type {
   PlayerLatencies,
   StartMatchmakingRequest,
 } from "./matchmaking-types.ts";
-import { RULES, RequestChecks, type TextRule } from "./validation.ts";
+import { RequestChecks, type TextRule } from "../validation.ts";
+import { RULES } from "./validation.ts";
 
 /** The constraints of the GameLift service model for matchmaking, with the words the messages use. */
 export const MATCHMAKING_RULES = {

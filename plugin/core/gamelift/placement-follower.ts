@@ -5,6 +5,7 @@
  */
 import type { GameSessionPlacement } from "@aws-sdk/client-gamelift";
 import { GameLiftKitError } from "../errors.ts";
+import type { Timers } from "../timers.ts";
 
 export interface PlacementPolling {
   /** First wait after StartGameSessionPlacement. */
@@ -25,13 +26,6 @@ export const DEFAULT_PLACEMENT_POLLING: PlacementPolling = {
   maxWaitMs: 620_000,
   maxConsecutiveErrors: 3,
 };
-
-/** Time as the follower sees it; tests pass a fake one. */
-export interface Clock {
-  now(): number;
-  /** Resolves after ms, or rejects with the signal's reason when it aborts. */
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
-}
 
 export type PlacementDescriber = (placementId: string, signal: AbortSignal) => Promise<GameSessionPlacement>;
 
@@ -57,20 +51,20 @@ export function* pollDelays(polling: PlacementPolling): Generator<number, never>
 export async function followPlacement(
   placementId: string,
   describe: PlacementDescriber,
-  clock: Clock,
+  timers: Pick<Timers, "now" | "sleep">,
   signal: AbortSignal,
   polling: PlacementPolling = DEFAULT_PLACEMENT_POLLING,
 ): Promise<GameSessionPlacement> {
-  const deadline = clock.now() + polling.maxWaitMs;
+  const deadline = timers.now() + polling.maxWaitMs;
   const delays = pollDelays(polling);
   let failures = 0;
   for (;;) {
-    const remaining = deadline - clock.now();
+    const remaining = deadline - timers.now();
     if (remaining <= 0) {
       throw new GameLiftKitError("Timeout", `placement ${placementId} was still PENDING after ${polling.maxWaitMs} ms`);
     }
     // The last wait is cut short so the final poll lands on the deadline rather than past it.
-    await clock.sleep(Math.min(delays.next().value, remaining), signal);
+    await timers.sleep(Math.min(delays.next().value, remaining), signal);
     try {
       const placement = await describe(placementId, signal);
       failures = 0;

@@ -19,7 +19,8 @@ import type {
   SearchSessionsRequest,
   SessionTarget,
 } from "./session-types.ts";
-import { MAX_PLAYERS, RULES, RequestChecks } from "./validation.ts";
+import { RequestChecks } from "../validation.ts";
+import { MAX_PLAYERS, RULES } from "./validation.ts";
 
 export type SessionDefaults = NonNullable<GameLiftKitConfig["gamelift"]>;
 

@@ -6,13 +6,14 @@
 import type { GameLiftClient, GameSessionPlacement } from "@aws-sdk/client-gamelift";
 import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
+import { detach, notified } from "../request.ts";
 import { type SessionBus, createSessionBus } from "../events/session-events.ts";
 import type { LatencyArea } from "../latency/latency-area.ts";
-import type { TimerSet } from "../timers.ts";
+import type { Timers } from "../timers.ts";
 import { configureWithDefaults, type GameLiftClientOptions, GameLiftClientHolder, type GameLiftSdk, loadGameLiftSdk, type SdkCredentials } from "./client.ts";
 import { toGameSessionInfo, toPlacementInfo, toPlayerSessionInfo } from "./from-aws.ts";
 import { placementFailure } from "./placement-error.ts";
-import { type Clock, DEFAULT_PLACEMENT_POLLING, type PlacementPolling, followPlacement, isPending } from "./placement-follower.ts";
+import { DEFAULT_PLACEMENT_POLLING, type PlacementPolling, followPlacement, isPending } from "./placement-follower.ts";
 import { cleanPlayerName, playerDataWithName } from "../../../protocol/player-data.ts";
 import { createPlayerId } from "./player-id.ts";
 import { type SessionDefaults, createGameSessionInput, createPlayerSessionInput, searchInput, startPlacementInput } from "./requests.ts";
@@ -31,7 +32,8 @@ import type {
   SessionPlacedOnQueue,
 } from "./session-types.ts";
 import type { Traveler } from "./traveler.ts";
-import { RULES, RequestChecks } from "./validation.ts";
+import { RequestChecks } from "../validation.ts";
+import { RULES } from "./validation.ts";
 
 /** What GameLift answers a seat request for a session that is not ACTIVE (yet, or any more). */
 const NOT_ACTIVE_YET = "InvalidGameSessionStatusException";
@@ -46,7 +48,8 @@ export interface SessionsAreaOptions {
   config: GameLiftKitConfig;
   /** The default for configureGameLiftClient: normally kit.credentials.provider. */
   credentials?: SdkCredentials;
-  timers: TimerSet;
+  /** The area's scope of the kit's timers (stopped on destroy): placement polling and join retries wait on them. */
+  timers: Timers;
   traveler?: Traveler;
   /** The player's identity id (kit.credentials), the PlayerId joinSession reserves with unless told another. */
   playerIdentityId?: () => Promise<string>;
@@ -56,8 +59,6 @@ export interface SessionsAreaOptions {
   bus?: SessionBus;
   /** The client settings; the kit keeps them, so configureGameLiftClient works before this area has loaded. */
   clients?: GameLiftClientHolder;
-  /** Time for placement polling; tests pass a fake one. */
-  clock?: Clock;
   placementPolling?: Partial<PlacementPolling>;
   /**
    * The player's latencies (kit.latency): searchSessions gives each session its location's figure and can sort by
@@ -74,11 +75,11 @@ class PlacementSettled {
   }
 }
 
+/** kit.sessions: the AWS GameLift gem's session requests, each awaited and …Async, with their notifications on `bus`. */
 export class SessionsArea {
   readonly bus: SessionBus;
   private readonly clients: GameLiftClientHolder;
   private readonly followers = new Map<string, AbortController>();
-  private readonly clock: Clock;
   private readonly polling: PlacementPolling;
   private traveler?: Traveler;
   private destroyed = false;
@@ -93,7 +94,6 @@ export class SessionsArea {
     this.bus = options.bus ?? createSessionBus();
     this.clients = options.clients ?? new GameLiftClientHolder();
     this.traveler = options.traveler;
-    this.clock = options.clock ?? { now: () => Date.now(), sleep: (ms, signal) => options.timers.sleep(ms, signal) };
     this.polling = { ...DEFAULT_PLACEMENT_POLLING, ...options.placementPolling };
   }
 
@@ -128,19 +128,21 @@ export class SessionsArea {
 
   /** CreateGameSession on a fleet or alias; resolves once GameLift created it (ACTIVATING, not yet ACTIVE). */
   createSession(request: CreateSessionRequest): Promise<SessionCreatedOnFleet> {
-    return this.reporting(
+    return notified(
       async () => {
         const input = createGameSessionInput(request, this.defaults);
         const out = await this.send("createSession", (c, sdk) => c.send(new sdk.COMMANDS.CreateGameSession(input)));
         const session = toGameSessionInfo(out.GameSession ?? {});
         return { via: "fleet" as const, gameSessionId: session.gameSessionId, session };
       },
-      (result, error) => this.bus.emit("onCreateSessionAsyncComplete", result, error),
+      (result) => this.bus.emit("onCreateSessionAsyncComplete", result, undefined),
+      (error) => this.bus.emit("onCreateSessionAsyncComplete", undefined, error),
     );
   }
 
+  /** createSession without a promise: the answer is onCreateSessionAsyncComplete. */
   createSessionAsync(request: CreateSessionRequest): void {
-    this.createSession(request).catch(ignore);
+    detach(this.createSession(request));
   }
 
   /**
@@ -150,14 +152,16 @@ export class SessionsArea {
    * one already FULFILLED cannot be stopped and resolves as usual.
    */
   createSessionOnQueue(request: CreateSessionOnQueueRequest): Promise<SessionPlacedOnQueue> {
-    return this.reporting(
+    return notified(
       () => this.placeOnQueue(request),
-      (result, error) => this.bus.emit("onCreateSessionAsyncComplete", result, error),
+      (result) => this.bus.emit("onCreateSessionAsyncComplete", result, undefined),
+      (error) => this.bus.emit("onCreateSessionAsyncComplete", undefined, error),
     );
   }
 
+  /** createSessionOnQueue without a promise: the answer is onCreateSessionAsyncComplete. */
   createSessionOnQueueAsync(request: CreateSessionOnQueueRequest): void {
-    this.createSessionOnQueue(request).catch(ignore);
+    detach(this.createSessionOnQueue(request));
   }
 
   /** StopGameSessionPlacement; a createSessionOnQueue following it then rejects with "Cancelled". */
@@ -178,7 +182,7 @@ export class SessionsArea {
    * page, not the whole result, and sessions in locations without a figure come last.
    */
   searchSessions(request: SearchSessionsRequest = {}): Promise<SearchSessionsResult> {
-    return this.reporting(
+    return notified(
       async () => {
         const input = searchInput(request, this.defaults);
         const out = await this.send("searchSessions", (c, sdk) => c.send(new sdk.COMMANDS.SearchGameSessions(input)));
@@ -196,12 +200,14 @@ export class SessionsArea {
         if (out.NextToken) result.nextToken = out.NextToken;
         return result;
       },
-      (result, error) => this.bus.emit("onSearchSessionsAsyncComplete", result, error),
+      (result) => this.bus.emit("onSearchSessionsAsyncComplete", result, undefined),
+      (error) => this.bus.emit("onSearchSessionsAsyncComplete", undefined, error),
     );
   }
 
+  /** searchSessions without a promise: the answer is onSearchSessionsAsyncComplete. */
   searchSessionsAsync(request: SearchSessionsRequest = {}): void {
-    this.searchSessions(request).catch(ignore);
+    detach(this.searchSessions(request));
   }
 
   /**
@@ -241,7 +247,7 @@ export class SessionsArea {
    * (`travel` unset): the game connects to playerSession.ipAddress / dnsName and port itself.
    */
   joinSession(request: JoinSessionRequest): Promise<JoinedSession> {
-    return this.reporting(
+    return notified(
       async () => {
         // A server whose address is known (from a search) is connected to while the seat is being reserved.
         const known = typeof request?.gameSessionId === "string" ? this.addresses.get(request.gameSessionId) : undefined;
@@ -251,12 +257,14 @@ export class SessionsArea {
         if (!traveler) return { playerSession };
         return { playerSession, travel: await traveler.join(playerSession, request) };
       },
-      (result, error) => this.bus.emit("onJoinSessionAsyncComplete", result, error),
+      (result) => this.bus.emit("onJoinSessionAsyncComplete", result, undefined),
+      (error) => this.bus.emit("onJoinSessionAsyncComplete", undefined, error),
     );
   }
 
+  /** joinSession without a promise: the answer is onJoinSessionAsyncComplete. */
   joinSessionAsync(request: JoinSessionRequest): void {
-    this.joinSession(request).catch(ignore);
+    detach(this.joinSession(request));
   }
 
   /**
@@ -292,17 +300,19 @@ export class SessionsArea {
 
   /** LeaveSession through the traveler; without one there is no connection to leave and it just resolves. */
   leaveSession(): Promise<void> {
-    return this.reporting(
+    return notified(
       async () => {
         this.assertAlive("leaveSession");
         await this.traveler?.leave();
       },
-      (_result, error) => this.bus.emit("onLeaveSessionAsyncComplete", error),
+      () => this.bus.emit("onLeaveSessionAsyncComplete", undefined),
+      (error) => this.bus.emit("onLeaveSessionAsyncComplete", error),
     );
   }
 
+  /** leaveSession without a promise: the answer is onLeaveSessionAsyncComplete. */
   leaveSessionAsync(): void {
-    this.leaveSession().catch(ignore);
+    detach(this.leaveSession());
   }
 
   /** Stops every placement poller, drops the client and the bus's handlers. Later calls reject. */
@@ -314,6 +324,7 @@ export class SessionsArea {
     }
     this.followers.clear();
     this.lifetime.abort(new GameLiftKitError("Cancelled", "the sessions area was destroyed"));
+    this.options.timers.stop();
     this.clients.destroy();
     this.bus.clear();
   }
@@ -340,7 +351,7 @@ export class SessionsArea {
   private async follow(placementId: string, userSignal: AbortSignal | undefined): Promise<GameSessionPlacement> {
     const follower = new AbortController();
     this.followers.set(placementId, follower);
-    const stop = () => void this.stopPlacement(placementId).catch(ignore);
+    const stop = () => detach(this.stopPlacement(placementId));
     userSignal?.addEventListener("abort", stop, { once: true });
     if (userSignal?.aborted) stop();
     try {
@@ -348,7 +359,7 @@ export class SessionsArea {
         const out = await this.send("createSessionOnQueue", (c, sdk) => c.send(new sdk.COMMANDS.DescribeGameSessionPlacement({ PlacementId: id }), { abortSignal: signal }));
         return out.GameSessionPlacement ?? { PlacementId: id, Status: "PENDING" };
       };
-      return await followPlacement(placementId, describe, this.clock, follower.signal, this.polling);
+      return await followPlacement(placementId, describe, this.options.timers, follower.signal, this.polling);
     } catch (error) {
       if (error instanceof PlacementSettled) return error.placement;
       // Our own bound ran out: stop the placement so no session starts that nobody is waiting for.
@@ -398,15 +409,15 @@ export class SessionsArea {
    * has ended (TERMINATED, ERROR) fails at once, as does any other refusal: only an ACTIVATING session is waited for.
    */
   private async reserveOnceActive(request: CreatePlayerSessionRequest): Promise<PlayerSessionInfo> {
-    const started = this.clock.now();
+    const started = this.options.timers.now();
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.reservePlayerSession(request, "joinSession");
       } catch (error) {
-        const waited = this.clock.now() - started;
+        const waited = this.options.timers.now() - started;
         if (GameLiftKitError.from(error).code !== NOT_ACTIVE_YET || waited >= ACTIVATION_WAIT_MS) throw error;
         if (!(await this.stillActivating(request.gameSessionId))) throw error;
-        await this.clock.sleep(Math.min(1_000, 100 * 2 ** attempt), this.lifetime.signal);
+        await this.options.timers.sleep(Math.min(1_000, 100 * 2 ** attempt), this.lifetime.signal);
       }
     }
   }
@@ -427,36 +438,14 @@ export class SessionsArea {
     return toPlayerSessionInfo(out.PlayerSession ?? {});
   }
 
-  /** Sends through the configured client; whatever it throws comes back as a GameLiftKitError. */
+  /** Sends through the kit's GameLift client (errors come back as GameLiftKitError), unless the area was destroyed. */
   private async send<T>(operation: string, call: (client: GameLiftClient, sdk: GameLiftSdk) => Promise<T>): Promise<T> {
     this.assertAlive(operation);
-    const { client, sdk } = await this.clients.get(operation);
-    try {
-      return await call(client, sdk);
-    } catch (error) {
-      throw GameLiftKitError.from(error);
-    }
+    return this.clients.send(operation, call);
   }
 
   private assertAlive(operation: string): void {
     if (this.destroyed) throw new GameLiftKitError("NotConfigured", `${operation}: the sessions area was destroyed`);
   }
-
-  /** Runs a request and fires its notification either way; the awaited form still sees the error. */
-  private async reporting<T>(run: () => Promise<T>, notify: (result: T | undefined, error?: GameLiftKitError) => void): Promise<T> {
-    let result: T;
-    try {
-      result = await run();
-    } catch (error) {
-      const kitError = GameLiftKitError.from(error);
-      notify(undefined, kitError);
-      throw kitError;
-    }
-    notify(result);
-    return result;
-  }
 }
 
-function ignore(): void {
-  // The …Async forms report through the bus; the rejection itself has no reader.
-}

@@ -15,7 +15,7 @@
 import type { MatchmakingTicket } from "@aws-sdk/client-gamelift";
 import { GameLiftKitError } from "../errors.ts";
 import { FINAL_MATCHMAKING_STATUSES, type MatchmakingStatus } from "./matchmaking-types.ts";
-import type { Clock } from "./placement-follower.ts";
+import type { Timers } from "../timers.ts";
 
 /**
  * How often the kit asks GameLift about a matchmaking ticket (DescribeMatchmaking): by the ticket's status,
@@ -90,7 +90,8 @@ export interface TrackTicketOptions {
   /** The ticket as last known (StartMatchmaking's answer); its state is not reported again. */
   initial?: MatchmakingTicket;
   describe: TicketDescriber;
-  clock: Clock;
+  /** The clock, and the waits between polls. */
+  timers: Pick<Timers, "now" | "sleep">;
   signal: AbortSignal;
   polling?: MatchmakingPolling;
   /** Called once per change of status or status reason, with the status before it. */
@@ -103,9 +104,9 @@ export interface TrackTicketOptions {
  * the describe error when it is not transient or keeps failing.
  */
 export async function trackTicket(options: TrackTicketOptions): Promise<MatchmakingTicket> {
-  const { ticketId, describe, clock, signal } = options;
+  const { ticketId, describe, timers, signal } = options;
   const polling = options.polling ?? DEFAULT_MATCHMAKING_POLLING;
-  const deadline = clock.now() + polling.maxTrackMs;
+  const deadline = timers.now() + polling.maxTrackMs;
   let last = options.initial;
   let status: MatchmakingStatus = (last?.Status as MatchmakingStatus | undefined) ?? "QUEUED";
   let key = last ? stateKey(last) : undefined;
@@ -114,10 +115,10 @@ export async function trackTicket(options: TrackTicketOptions): Promise<Matchmak
   let errorDelay = 0;
   if (last && FINAL_MATCHMAKING_STATUSES.has(status)) return last;
   for (;;) {
-    const remaining = deadline - clock.now();
+    const remaining = deadline - timers.now();
     if (remaining <= 0) throw new GameLiftKitError("Timeout", `matchmaking ticket ${ticketId} was still ${status} after ${polling.maxTrackMs} ms of tracking`);
     const wait = failures > 0 ? errorDelay : nextPollDelay(status, pollsInStatus, polling);
-    await clock.sleep(Math.min(wait, remaining), signal);
+    await timers.sleep(Math.min(wait, remaining), signal);
     let ticket: MatchmakingTicket | undefined;
     try {
       ticket = await describe(ticketId, signal);

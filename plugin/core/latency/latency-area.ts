@@ -20,23 +20,22 @@ import type { GameLiftKitConfig } from "../config.ts";
 import { GameLiftKitError } from "../errors.ts";
 import { createLatencyBus, type LatencyBus } from "../events/latency-events.ts";
 import type { PlayerLatencyReport } from "../gamelift/session-types.ts";
-import type { TimerSet } from "../timers.ts";
+import type { Timers } from "../timers.ts";
 import { pingTargets } from "./endpoints.ts";
 import type { LatencyReport, Located, LocationLatency } from "./latency-types.ts";
 import { median, probe, resourceTimings, type FetchLike } from "./probe.ts";
-import { latencySettings, type LatencySettings } from "./settings.ts";
+import { checkRefreshInterval, latencySettings, type LatencySettings } from "./settings.ts";
 
 export interface LatencyAreaOptions {
   config: GameLiftKitConfig;
-  timers: TimerSet;
+  /** The area's scope of the kit's timers (stopped on destroy); their clock dates the figures. */
+  timers: Timers;
   /** The bus to notify on; the kit makes it before this area's code has loaded. */
   bus?: LatencyBus;
   /** The browser's fetch by default. */
   fetch?: FetchLike;
-  /** Clock for timing round trips (performance.now by default). */
+  /** The stopwatch round trips are timed with (performance.now by default): finer than the timers' clock. */
   now?: () => number;
-  /** Clock for the figures' age (Date.now by default). */
-  wallClock?: () => number;
 }
 
 /** A location's figure as kept: the last good one, with its time. */
@@ -69,7 +68,6 @@ export class LatencyArea {
   private readonly settings: LatencySettings;
   private readonly fetch: FetchLike;
   private readonly now: () => number;
-  private readonly wallClock: () => number;
   private readonly kept = new Map<string, Kept>();
   private last?: LatencyReport;
   /** When a measurement last got no figure at all: current() does not wait on another one for a while after. */
@@ -87,7 +85,6 @@ export class LatencyArea {
     const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
     this.fetch = fetchImpl ? (url, init) => fetchImpl(url, init) : () => Promise.reject(new GameLiftKitError("NotConfigured", "kit.latency: this environment has no fetch; pass one in the kit's options"));
     this.now = options.now ?? (() => performance.now());
-    this.wallClock = options.wallClock ?? (() => Date.now());
   }
 
   /** The last measurement's report (undefined before the first one has ended). */
@@ -97,7 +94,7 @@ export class LatencyArea {
 
   /** How old the last measurement is, ms. */
   get ageMs(): number | undefined {
-    return this.last ? this.wallClock() - this.last.measuredAt : undefined;
+    return this.last ? this.options.timers.now() - this.last.measuredAt : undefined;
   }
 
   /** True while a measurement is under way. */
@@ -157,7 +154,7 @@ export class LatencyArea {
   async current(): Promise<Record<string, number>> {
     if (this.destroyed) return {};
     // Every endpoint just failed (offline, blocked): a placement does not wait timeoutMs again for each call.
-    const failedLately = this.lastFailureAt !== undefined && this.wallClock() - this.lastFailureAt < FAILURE_BACKOFF_MS;
+    const failedLately = this.lastFailureAt !== undefined && this.options.timers.now() - this.lastFailureAt < FAILURE_BACKOFF_MS;
     if (this.running || (!this.isFresh() && !failedLately)) await this.measure().catch(() => undefined);
     return this.figures();
   }
@@ -178,7 +175,7 @@ export class LatencyArea {
   /** Measures now when the figures are not fresh, then again every refreshMs (or `everyMs`) until stopped. */
   startRefreshing(everyMs: number = this.settings.refreshMs): void {
     this.assertAlive("startRefreshing");
-    if (!Number.isFinite(everyMs) || everyMs < 1_000) throw new GameLiftKitError("InvalidParameter", `startRefreshing: everyMs must be 1000 or more, got ${everyMs}`);
+    checkRefreshInterval(everyMs);
     this.stopRefreshing();
     let stopped = false;
     let cancel = () => {};
@@ -212,12 +209,13 @@ export class LatencyArea {
     if (this.destroyed) return;
     this.destroyed = true;
     this.stopRefreshing();
+    this.options.timers.stop();
     this.lifetime.abort(new GameLiftKitError("Cancelled", "kit.latency was destroyed"));
     this.bus.clear();
   }
 
   private isFresh(): boolean {
-    return this.last !== undefined && this.wallClock() - this.last.measuredAt < this.settings.maxAgeMs;
+    return this.last !== undefined && this.options.timers.now() - this.last.measuredAt < this.settings.maxAgeMs;
   }
 
   private async measureNow(): Promise<LatencyReport> {
@@ -259,7 +257,7 @@ export class LatencyArea {
 
   /** Keeps the new figures (a failed location keeps a young enough old one), reports, and tells the bus. */
   private record(results: LocationLatency[], tookMs: number): LatencyReport {
-    const at = this.wallClock();
+    const at = this.options.timers.now();
     const before = JSON.stringify(this.figures());
     for (const result of results) {
       if (result.ms !== undefined) this.kept.set(result.location, { ms: result.ms, at });

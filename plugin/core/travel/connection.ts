@@ -23,12 +23,12 @@ import {
   type EndedSession,
 } from "./session-ending.ts";
 import type { Traveler } from "../gamelift/traveler.ts";
-import { TimerSet } from "../timers.ts";
+import { Timers } from "../timers.ts";
 import { tlsWhenDnsName, type EndpointPolicy } from "./endpoint.ts";
 import { Link, type WebSocketConstructor } from "./link.ts";
 import { DEFAULT_RECONNECT, reconnectDelayMs, type ReconnectPolicy } from "./reconnect.ts";
 import { DEFAULT_PRECONNECT, SpareSockets, type PreconnectPolicy } from "./spare.ts";
-import { DEFAULT_TIMEOUTS, TravelMachine, type Scheduler, type TravelInput, type TravelState, type TravelTimeouts, type Transition } from "./state-machine.ts";
+import { DEFAULT_TIMEOUTS, TravelMachine, type TravelInput, type TravelState, type TravelTimeouts, type Transition } from "./state-machine.ts";
 import type { GameServerAddress, PlayerSessionTarget, TravelResult, TravelSession, TravelTarget } from "./types.ts";
 import { LIMITS, SLOW_READER_CLOSE, WIRE_VERSION, type AcceptedFrame, type JsonValue, type RejectedFrame, type ServerFrame } from "../../../protocol/wire.ts";
 
@@ -66,8 +66,8 @@ export type SessionStatusLookup = (gameSessionId: string, signal: AbortSignal) =
  * a browser game usually sets nothing (a Node client gives the `ws` package's class as GameLiftKitOptions.WebSocket).
  */
 export interface TravelOptions {
-  /** The kit's timers, so its destroy stops ours; or any scheduler (a fake clock in tests). */
-  timers?: Scheduler;
+  /** The kit's timers (travel takes a scope of them, so the kit's destroy stops travel's); tests pass some on a manual clock. */
+  timers?: Timers;
   /** Default `globalThis.WebSocket`; Node 20 has none, so pass the `ws` package's class there. */
   WebSocket?: WebSocketConstructor;
   /** Deadline of each travel step (reserving, connecting, the server's answer, leaving). */
@@ -105,8 +105,6 @@ export interface TravelOptions {
   bus?: TravelBus;
   /** Where a warning goes (connecting over plain ws:// to another host); console.warn by default. */
   warn?: (message: string) => void;
-  /** The clock, in epoch ms (`Date.now` by default); tests pass a fake one. */
-  now?: () => number;
   /** A number in [0, 1) for the reconnect back-off's jitter (`Math.random` by default); tests pass a fixed one. */
   random?: () => number;
 }
@@ -196,8 +194,8 @@ const GAMELIFT_ANSWER_FRESH_MS = 5_000;
 const GAME_SERVER_UNREACHABLE = "The game server cannot be reached. Please try again.";
 
 export function createTravel(options: TravelOptions = {}): Travel {
-  const ownTimers = options.timers ? undefined : new TimerSet();
-  const connection = new TravelConnection(options, options.timers ?? ownTimers!);
+  const timers = (options.timers ?? new Timers()).scope();
+  const connection = new TravelConnection(options, timers);
   const traveler: Traveler = {
     join: (playerSession: PlayerSessionInfo, _request: JoinSessionRequest) => connection.join(playerSession),
     leave: () => connection.leave(),
@@ -208,7 +206,7 @@ export function createTravel(options: TravelOptions = {}): Travel {
     traveler,
     destroy() {
       connection.destroy();
-      ownTimers?.stopAll();
+      timers.stop();
     },
   };
 }
@@ -221,7 +219,6 @@ class TravelConnection implements TravelArea {
   private readonly keepalive: KeepalivePolicy;
   private readonly WebSocketClass: WebSocketConstructor | undefined;
   private readonly endpoint: EndpointPolicy;
-  private readonly now: () => number;
 
   private link: Link | undefined;
   private linkOpened = false;
@@ -254,24 +251,20 @@ class TravelConnection implements TravelArea {
   holdAfterAccept = false;
 
   private readonly options: TravelOptions;
-  private readonly scheduler: Scheduler;
-  constructor(
-    options: TravelOptions,
-    scheduler: Scheduler,
-  ) {
+  private readonly timers: Timers;
+  constructor(options: TravelOptions, timers: Timers) {
     this.options = options;
-    this.scheduler = scheduler;
+    this.timers = timers;
     this.bus = options.bus ?? createTravelBus();
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.reconnectPolicy = { ...DEFAULT_RECONNECT, ...options.reconnect };
     this.keepalive = { ...DEFAULT_KEEPALIVE, ...options.keepalive };
     this.WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     this.endpoint = options.endpoint ?? tlsWhenDnsName;
-    this.now = options.now ?? Date.now;
-    this.machine = new TravelMachine(scheduler, this.timeouts, (t) => this.onTransition(t));
-    this.events = new HeldEvents(this.bus, scheduler);
+    this.machine = new TravelMachine(timers, this.timeouts, (t) => this.onTransition(t));
+    this.events = new HeldEvents(this.bus, timers);
     this.farewells = this.WebSocketClass
-      ? new Farewells({ WebSocket: this.WebSocketClass, scheduler, timeoutMs: this.timeouts.connectingMs + this.timeouts.travelingMs, identityToken: options.identityToken })
+      ? new Farewells({ WebSocket: this.WebSocketClass, timers, timeoutMs: this.timeouts.connectingMs + this.timeouts.travelingMs, identityToken: options.identityToken })
       : undefined;
   }
 
@@ -302,7 +295,7 @@ class TravelConnection implements TravelArea {
     } catch {
       return; // no usable address yet: the join will find one in its player session
     }
-    this.spares ??= new SpareSockets(this.WebSocketClass, this.scheduler, { ...DEFAULT_PRECONNECT, ...this.options.preconnect }, this.now);
+    this.spares ??= new SpareSockets(this.WebSocketClass, this.timers, { ...DEFAULT_PRECONNECT, ...this.options.preconnect });
     this.spares.want(url);
   }
 
@@ -422,7 +415,7 @@ class TravelConnection implements TravelArea {
     const target = this.target!;
     this.linkOpened = false;
     this.adopted = false;
-    this.linkStartedAt = this.now();
+    this.linkStartedAt = this.timers.now();
     // A first connect uses the token asked for when the join began; each reconnection attempt asks again.
     if (this.state === "reconnecting" || !this.proof) this.proof = this.askForProof();
     try {
@@ -470,7 +463,7 @@ class TravelConnection implements TravelArea {
   }
 
   private onFrame(frame: ServerFrame): void {
-    this.lastFrameAt = this.now();
+    this.lastFrameAt = this.timers.now();
     const state = this.state;
     switch (frame.t) {
       case "accepted":
@@ -559,7 +552,7 @@ class TravelConnection implements TravelArea {
         return this.scheduleReconnect();
       case "reconnecting": {
         this.cancelAttemptTimer?.();
-        const refused = !this.linkOpened && this.now() - this.linkStartedAt < REFUSED_WITHIN_MS;
+        const refused = !this.linkOpened && this.timers.now() - this.linkStartedAt < REFUSED_WITHIN_MS;
         this.refusals = refused ? this.refusals + 1 : 0;
         if (this.serverSeemsGone()) return this.endServerGone();
         this.checkSession();
@@ -579,13 +572,13 @@ class TravelConnection implements TravelArea {
     }
     const delay = reconnectDelayMs(this.attempt, this.reconnectPolicy, this.options.random);
     this.attempt++;
-    this.cancelAttemptTimer = this.scheduler.after(delay, () => {
+    this.cancelAttemptTimer = this.timers.after(delay, () => {
       if (this.state !== "reconnecting") return;
       this.openLink();
       const link = this.link;
       if (!link) return;
       // One attempt may take as long as a first connect plus its hello; then it counts as failed.
-      this.cancelAttemptTimer = this.scheduler.after(this.timeouts.connectingMs + this.timeouts.travelingMs, () => {
+      this.cancelAttemptTimer = this.timers.after(this.timeouts.connectingMs + this.timeouts.travelingMs, () => {
         if (this.link === link) link.close(KEEPALIVE_CLOSE, "reconnection attempt timed out");
       });
     });
@@ -621,14 +614,14 @@ class TravelConnection implements TravelArea {
     if (!found || (found.status !== undefined && ENDED_GAME_SESSION_STATUSES.has(found.status))) {
       return this.finish({ type: "ended" }, { kind: "sessionEnded", ...terminatedInGameLift(this.lostReason, found ? found.status : undefined, found?.statusReason) });
     }
-    this.gameliftAnswer = { at: this.now(), status: found.status };
+    this.gameliftAnswer = { at: this.timers.now(), status: found.status };
     if (this.serverSeemsGone()) this.endServerGone();
   }
 
   /** Refused again and again while GameLift answers: nothing listens where the game server was. */
   private serverSeemsGone(): boolean {
     const answer = this.gameliftAnswer;
-    return this.refusals >= REFUSALS_FOR_SERVER_GONE && answer !== undefined && this.now() - answer.at <= GAMELIFT_ANSWER_FRESH_MS;
+    return this.refusals >= REFUSALS_FOR_SERVER_GONE && answer !== undefined && this.timers.now() - answer.at <= GAMELIFT_ANSWER_FRESH_MS;
   }
 
   private endServerGone(): void {
@@ -642,14 +635,14 @@ class TravelConnection implements TravelArea {
     const link = this.link;
     const tick = (): void => {
       if (this.state !== "in-session" || this.link !== link || !link) return;
-      if (this.now() - this.lastFrameAt > timeoutMs) {
+      if (this.timers.now() - this.lastFrameAt > timeoutMs) {
         link.close(KEEPALIVE_CLOSE, "no answer from the game server");
         return;
       }
       link.send({ t: "ping", v: WIRE_VERSION });
-      this.cancelKeepalive = this.scheduler.after(intervalMs, tick);
+      this.cancelKeepalive = this.timers.after(intervalMs, tick);
     };
-    this.cancelKeepalive = this.scheduler.after(intervalMs, tick);
+    this.cancelKeepalive = this.timers.after(intervalMs, tick);
   }
 
   // ── back to idle ─────────────────────────────────────────────────────────────────────────────────────

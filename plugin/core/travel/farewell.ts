@@ -7,7 +7,7 @@
  */
 import { WIRE_VERSION } from "../../../protocol/wire.ts";
 import { Link, type WebSocketConstructor } from "./link.ts";
-import type { Scheduler } from "./state-machine.ts";
+import type { Timers } from "../timers.ts";
 
 export interface FarewellTarget {
   url: string;
@@ -18,12 +18,12 @@ export class Farewells {
   private readonly open = new Set<Link>();
 
   private readonly WebSocketClass: WebSocketConstructor;
-  private readonly scheduler: Scheduler;
+  private readonly timers: Timers;
   private readonly timeoutMs: number;
   private readonly identityToken: (() => Promise<string | undefined>) | undefined;
-  constructor(options: { WebSocket: WebSocketConstructor; scheduler: Scheduler; timeoutMs: number; identityToken?: () => Promise<string | undefined> }) {
+  constructor(options: { WebSocket: WebSocketConstructor; timers: Timers; timeoutMs: number; identityToken?: () => Promise<string | undefined> }) {
     this.WebSocketClass = options.WebSocket;
-    this.scheduler = options.scheduler;
+    this.timers = options.timers;
     this.timeoutMs = options.timeoutMs;
     this.identityToken = options.identityToken;
   }
@@ -60,7 +60,7 @@ export class Farewells {
         return resolve();
       }
       this.open.add(link);
-      timer.cancel = this.scheduler.after(this.timeoutMs, () => link.close(1000, "farewell timed out"));
+      timer.cancel = this.timers.after(this.timeoutMs, () => link.close(1000, "farewell timed out"));
     });
   }
 

@@ -8,7 +8,7 @@
  * stand and the rest flows live, so a game that never releases loses no more than it would without holding.
  */
 import type { TravelBus, TravelEvents } from "../events/travel-events.ts";
-import type { Scheduler } from "./state-machine.ts";
+import type { Timers } from "../timers.ts";
 
 /** The events that belong to the session's stream (everything after the accept that is not the session's end). */
 export type HeldEventName = "onMessage" | "onPlayerJoined" | "onPlayerLeft" | "onConnectionLost" | "onReconnected";
@@ -22,11 +22,11 @@ export class HeldEvents {
   private cancelTimer: (() => void) | undefined;
 
   private readonly bus: TravelBus;
-  private readonly scheduler: Scheduler;
+  private readonly timers: Timers;
   private readonly limits: { maxEvents: number; maxMs: number };
-  constructor(bus: TravelBus, scheduler: Scheduler, limits: { maxEvents: number; maxMs: number } = HOLD_LIMITS) {
+  constructor(bus: TravelBus, timers: Timers, limits: { maxEvents: number; maxMs: number } = HOLD_LIMITS) {
     this.bus = bus;
-    this.scheduler = scheduler;
+    this.timers = timers;
     this.limits = limits;
   }
 
@@ -38,7 +38,7 @@ export class HeldEvents {
   hold(): void {
     this.drop();
     this.held = [];
-    this.cancelTimer = this.scheduler.after(this.limits.maxMs, () => this.release());
+    this.cancelTimer = this.timers.after(this.limits.maxMs, () => this.release());
   }
 
   /** Emits the event now, or keeps it in order while holding. */

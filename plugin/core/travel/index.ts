@@ -3,6 +3,6 @@ export type { Travel, TravelArea, TravelOptions, KeepalivePolicy } from "./conne
 export { tlsWhenDnsName, plainByAddress, type EndpointPolicy } from "./endpoint.ts";
 export type { WebSocketLike, WebSocketConstructor } from "./link.ts";
 export { DEFAULT_RECONNECT, reconnectDelayMs, type ReconnectPolicy } from "./reconnect.ts";
-export { DEFAULT_TIMEOUTS, TravelMachine, nextState, type TravelState, type TravelTimeouts, type TravelInput, type Scheduler } from "./state-machine.ts";
+export { DEFAULT_TIMEOUTS, TravelMachine, nextState, type TravelState, type TravelTimeouts, type TravelInput } from "./state-machine.ts";
 export type { PlayerSessionTarget, TravelTarget, TravelSession, TravelResult } from "./types.ts";
 export * from "../../../protocol/wire.ts";

@@ -10,7 +10,7 @@
  * again, once per close; one closed or refused at once is not, so a full or unreachable server is not hammered.
  */
 import { Link, type WebSocketConstructor } from "./link.ts";
-import type { Scheduler } from "./state-machine.ts";
+import type { Timers } from "../timers.ts";
 
 export interface PreconnectPolicy {
   /** How long a spare socket is kept ready after the last ask (30 s); 0 turns pre-connecting off. */
@@ -30,22 +30,20 @@ export class SpareSockets {
   private cancelExpiry: (() => void) | undefined;
 
   private readonly WebSocketClass: WebSocketConstructor;
-  private readonly scheduler: Scheduler;
+  private readonly timers: Timers;
   private readonly policy: PreconnectPolicy;
-  private readonly now: () => number;
-  constructor(WebSocketClass: WebSocketConstructor, scheduler: Scheduler, policy: PreconnectPolicy, now: () => number) {
+  constructor(WebSocketClass: WebSocketConstructor, timers: Timers, policy: PreconnectPolicy) {
     this.WebSocketClass = WebSocketClass;
-    this.scheduler = scheduler;
+    this.timers = timers;
     this.policy = policy;
-    this.now = now;
   }
 
   /** Opens (or keeps) a spare socket to `url`; a spare to another server is closed. */
   want(url: string): void {
     if (this.policy.keepMs <= 0) return;
-    this.wantedUntil = this.now() + this.policy.keepMs;
+    this.wantedUntil = this.timers.now() + this.policy.keepMs;
     this.cancelExpiry?.();
-    this.cancelExpiry = this.scheduler.after(this.policy.keepMs, () => this.drop());
+    this.cancelExpiry = this.timers.after(this.policy.keepMs, () => this.drop());
     if (this.link && !this.link.done && this.link.url === url) return;
     this.drop(false);
     this.open(url);
@@ -78,7 +76,7 @@ export class SpareSockets {
     try {
       link = new Link(this.WebSocketClass, url, {
         onOpen: () => {
-          if (this.link === link) this.openedAt = this.now();
+          if (this.link === link) this.openedAt = this.timers.now();
         },
         onFrame: QUIET,
         onJunk: QUIET,
@@ -86,8 +84,8 @@ export class SpareSockets {
           if (this.link !== link) return;
           this.link = undefined;
           // Closed by the server after a useful while (its hello deadline): open another while still wanted.
-          const lived = this.openedAt > 0 ? this.now() - this.openedAt : 0;
-          if (lived >= this.policy.minLifeMs && this.now() < this.wantedUntil) this.open(url);
+          const lived = this.openedAt > 0 ? this.timers.now() - this.openedAt : 0;
+          if (lived >= this.policy.minLifeMs && this.timers.now() < this.wantedUntil) this.open(url);
         },
       });
     } catch {

@@ -7,6 +7,9 @@
  *                                              ↕ reconnecting (→ idle when it gives up)
  */
 
+import type { Timers } from "../timers.ts";
+
+/** Where the player is: idle → joining → connecting → traveling → in-session → leaving → idle, or reconnecting. */
 export type TravelState = "idle" | "joining" | "connecting" | "traveling" | "in-session" | "leaving" | "reconnecting";
 
 export type TravelInput =
@@ -86,11 +89,6 @@ export function deadlineOf(state: TravelState, timeouts: TravelTimeouts): number
   return key === undefined ? undefined : timeouts[key];
 }
 
-/** What arms the step deadlines: a TimerSet, or a fake clock in tests. */
-export interface Scheduler {
-  after(ms: number, callback: () => void): () => void;
-}
-
 export interface Transition {
   from: TravelState;
   to: TravelState;
@@ -102,15 +100,15 @@ export class TravelMachine {
   private current: TravelState = "idle";
   private cancelDeadline: (() => void) | undefined;
 
-  private readonly scheduler: Scheduler;
+  private readonly timers: Timers;
   private readonly timeouts: TravelTimeouts;
   private readonly onTransition: (transition: Transition) => void;
   constructor(
-    scheduler: Scheduler,
+    timers: Timers,
     timeouts: TravelTimeouts,
     onTransition: (transition: Transition) => void,
   ) {
-    this.scheduler = scheduler;
+    this.timers = timers;
     this.timeouts = timeouts;
     this.onTransition = onTransition;
   }
@@ -129,7 +127,7 @@ export class TravelMachine {
     this.cancelDeadline = undefined;
     const deadline = deadlineOf(to, this.timeouts);
     if (deadline !== undefined) {
-      this.cancelDeadline = this.scheduler.after(deadline, () => {
+      this.cancelDeadline = this.timers.after(deadline, () => {
         // A stale timer (the state changed and came back) must not fire for the new visit.
         if (this.current === to && this.cancelDeadline === cancel) this.send({ type: "timeout" });
       });

@@ -1,4 +1,4 @@
-import type { DeviceCodeProviderName } from "../../core/events/auth-events.ts";
+import type { DeviceCodeProviderName } from "../../core/auth/auth-types.ts";
 import type { UiTheme } from "../widgets/theme.ts";
 
 /** What `new LoginScene(options)` takes (or the plugin config's `ui.login`, for defaults); all optional. */

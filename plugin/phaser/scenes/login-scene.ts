@@ -1,13 +1,6 @@
 import * as Phaser from "phaser";
 import { GameLiftKitError } from "../../core/errors.ts";
-import type {
-  AuthenticationTokens,
-  AWSCredentials,
-  CodeDeliveryDetails,
-  DeviceCodeProviderName,
-  SignInChallenge,
-  SignInResult,
-} from "../../core/events/auth-events.ts";
+import type { AuthenticationTokens, AWSCredentials, CodeDeliveryDetails, DeviceCodeProviderName, SignInChallenge, SignInResult } from "../../core/auth/auth-types.ts";
 import { gameliftOf, type GameLiftPlugin } from "../plugin.ts";
 import { drawBackdrop } from "../widgets/backdrop.ts";
 import { countdown } from "../widgets/countdown.ts";

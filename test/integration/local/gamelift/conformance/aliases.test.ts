@@ -11,7 +11,7 @@ conformance("aliases", (protocol, suite) => {
     expect(Alias.AliasId).toMatch(/^alias-\S+$/);
     expect(Alias.AliasArn).toBe(`arn:aws:gamelift:${suite.stack.region}::alias/${Alias.AliasId}`);
     expect(Alias.RoutingStrategy).toEqual({ Type: "SIMPLE", FleetId: fleetId });
-    expect(Alias.CreationTime).toBe(suite.clock.now);
+    expect(Alias.CreationTime).toBe(suite.clock.now());
   });
 
   rule("CreateAlias: alias names do not need to be unique", REF.api2019, async () => {

@@ -61,7 +61,7 @@ conformance("computes", (protocol, suite) => {
     const out = await call("GetComputeAuthToken", { FleetId: fleet.fleetId, ComputeName: name });
     expect(out).toMatchObject({ FleetId: fleet.fleetId, FleetArn: fleet.fleetArn, ComputeName: name });
     expect(out.AuthToken).toMatch(/^[a-zA-Z0-9-]+$/);
-    expect(out.ExpirationTimestamp).toBeGreaterThan(suite.clock.now);
+    expect(out.ExpirationTimestamp).toBeGreaterThan(suite.clock.now());
     expect((await failure(call("GetComputeAuthToken", { FleetId: fleet.fleetId, ComputeName: fresh("never") }))).name).toBe("NotFoundException");
   });
 

@@ -183,7 +183,7 @@ conformance("game sessions", (protocol, suite) => {
     expect(GameSession.Status).toBe("TERMINATING");
     const ended = await suite.sessionStatus(protocol, session.GameSessionId, "TERMINATED");
     expect(ended.StatusReason).toBe("TRIGGERED_ON_PROCESS_TERMINATE");
-    expect(ended.TerminationTime).toBe(suite.clock.now);
+    expect(ended.TerminationTime).toBe(suite.clock.now());
   });
 
   rule("TerminateGameSession FORCE_TERMINATE: TERMINATED at once, StatusReason FORCE_TERMINATED", REF.api("GameSession"), async () => {

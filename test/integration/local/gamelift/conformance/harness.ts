@@ -149,8 +149,7 @@ export const fresh = (tag: string): string => `${tag}-${(++unique).toString(36)}
  */
 export function conformance(area: string, body: (protocol: Protocol, suite: Suite) => void, timings: Partial<GameLiftTimings> = {}): void {
   let stack: LocalStack;
-  const clock = new FakeClock();
-  clock.now = Date.UTC(2026, 0, 1);
+  const clock = new FakeClock({ start: Date.UTC(2026, 0, 1) });
   const clients = new Map<Protocol, Call>();
   const closers: (() => void | Promise<void>)[] = [];
   let nextPort = 20000;
@@ -159,7 +158,7 @@ export function conformance(area: string, body: (protocol: Protocol, suite: Suit
     stack = await startLocalStack({
       port: 0,
       gameliftTimings: { ...QUIET_TIMINGS, ...timings },
-      gameliftClock: { now: () => clock.now, after: (ms, fn) => clock.after(ms, fn) },
+      gameliftClock: { now: () => clock.now(), after: (ms, fn) => clock.setTimer(ms, fn) },
     });
     const json = jsonCall(stack);
     closers.push(json.close);

@@ -67,7 +67,7 @@ conformance("player sessions", (protocol, suite) => {
     suite.clock.advance(1);
     const [timedOut] = (await call("DescribePlayerSessions", { PlayerSessionId: PlayerSession.PlayerSessionId })).PlayerSessions;
     expect(timedOut.Status).toBe("TIMEDOUT");
-    expect(timedOut.TerminationTime).toBe(suite.clock.now);
+    expect(timedOut.TerminationTime).toBe(suite.clock.now());
     // The one slot is free again.
     expect((await call("CreatePlayerSession", { GameSessionId: session.GameSessionId, PlayerId: "next" })).PlayerSession.Status).toBe("RESERVED");
   });

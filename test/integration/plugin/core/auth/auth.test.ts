@@ -21,7 +21,7 @@ import { createAuth, type Auth } from "../../../../../plugin/core/auth/index.ts"
 import type { GameLiftKitConfig } from "../../../../../plugin/core/config.ts";
 import { GameLiftKitError } from "../../../../../plugin/core/errors.ts";
 import type { EventMap, NotificationBus } from "../../../../../plugin/core/events/bus.ts";
-import { TimerSet } from "../../../../../plugin/core/timers.ts";
+import { Timers } from "../../../../../plugin/core/timers.ts";
 import { AMAZON_CLIENT, GOOGLE_CLIENT, startTestStack } from "../../../../fixtures/local-stack.ts";
 import { MemoryStorage } from "../../../../helpers/memory-storage.ts";
 
@@ -54,7 +54,7 @@ function startBackend(options: { accessTokenTtlSeconds?: number; credentialsTtlS
 type Backend = Awaited<ReturnType<typeof startBackend>>;
 
 /** Every kit a test makes, destroyed after it, with a check that nothing of it keeps running. */
-const kits: { kit: Auth; timers: TimerSet }[] = [];
+const kits: { kit: Auth; timers: Timers }[] = [];
 afterEach(() => {
   for (const { kit, timers } of kits.splice(0)) {
     kit.destroy();
@@ -71,7 +71,7 @@ function newKit(backend: Backend, extra: Partial<GameLiftKitConfig> & { storage?
     providers: { loginWithAmazon: { clientId: AMAZON_CLIENT }, google: { clientId: GOOGLE_CLIENT, clientSecret: "local-secret" } },
     ...overrides,
   };
-  const timers = new TimerSet();
+  const timers = new Timers();
   const kit = createAuth(config, { timers, ...(storage ? { storage } : {}) });
   kits.push({ kit, timers });
   return kit;
@@ -563,7 +563,7 @@ describe("the plugin's auth against the local stack", () => {
   });
 
   test("destroy() stops device polls, refreshes and renewals", async () => {
-    const timers = new TimerSet();
+    const timers = new Timers();
     const kit = createAuth(
       {
         region,

@@ -11,7 +11,7 @@ import { startLocationPings, type LocationPings } from "../../../../../local/net
 import { createGameLiftKit } from "../../../../../plugin/core/index.ts";
 import { LatencyArea, type LatencyAreaOptions } from "../../../../../plugin/core/latency/latency-area.ts";
 import type { LatencyReport } from "../../../../../plugin/core/latency/latency-types.ts";
-import { TimerSet } from "../../../../../plugin/core/timers.ts";
+import { REAL_TIME, Timers } from "../../../../../plugin/core/timers.ts";
 import { startPingServer, type PingServer } from "../../../../../server/index.ts";
 import { lowestOf, TOLERANCE_MS } from "../../../../helpers/latency-figures.ts";
 
@@ -22,7 +22,7 @@ let pings: LocationPings;
 let kitPing: PingServer;
 let kitProxy: DelayProxy;
 let endpoints: Record<string, string>;
-const timers = new TimerSet();
+const timers = new Timers();
 const areas: LatencyArea[] = [];
 
 beforeAll(async () => {
@@ -32,18 +32,21 @@ beforeAll(async () => {
   endpoints = { ...pings.endpoints, "custom-kit": `http://127.0.0.1:${kitProxy.port}/ping` };
   // This process's first fetches pay for compiling Node's HTTP client (a browser's do not): one measurement
   // whose figures are not looked at.
-  const warm = new LatencyArea({ config: { region: "us-west-2", latency: { endpoints } }, timers });
+  const warm = new LatencyArea({ config: { region: "us-west-2", latency: { endpoints } }, timers: timers.scope() });
   await warm.measure();
   warm.destroy();
 });
 
 afterAll(async () => {
   for (const area of areas) area.destroy();
-  timers.stopAll();
+  timers.stop();
   await pings?.close();
   await kitProxy?.close();
   await kitPing?.close();
 });
+
+/** Real timers on a clock the test moves by hand. */
+const timersAt = (now: () => number) => new Timers({ ...REAL_TIME, now });
 
 /** An area over the given endpoints, its fetch counted. */
 function area(latency: NonNullable<LatencyAreaOptions["config"]["latency"]>, extra: Partial<LatencyAreaOptions> = {}) {
@@ -53,7 +56,7 @@ function area(latency: NonNullable<LatencyAreaOptions["config"]["latency"]>, ext
   const byUrl = Object.fromEntries(Object.entries(latency.endpoints ?? {}).map(([location, url]) => [new URL(url).host, location]));
   const made = new LatencyArea({
     config: { region: "us-west-2", latency: { samples: 7, ...latency } },
-    timers,
+    timers: timers.scope(),
     fetch: (url, init) => {
       counter.requests++;
       order.push(byUrl[new URL(url).host] ?? url);
@@ -122,7 +125,7 @@ describe("kit.latency in Node, over loopback with simulated distance", () => {
 
   test("stale figures are measured again before use", async () => {
     let clock = 1_000_000;
-    const latency = area({ endpoints: { "custom-near": endpoints["custom-near"]! }, maxAgeMs: 5_000 }, { wallClock: () => clock });
+    const latency = area({ endpoints: { "custom-near": endpoints["custom-near"]! }, maxAgeMs: 5_000 }, { timers: timersAt(() => clock) });
     await latency.current();
     const requests = latency.counter.requests;
     clock += 4_999;
@@ -181,7 +184,7 @@ describe("kit.latency in Node, over loopback with simulated distance", () => {
     const gone = await startPingServer({ port: 0, host: "127.0.0.1" });
     await gone.close();
     let clock = 5_000_000;
-    const latency = area({ endpoints: { "custom-gone": gone.url } }, { wallClock: () => clock });
+    const latency = area({ endpoints: { "custom-gone": gone.url } }, { timers: timersAt(() => clock) });
     expect(await latency.current()).toEqual({});
     const requests = latency.counter.requests;
     clock += 9_000;

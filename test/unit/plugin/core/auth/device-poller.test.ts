@@ -4,24 +4,21 @@ import { test } from "vitest";
 import type { DeviceTokenAnswer } from "../../../../../plugin/core/auth/device-code.ts";
 import { pollForDeviceTokens } from "../../../../../plugin/core/auth/device-poller.ts";
 import { GameLiftKitError } from "../../../../../plugin/core/errors.ts";
+import { FakeClock } from "../../../../helpers/fake-clock.ts";
 
 type Step = DeviceTokenAnswer | Error;
 
 function harness(steps: Step[], options: { intervalSeconds?: number; expiresInSeconds?: number } = {}) {
-  const clock = { t: 1_000_000 };
-  const sleeps: number[] = [];
+  const clock = new FakeClock({ start: 1_000_000, autoAdvance: true });
+  const sleeps = clock.delays;
   const pollTimes: number[] = [];
   const controller = new AbortController();
   const run = pollForDeviceTokens({
     intervalSeconds: options.intervalSeconds ?? 5,
-    expiresAt: clock.t + (options.expiresInSeconds ?? 600) * 1000,
-    now: () => clock.t,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      clock.t += ms;
-    },
+    expiresAt: clock.now() + (options.expiresInSeconds ?? 600) * 1000,
+    timers: clock.timers(),
     poll: async () => {
-      pollTimes.push(clock.t);
+      pollTimes.push(clock.now());
       const step = steps.shift() ?? { kind: "pending" };
       if (step instanceof Error) throw step;
       return step;
@@ -73,13 +70,13 @@ test("the provider's expired_token and the code's own expiry both end it", async
 });
 
 test("an abort ends the loop with its reason", async () => {
-  const clock = { t: 0 };
+  // Time stands still: the first wait is still under way when the abort comes.
+  const clock = new FakeClock();
   const controller = new AbortController();
   const run = pollForDeviceTokens({
     intervalSeconds: 1,
     expiresAt: 60_000,
-    now: () => clock.t,
-    sleep: (_ms, signal) => new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true })),
+    timers: clock.timers(),
     poll: async () => ({ kind: "pending" }),
     signal: controller.signal,
   });

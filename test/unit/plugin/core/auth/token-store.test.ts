@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "vitest";
 import { createAuth } from "../../../../../plugin/core/auth/index.ts";
 import { readStoredTokens, resolveTokenStorage, TokenStore, tokenStorageKey } from "../../../../../plugin/core/auth/token-store.ts";
-import type { AuthenticationTokens } from "../../../../../plugin/core/events/auth-events.ts";
-import { TimerSet } from "../../../../../plugin/core/timers.ts";
+import type { AuthenticationTokens } from "../../../../../plugin/core/auth/auth-types.ts";
+import { Timers } from "../../../../../plugin/core/timers.ts";
 import { MemoryStorage } from "../../../../helpers/memory-storage.ts";
 
 const KEY = tokenStorageKey("us-west-2_pool", "client");
@@ -95,7 +95,7 @@ test("createAuth restores good tokens, drops expired ones it cannot refresh, and
       tokens: [tokens(), tokens({ provider: "loginWithAmazon", refreshToken: undefined, idToken: undefined, expiresAt: Date.now() - 1000 })],
     }),
   );
-  const timers = new TimerSet();
+  const timers = new Timers();
   const kit = createAuth(config, { storage, timers });
   assert.equal(kit.auth.isSignedIn("cognito"), true);
   assert.equal(kit.auth.isSignedIn("loginWithAmazon"), false);

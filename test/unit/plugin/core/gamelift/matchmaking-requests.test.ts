@@ -5,7 +5,7 @@
 import { describe, expect, test } from "vitest";
 import { acceptMatchInput, startMatchmakingInput, toTicketInfo } from "../../../../../plugin/core/gamelift/matchmaking-requests.ts";
 import { seatOf } from "../../../../../plugin/core/gamelift/matchmaking-area.ts";
-import { InvalidParameterError } from "../../../../../plugin/core/gamelift/validation.ts";
+import { InvalidParameterError } from "../../../../../plugin/core/validation.ts";
 import type { StartMatchmakingRequest } from "../../../../../plugin/core/gamelift/matchmaking-types.ts";
 
 const defaults = { matchmakingConfigurationName: "quick-match" };

@@ -7,45 +7,16 @@ import assert from "node:assert/strict";
 import { GameLiftClient, type GameSessionPlacement } from "@aws-sdk/client-gamelift";
 import { GameLiftKitError } from "../../../../../plugin/core/errors.ts";
 import {
-  type Clock,
   DEFAULT_PLACEMENT_POLLING,
   type PlacementPolling,
   followPlacement,
   pollDelays,
 } from "../../../../../plugin/core/gamelift/placement-follower.ts";
 import { createSessions } from "../../../../../plugin/core/gamelift/index.ts";
+import { FakeClock } from "../../../../helpers/fake-clock.ts";
 
-/** Sleeping moves time forward at once; a sleep can be held open to test aborts. */
-class FakeClock implements Clock {
-  time = 1_000_000;
-  readonly sleeps: number[] = [];
-  hold = false;
-  private held?: () => void;
-
-  now(): number {
-    return this.time;
-  }
-
-  sleep(ms: number, signal: AbortSignal): Promise<void> {
-    if (signal.aborted) return Promise.reject(signal.reason);
-    this.sleeps.push(ms);
-    if (!this.hold) {
-      this.time += ms;
-      return Promise.resolve();
-    }
-    return new Promise((resolve, reject) => {
-      this.held = () => {
-        this.time += ms;
-        resolve();
-      };
-      signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-    });
-  }
-
-  release(): void {
-    this.held?.();
-  }
-}
+/** Sleeping moves time forward at once; with autoAdvance off, a sleep waits for advance() (to test aborts). */
+const fakeClock = () => new FakeClock({ start: 1_000_000, autoAdvance: true });
 
 const pending: GameSessionPlacement = { PlacementId: "p-1", Status: "PENDING" };
 
@@ -70,54 +41,54 @@ test("polls back off geometrically from the initial delay up to the cap", () => 
 });
 
 test("follows until the placement leaves PENDING, waiting longer each time", async () => {
-  const clock = new FakeClock();
+  const clock = fakeClock();
   const { describe, calls } = describer([pending, pending, pending, pending, { PlacementId: "p-1", Status: "FULFILLED", Port: 7000 }]);
-  const done = await followPlacement("p-1", describe, clock, new AbortController().signal);
+  const done = await followPlacement("p-1", describe, clock.timers(), new AbortController().signal);
   assert.equal(done.Status, "FULFILLED");
   assert.equal(calls.length, 5);
-  assert.deepEqual(clock.sleeps, [500, 750, 1125, 1687.5, 2531.25]);
+  assert.deepEqual(clock.delays, [500, 750, 1125, 1687.5, 2531.25]);
 });
 
 test("the wait is bounded: the last sleep lands on the deadline, then Timeout", async () => {
-  const clock = new FakeClock();
+  const clock = fakeClock();
   const start = clock.time;
   const { describe, calls } = describer([pending]);
   const polling: PlacementPolling = { ...DEFAULT_PLACEMENT_POLLING, initialDelayMs: 1000, multiplier: 2, maxDelayMs: 4000, maxWaitMs: 10_000 };
-  await assert.rejects(followPlacement("p-1", describe, clock, new AbortController().signal, polling), (e: GameLiftKitError) => {
+  await assert.rejects(followPlacement("p-1", describe, clock.timers(), new AbortController().signal, polling), (e: GameLiftKitError) => {
     assert.equal(e.code, "Timeout");
     assert.match(e.message, /p-1 was still PENDING after 10000 ms/);
     return true;
   });
-  assert.deepEqual(clock.sleeps, [1000, 2000, 4000, 3000]);
+  assert.deepEqual(clock.delays, [1000, 2000, 4000, 3000]);
   assert.equal(clock.time - start, 10_000);
   assert.equal(calls.length, 4);
 });
 
 test("transient describe errors are ridden out up to the limit; others end the follow at once", async () => {
-  const clock = new FakeClock();
+  const clock = fakeClock();
   const throttled = awsError("ThrottlingException");
   const ok = describer([throttled, throttled, throttled, { PlacementId: "p-1", Status: "TIMED_OUT" }]);
-  assert.equal((await followPlacement("p-1", ok.describe, clock, new AbortController().signal)).Status, "TIMED_OUT");
+  assert.equal((await followPlacement("p-1", ok.describe, clock.timers(), new AbortController().signal)).Status, "TIMED_OUT");
 
   const tooMany = describer([throttled]);
-  await assert.rejects(followPlacement("p-1", tooMany.describe, clock, new AbortController().signal), { code: "ThrottlingException" });
+  await assert.rejects(followPlacement("p-1", tooMany.describe, clock.timers(), new AbortController().signal), { code: "ThrottlingException" });
   assert.equal(tooMany.calls.length, DEFAULT_PLACEMENT_POLLING.maxConsecutiveErrors + 1);
 
   const missing = describer([awsError("NotFoundException")]);
-  await assert.rejects(followPlacement("p-1", missing.describe, clock, new AbortController().signal), { code: "NotFoundException" });
+  await assert.rejects(followPlacement("p-1", missing.describe, clock.timers(), new AbortController().signal), { code: "NotFoundException" });
   assert.equal(missing.calls.length, 1);
 });
 
 test("aborting rejects with the signal's reason, even mid-sleep", async () => {
-  const clock = new FakeClock();
-  clock.hold = true;
+  const clock = fakeClock();
+  clock.autoAdvance = false;
   const controller = new AbortController();
   const { describe, calls } = describer([pending]);
-  const following = followPlacement("p-1", describe, clock, controller.signal);
+  const following = followPlacement("p-1", describe, clock.timers(), controller.signal);
   const reason = new GameLiftKitError("Cancelled", "stop");
   controller.abort(reason);
   await assert.rejects(following, (e) => e === reason);
-  clock.release();
+  clock.advance(1_000);
   assert.equal(calls.length, 0);
 });
 
@@ -136,7 +107,7 @@ function fakeClient(answer: (operation: string, input: Record<string, unknown>) 
 }
 
 test("createSessionOnQueue starts, follows with back-off and resolves FULFILLED with connection info", async () => {
-  const clock = new FakeClock();
+  const clock = fakeClock();
   let describes = 0;
   const { client, sent } = fakeClient((op, input) => {
     if (op === "StartGameSessionPlacement") return { GameSessionPlacement: { PlacementId: input.PlacementId, Status: "PENDING" } };
@@ -154,7 +125,7 @@ test("createSessionOnQueue starts, follows with back-off and resolves FULFILLED 
       },
     };
   });
-  const kit = createSessions({ region: "us-west-2", gamelift: { queueName: "q" } }, { clock });
+  const kit = createSessions({ region: "us-west-2", gamelift: { queueName: "q" } }, { timers: clock.timers() });
   kit.sessions.configureGameLiftClient({ client });
   const notified = kit.sessions.bus.once("onCreateSessionAsyncComplete");
   const placed = await kit.sessions.createSessionOnQueue({ maxPlayers: 4, desiredPlayers: [{ playerId: "alice" }] });
@@ -162,7 +133,7 @@ test("createSessionOnQueue starts, follows with back-off and resolves FULFILLED 
   assert.equal(placed.gameSessionId, "arn:aws:gamelift:us-west-2::gamesession/fleet-1/x");
   assert.equal(placed.placement.dnsName, "host.example");
   assert.deepEqual(placed.placement.placedPlayerSessions, [{ playerId: "alice", playerSessionId: "psess-1" }]);
-  assert.deepEqual(clock.sleeps, [500, 750, 1125]);
+  assert.deepEqual(clock.delays, [500, 750, 1125]);
   assert.deepEqual(sent.map((s) => s.operation), ["StartGameSessionPlacement", ...Array(3).fill("DescribeGameSessionPlacement")]);
   assert.match(String(sent[0]?.input.PlacementId), /^[0-9a-f-]{36}$/);
   assert.equal(sent[0]?.input.GameSessionQueueName, "q");
@@ -173,17 +144,17 @@ test("createSessionOnQueue starts, follows with back-off and resolves FULFILLED 
 });
 
 test("destroy stops a follower: no describe after it, the awaited form rejects Cancelled", async () => {
-  const clock = new FakeClock();
-  clock.hold = true;
+  const clock = fakeClock();
+  clock.autoAdvance = false;
   const { client, sent } = fakeClient((_op, input) => ({ GameSessionPlacement: { PlacementId: input.PlacementId, Status: "PENDING" } }));
-  const kit = createSessions({ region: "us-west-2" }, { clock });
+  const kit = createSessions({ region: "us-west-2" }, { timers: clock.timers() });
   kit.sessions.configureGameLiftClient({ client });
   const placing = kit.sessions.createSessionOnQueue({ queueName: "q", maxPlayers: 2, placementId: "keep-1" });
   await new Promise((r) => setTimeout(r, 10));
-  assert.deepEqual(clock.sleeps, [500]);
+  assert.deepEqual(clock.delays, [500]);
   kit.destroy();
   await assert.rejects(placing, (e: GameLiftKitError) => e.code === "Cancelled" && /destroyed while following placement keep-1/.test(e.message));
-  clock.release();
+  clock.advance(1_000);
   await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(sent.map((s) => s.operation), ["StartGameSessionPlacement"]);
   await assert.rejects(kit.sessions.searchSessions({ fleetId: "fleet-1" }), { code: "NotConfigured" });

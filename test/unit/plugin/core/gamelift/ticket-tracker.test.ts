@@ -6,24 +6,12 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
 import type { MatchmakingTicket } from "@aws-sdk/client-gamelift";
-import type { Clock } from "../../../../../plugin/core/gamelift/placement-follower.ts";
 import { DEFAULT_MATCHMAKING_POLLING, nextPollDelay, stateKey, trackTicket, type MatchmakingPolling } from "../../../../../plugin/core/gamelift/ticket-tracker.ts";
 import type { MatchmakingStatus } from "../../../../../plugin/core/gamelift/matchmaking-types.ts";
+import { FakeClock } from "../../../../helpers/fake-clock.ts";
 
 /** Sleeping moves time forward at once and is recorded. */
-class FakeClock implements Clock {
-  time = 1_000_000;
-  readonly sleeps: number[] = [];
-  now(): number {
-    return this.time;
-  }
-  sleep(ms: number, signal: AbortSignal): Promise<void> {
-    if (signal.aborted) return Promise.reject(signal.reason);
-    this.sleeps.push(ms);
-    this.time += ms;
-    return Promise.resolve();
-  }
-}
+const fakeClock = () => new FakeClock({ start: 1_000_000, autoAdvance: true });
 
 type Answer = MatchmakingTicket | Error | undefined;
 
@@ -46,13 +34,13 @@ function awsError(name: string, status = 400): Error {
 }
 
 function track(answers: Answer[], options: { polling?: Partial<MatchmakingPolling>; initial?: MatchmakingTicket; signal?: AbortSignal } = {}) {
-  const clock = new FakeClock();
+  const clock = fakeClock();
   const { describe, calls } = describer(answers);
   const changes: [string, MatchmakingStatus | undefined][] = [];
   const done = trackTicket({
     ticketId: "t-1",
     describe,
-    clock,
+    timers: clock.timers(),
     signal: options.signal ?? new AbortController().signal,
     polling: { ...DEFAULT_MATCHMAKING_POLLING, ...options.polling },
     ...(options.initial ? { initial: options.initial } : {}),
@@ -101,7 +89,7 @@ describe("trackTicket", () => {
     ]);
     expect(run.calls()).toBe(13);
     // Each wait follows the status the previous answer showed; searching slows down, the short states do not.
-    expect(run.clock.sleeps).toEqual([1_000, 1_000, 2_000, 3_000, 4_500, 2_000, 2_000, 2_000, 2_000, 3_000, 2_000, 1_000, 1_000]);
+    expect(run.clock.delays).toEqual([1_000, 1_000, 2_000, 3_000, 4_500, 2_000, 2_000, 2_000, 2_000, 3_000, 2_000, 1_000, 1_000]);
   });
 
   test("a ticket that ends without a match resolves with it: TIMED_OUT, FAILED, CANCELLED", async () => {
@@ -121,7 +109,7 @@ describe("trackTicket", () => {
   test("rides out transient failures with a wait that doubles (throttling waits at least 10 s), up to 30 s", async () => {
     const run = track([t("SEARCHING"), awsError("ThrottlingException"), awsError("ThrottlingException"), awsError("ThrottlingException"), new TypeError("fetch failed"), t("SEARCHING"), t("COMPLETED")]);
     expect((await run.done).Status).toBe("COMPLETED");
-    expect(run.clock.sleeps).toEqual([1_000, 2_000, 10_000, 20_000, 30_000, 30_000, 3_000]);
+    expect(run.clock.delays).toEqual([1_000, 2_000, 10_000, 20_000, 30_000, 30_000, 3_000]);
     expect(run.changes.map(([key]) => key)).toEqual(["SEARCHING|", "COMPLETED|"]);
   });
 
@@ -142,17 +130,17 @@ describe("trackTicket", () => {
   test("bounded: a ticket that never ends stops being tracked after maxTrackMs", async () => {
     const run = track([t("SEARCHING")], { polling: { maxTrackMs: 60_000 } });
     await expect(run.done).rejects.toMatchObject({ code: "Timeout" });
-    expect(run.clock.sleeps.reduce((a, b) => a + b, 0)).toBe(60_000);
+    expect(run.clock.delays.reduce((a, b) => a + b, 0)).toBe(60_000);
   });
 
   test("aborting ends it with the signal's reason and reports nothing more", async () => {
     const controller = new AbortController();
     const answers: Answer[] = [t("SEARCHING"), t("REQUIRES_ACCEPTANCE")];
-    const clock = new FakeClock();
+    const clock = fakeClock();
     const changes: string[] = [];
     const done = trackTicket({
       ticketId: "t-1",
-      clock,
+      timers: clock.timers(),
       signal: controller.signal,
       describe: async () => {
         const next = answers.shift() as MatchmakingTicket;
@@ -184,7 +172,7 @@ describe("trackTicket", () => {
         }
         expect(run.changes).toHaveLength(expected);
         expect(run.calls()).toBe(answers.length);
-        for (const ms of run.clock.sleeps) expect(ms).toBeLessThanOrEqual(DEFAULT_MATCHMAKING_POLLING.searchingMaxMs);
+        for (const ms of run.clock.delays) expect(ms).toBeLessThanOrEqual(DEFAULT_MATCHMAKING_POLLING.searchingMaxMs);
       }),
       { numRuns: 200 },
     );

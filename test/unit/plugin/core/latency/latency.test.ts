@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { defaultPingEndpoint, isAwsRegion, pingTargets } from "../../../../../plugin/core/latency/endpoints.ts";
 import { median } from "../../../../../plugin/core/latency/probe.ts";
 import { DEFAULT_LATENCY_SETTINGS, latencySettings } from "../../../../../plugin/core/latency/settings.ts";
+import { createGameLiftKit } from "../../../../../plugin/core/kit.ts";
 
 describe("ping endpoints", () => {
   test("an AWS Region defaults to its DynamoDB endpoint's /ping; a custom location has none", () => {
@@ -61,5 +62,13 @@ describe("settings", () => {
     expect(() => latencySettings({ refreshMs: 10 })).toThrow(/config\.latency\.refreshMs/);
     expect(() => latencySettings({ endpoints: { "custom-a": "ws://x" } })).toThrow(/config\.latency\.endpoints\.custom-a/);
     expect(() => latencySettings({ locations: "us-west-2" as unknown as string[] })).toThrow(/config\.latency\.locations/);
+  });
+
+  test("every bad value at once, in one TypeError; the kit adds its own config's problems to them", () => {
+    const bad = { samples: 0, timeoutMs: Number.NaN, endpoints: { "custom-a": "ws://x" } };
+    expect(() => latencySettings(bad)).toThrow(TypeError);
+    expect(() => latencySettings(bad)).toThrow(/config\.latency\.samples.*; config\.latency\.timeoutMs.*; config\.latency\.endpoints\.custom-a/);
+    expect(() => createGameLiftKit({ region: "", latency: { refreshMs: 10 } })).toThrow(/needs a config with a region.*; config\.latency\.refreshMs/);
+    expect(() => createGameLiftKit(undefined as never)).toThrow(TypeError);
   });
 });

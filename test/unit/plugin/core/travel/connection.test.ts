@@ -62,7 +62,7 @@ const target = { playerSessionId: "psess-1", ipAddress: "127.0.0.1", port: 7777,
 function setup(options: Partial<TravelOptions> = {}) {
   FakeSocket.all = [];
   const clock = new FakeClock();
-  const t = createTravel({ timers: clock, now: () => clock.now, random: () => 1, WebSocket: FakeSocket, reconnect: { attempts: 2, initialDelayMs: 100, maxDelayMs: 1000 }, ...options });
+  const t = createTravel({ timers: clock.timers(), random: () => 1, WebSocket: FakeSocket, reconnect: { attempts: 2, initialDelayMs: 100, maxDelayMs: 1000 }, ...options });
   const events: [string, ...unknown[]][] = [];
   t.travel.bus.connect(Object.fromEntries(TRAVEL_EVENT_NAMES.map((n) => [n, (...a: unknown[]) => events.push([n, ...a])])));
   const last = () => FakeSocket.all.at(-1)!;

@@ -52,8 +52,7 @@ function setup(options: Partial<TravelOptions> = {}) {
   const clock = new FakeClock();
   const warnings: string[] = [];
   const t = createTravel({
-    timers: clock,
-    now: () => clock.now,
+    timers: clock.timers(),
     random: () => 1,
     WebSocket: FakeSocket,
     reconnect: { attempts: 2, initialDelayMs: 100, maxDelayMs: 1000 },

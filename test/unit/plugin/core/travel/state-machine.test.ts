@@ -8,7 +8,7 @@ import { FakeClock } from "../../../../helpers/fake-clock.ts";
 function machine() {
   const clock = new FakeClock();
   const seen: Transition[] = [];
-  const m = new TravelMachine(clock, DEFAULT_TIMEOUTS, (t) => seen.push(t));
+  const m = new TravelMachine(clock.timers(), DEFAULT_TIMEOUTS, (t) => seen.push(t));
   const run = (...inputs: TravelInput["type"][]) => inputs.map((type) => m.send({ type } as TravelInput)?.to);
   return { clock, seen, m, run };
 }

@@ -107,12 +107,12 @@ function testConfig(): UserConfig {
         exclude: ["**/*.d.ts", `${here("./local/dist")}/**`],
         reporter: ["text-summary", "json-summary"],
         reportOnFailure: true,
-        // The levels the whole suite measures, rounded down (2026-11-30, 767 tests). plugin/phaser runs only in
+        // The levels the whole suite measures, rounded down (2026-11-30, 978 tests). plugin/phaser runs only in
         // Chromium, where this Node coverage does not reach (plugin/core alone: 93% of lines), and the demo's game
         // servers run server/ in processes of their own, which it does not see either.
         thresholds: {
           "plugin/**": { lines: 69, statements: 66, functions: 66, branches: 59 },
-          "server/**": { lines: 88, statements: 82, functions: 84, branches: 74 },
+          "server/**": { lines: 88, statements: 82, functions: 83, branches: 74 },
           "protocol/**": { lines: 100, statements: 100, functions: 100, branches: 96 },
         },
       },

@@ -125,8 +125,21 @@ async function signInCreateAndTravel(browser: Browser, url: string, username: st
     await page.waitForSelector('[data-panel="lobby"]');
     await page.fill('input[name="name"]', sessionName);
     await page.click('[data-action="create"]');
-    // Traveled: the lobby's panel has gone with its scene.
-    await page.waitForSelector('[data-panel="lobby"]', { state: "detached" });
+    // Traveled: the lobby's panel has gone with its scene. A toast instead fails at once, with its words.
+    const toast = page.locator('.pgl-toast[data-kind="error"]:not(.pgl-hidden)');
+    const outcome = await Promise.race([
+      page.waitForSelector('[data-panel="lobby"]', { state: "detached" }).then(
+        () => "traveled",
+        (error: Error) => `no travel: ${error.message}`,
+      ),
+      // The loser of the race fails when the page closes; that is no error of the test.
+      toast.waitFor({ timeout: 60_000 }).then(
+        async () => `an error toast: ${(await toast.innerText()).replace(/\s+/g, " ")}`,
+        () => new Promise<string>(() => {}),
+      ),
+    ]);
+    if (outcome !== "traveled") await snap(page, `${screenshot}-failed`);
+    assert.equal(outcome, "traveled");
     await snap(page, screenshot);
     assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), [], "the page logged no errors");
   } finally {

@@ -37,8 +37,12 @@ import { RULES } from "./validation.ts";
 
 /** What GameLift answers a seat request for a session that is not ACTIVE (yet, or any more). */
 const NOT_ACTIVE_YET = "InvalidGameSessionStatusException";
-/** How long a join waits for a new session to become ACTIVE; GameLift's own activation limit is far longer. */
-const ACTIVATION_WAIT_MS = 10_000;
+/**
+ * How long a join waits for a new session to become ACTIVE: its game server's onStartGameSession (loading a map,
+ * say) runs first, which on a busy host takes seconds; GameLift's own activation limit is far longer. Past this
+ * the player reads "still starting, try again".
+ */
+const ACTIVATION_WAIT_MS = 30_000;
 
 /** A game server's address as a game session names it. */
 type ServerAddress = { gameSessionId: string; ipAddress?: string; dnsName?: string; port: number };

@@ -111,7 +111,15 @@ function freePort(): Promise<number> {
 }
 
 /** A player signs in on the LoginScene, creates a session in the LobbyScene and travels into it. */
-async function signInCreateAndTravel(browser: Browser, url: string, username: string, password: string, sessionName: string, screenshot: string): Promise<void> {
+async function signInCreateAndTravel(
+  browser: Browser,
+  url: string,
+  username: string,
+  password: string,
+  sessionName: string,
+  screenshot: string,
+  devLog: () => string,
+): Promise<void> {
   const page: Page = await browser.newPage({ viewport: { width: 800, height: 600 } });
   page.setDefaultTimeout(30_000);
   const errors = recordPageErrors(page);
@@ -139,7 +147,7 @@ async function signInCreateAndTravel(browser: Browser, url: string, username: st
       ),
     ]);
     if (outcome !== "traveled") await snap(page, `${screenshot}-failed`);
-    assert.equal(outcome, "traveled");
+    assert.equal(outcome, "traveled", `the join did not travel; the dev server's last lines:\n${devLog().split("\n").slice(-40).join("\n")}`);
     await snap(page, screenshot);
     assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), [], "the page logged no errors");
   } finally {
@@ -283,7 +291,7 @@ describe.skipIf(skip)("the packed package installed into a new game", () => {
       assert.match(dev.log(), /phaser-gamelift local stack is up/);
       const players = (/demo players\s+(\S+) \/ (\S+),/.exec(dev.log()) ?? []) as string[];
       assert.ok(players[1] && players[2], "the terminal names a demo player and password");
-      await signInCreateAndTravel(browser, dev.url, players[1]!, players[2]!, "packaging test", "package-installed-game-arena");
+      await signInCreateAndTravel(browser, dev.url, players[1]!, players[2]!, "packaging test", "package-installed-game-arena", () => dev!.log());
       assert.equal(await seatedPlayers(game, "packaging test"), 1, "the player's session is ACTIVE on the game server");
 
       const readyBefore = dev.ready();
@@ -304,7 +312,7 @@ describe.skipIf(skip)("the packed package installed into a new game", () => {
       }
       const preview = await startPreview(game);
       try {
-        await signInCreateAndTravel(browser, preview.url, players[1]!, players[2]!, "built game", "package-built-game-arena");
+        await signInCreateAndTravel(browser, preview.url, players[1]!, players[2]!, "built game", "package-built-game-arena", () => dev!.log());
         assert.equal(await seatedPlayers(game, "built game"), 1, "the built game's player is seated after two restarts");
       } finally {
         await preview.stop();

@@ -426,11 +426,15 @@ export class SessionsArea {
     }
   }
 
-  /** Whether the session is ACTIVATING (worth waiting for); when GameLift cannot say, it is given the benefit. */
+  /**
+   * Whether asking again for a seat is worth it: the session is ACTIVATING, or became ACTIVE since the refusal (its
+   * game server activated it between the two calls, which on a busy host happens). When GameLift cannot say, it
+   * is given the benefit; an ended session (TERMINATING, TERMINATED, ERROR) is not.
+   */
   private async stillActivating(gameSessionId: string): Promise<boolean> {
     try {
       const session = await this.describeSession(gameSessionId, { signal: this.lifetime.signal });
-      return session?.status === "ACTIVATING";
+      return session?.status === "ACTIVATING" || session?.status === "ACTIVE";
     } catch {
       return true;
     }

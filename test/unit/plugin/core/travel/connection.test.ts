@@ -3,10 +3,10 @@
 import assert from "node:assert/strict";
 import { test } from "vitest";
 import { GameLiftKitError } from "../../../../../plugin/core/errors.ts";
-import { TRAVEL_EVENT_NAMES, type SessionEnding } from "../../../../../plugin/core/events/travel-events.ts";
-import { ConnectionRejectedError, createTravel, type TravelOptions } from "../../../../../plugin/core/travel/connection.ts";
+import type { SessionEnding } from "../../../../../plugin/core/events/travel-events.ts";
+import { ConnectionRejectedError } from "../../../../../plugin/core/travel/connection.ts";
 import { DEFAULT_TIMEOUTS } from "../../../../../plugin/core/travel/state-machine.ts";
-import { FakeClock } from "../../../../helpers/fake-clock.ts";
+import { FakeSocket, TARGET, fakeTravel, flush, seatedTravel } from "../../../../helpers/fake-socket.ts";
 import { GAMELIFT_PLAYER_MESSAGES } from "../../../../../plugin/core/gamelift/player-messages.ts";
 import { addPlayerMessages } from "../../../../../plugin/core/player-messages.ts";
 
@@ -14,70 +14,10 @@ import { addPlayerMessages } from "../../../../../plugin/core/player-messages.ts
 // refusals; here travel is created on its own, so the test adds them as the runtime does.
 addPlayerMessages(GAMELIFT_PLAYER_MESSAGES);
 
-type Listener = (event: never) => void;
-class FakeSocket {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  readonly sent: Record<string, unknown>[] = [];
-  closedWith: number | undefined;
-  private listeners: Record<string, Listener[]> = {};
-  readonly url: string;
-  constructor(url: string) {
-    this.url = url;
-    FakeSocket.all.push(this);
-  }
-  addEventListener(type: string, listener: Listener): void {
-    (this.listeners[type] ??= []).push(listener);
-  }
-  send(data: string): void {
-    this.sent.push(JSON.parse(data));
-  }
-  close(code = 1000): void {
-    this.closedWith = code;
-    this.end(code);
-  }
-  // ── the server's side ──
-  open(): void {
-    this.readyState = 1;
-    this.emit("open", {});
-  }
-  receive(frame: Record<string, unknown>): void {
-    this.emit("message", { data: JSON.stringify({ v: 1, ...frame }) });
-  }
-  end(code = 1006, reason = ""): void {
-    if (this.readyState === 3) return;
-    this.readyState = 3;
-    this.emit("close", { code, reason });
-  }
-  accept(extra: Record<string, unknown> = {}): void {
-    this.receive({ t: "accepted", map: "arena", playerId: "p1", playerSessionId: "psess-1", gameSessionId: "gs-1", state: { n: 1 }, resumed: false, ...extra });
-  }
-  private emit(type: string, event: unknown): void {
-    for (const l of this.listeners[type] ?? []) (l as (event: unknown) => void)(event);
-  }
-}
-/** Lets the reservation's promise chain run (it is real promises; only timers are fake). */
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-const target = { playerSessionId: "psess-1", ipAddress: "127.0.0.1", port: 7777, gameSessionId: "gs-1" };
-function setup(options: Partial<TravelOptions> = {}) {
-  FakeSocket.all = [];
-  const clock = new FakeClock();
-  const t = createTravel({ timers: clock.timers(), random: () => 1, WebSocket: FakeSocket, reconnect: { attempts: 2, initialDelayMs: 100, maxDelayMs: 1000 }, ...options });
-  const events: [string, ...unknown[]][] = [];
-  t.travel.bus.connect(Object.fromEntries(TRAVEL_EVENT_NAMES.map((n) => [n, (...a: unknown[]) => events.push([n, ...a])])));
-  const last = () => FakeSocket.all.at(-1)!;
-  const names = () => events.map((e) => e[0]).filter((n) => n !== "onStateChange");
-  return { ...t, clock, events, last, names };
-}
-async function seated(options: Partial<TravelOptions> = {}) {
-  const s = setup(options);
-  const joined = s.travel.join(target);
-  await flush();
-  s.last().open();
-  s.last().accept();
-  await joined;
-  return s;
-}
+// The scripted socket, travel on it and a seated player: the one set of fakes the travel unit tests share.
+const setup = fakeTravel;
+const seated = seatedTravel;
+const target = TARGET;
 
 test("join: early-admission URL, hello, accepted → in-session with the server's map and state", async () => {
   const s = setup();

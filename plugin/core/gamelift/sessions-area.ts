@@ -199,8 +199,8 @@ export class SessionsArea {
           }
           if (request?.sortByLatency) sessions = latency.sortByLatency(sessions);
         }
+        for (const session of sessions) this.remember(session);
         const result: SearchSessionsResult = { sessions };
-        for (const session of result.sessions) this.remember(session);
         if (out.NextToken) result.nextToken = out.NextToken;
         return result;
       },
@@ -410,7 +410,8 @@ export class SessionsArea {
    * CreatePlayerSession for a join. A session created a moment ago is still ACTIVATING until its game server
    * activates it, and GameLift refuses seats until then (InvalidGameSessionStatusException): the join asks again
    * for a bounded while, so "create, then join" works as a game expects. The same exception for a session that
-   * has ended (TERMINATED, ERROR) fails at once, as does any other refusal: only an ACTIVATING session is waited for.
+   * has ended (TERMINATING, TERMINATED, ERROR) fails at once, as does any other refusal: only a session that is
+   * ACTIVATING, or became ACTIVE since the refusal, is asked again.
    */
   private async reserveOnceActive(request: CreatePlayerSessionRequest): Promise<PlayerSessionInfo> {
     const started = this.options.timers.now();
@@ -420,7 +421,7 @@ export class SessionsArea {
       } catch (error) {
         const waited = this.options.timers.now() - started;
         if (GameLiftKitError.from(error).code !== NOT_ACTIVE_YET || waited >= ACTIVATION_WAIT_MS) throw error;
-        if (!(await this.stillActivating(request.gameSessionId))) throw error;
+        if (!(await this.worthAskingAgain(request.gameSessionId))) throw error;
         await this.options.timers.sleep(Math.min(1_000, 100 * 2 ** attempt), this.lifetime.signal);
       }
     }
@@ -431,7 +432,7 @@ export class SessionsArea {
    * game server activated it between the two calls, which on a busy host happens). When GameLift cannot say, it
    * is given the benefit; an ended session (TERMINATING, TERMINATED, ERROR) is not.
    */
-  private async stillActivating(gameSessionId: string): Promise<boolean> {
+  private async worthAskingAgain(gameSessionId: string): Promise<boolean> {
     try {
       const session = await this.describeSession(gameSessionId, { signal: this.lifetime.signal });
       return session?.status === "ACTIVATING" || session?.status === "ACTIVE";

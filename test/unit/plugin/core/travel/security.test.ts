@@ -6,46 +6,10 @@ import { GameLiftKitError } from "../../../../../plugin/core/errors.ts";
 import { createTravel, isSecureOrLocal, type TravelOptions } from "../../../../../plugin/core/travel/connection.ts";
 import { SLOW_READER_CLOSE, TAKEN_OVER_CLOSE } from "../../../../../protocol/wire.ts";
 import { FakeClock } from "../../../../helpers/fake-clock.ts";
+import { FakeSocket, flush } from "../../../../helpers/fake-socket.ts";
 
-type Listener = (event: never) => void;
-class FakeSocket {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  readonly sent: Record<string, unknown>[] = [];
-  private listeners: Record<string, Listener[]> = {};
-  readonly url: string;
-  constructor(url: string) {
-    this.url = url;
-    FakeSocket.all.push(this);
-  }
-  addEventListener(type: string, listener: Listener): void {
-    (this.listeners[type] ??= []).push(listener);
-  }
-  send(data: string): void {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
-  }
-  close(code = 1000): void {
-    this.end(code);
-  }
-  open(): void {
-    this.readyState = 1;
-    this.emit("open", {});
-  }
-  accept(resumed = false): void {
-    const frame = { t: "accepted", v: 1, map: "arena", playerId: "us-west-2:p1", playerSessionId: "psess-1", gameSessionId: "gs-1", state: null, resumed };
-    this.emit("message", { data: JSON.stringify(frame) });
-  }
-  end(code = 1006, reason = ""): void {
-    if (this.readyState === 3) return;
-    this.readyState = 3;
-    this.emit("close", { code, reason });
-  }
-  private emit(type: string, event: unknown): void {
-    for (const l of this.listeners[type] ?? []) (l as (event: unknown) => void)(event);
-  }
-}
-
-const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
+// The travel unit tests' scripted socket; this player's accept names an identity id and carries no state.
+const accept = (socket: FakeSocket, resumed = false) => socket.accept({ playerId: "us-west-2:p1", state: null, resumed });
 
 function setup(options: Partial<TravelOptions> = {}) {
   FakeSocket.all = [];
@@ -69,7 +33,7 @@ async function seated(options: Partial<TravelOptions> = {}) {
   await flush();
   s.last().open();
   await flush();
-  s.last().accept();
+  accept(s.last());
   await joined;
   return s;
 }
@@ -108,7 +72,7 @@ describe("closes the server holds the seat for are drops", () => {
     s.clock.advance(100);
     s.last().open();
     await flush();
-    s.last().accept(true);
+    accept(s.last(), true);
     expect(s.travel.state).toBe("in-session");
   });
 

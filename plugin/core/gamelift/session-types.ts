@@ -36,7 +36,10 @@ export interface CreateSessionRequest extends SessionTarget {
 export interface DesiredPlayer {
   /** The player's ID (with Cognito: the player's identity ID, which the game server checks). */
   playerId: string;
-  /** Free-form data the game server can read, ≤ 2048 characters. */
+  /**
+   * Free-form data the game server can read, ≤ 2048 characters. Unset on the signed-in player's own seat, the kit
+   * fills in the player's name (`{"name": …}`), as joinSession does.
+   */
   playerData?: string;
 }
 

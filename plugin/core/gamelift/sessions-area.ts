@@ -338,7 +338,7 @@ export class SessionsArea {
   }
 
   private async placeOnQueue(request: CreateSessionOnQueueRequest): Promise<SessionPlacedOnQueue> {
-    const input = startPlacementInput(await this.withLatencies(request), this.defaults, createPlayerId());
+    const input = startPlacementInput(await this.withOwnName(await this.withLatencies(request)), this.defaults, createPlayerId());
     const placementId = input.PlacementId as string;
     if (request.signal?.aborted) {
       throw new GameLiftKitError("Cancelled", `createSessionOnQueue: aborted before placement ${placementId} started`);
@@ -398,12 +398,30 @@ export class SessionsArea {
     if (request === null || typeof request !== "object") return request as unknown as CreatePlayerSessionRequest;
     const { displayName, ...rest } = request;
     const playerId = rest.playerId ?? (await this.options.playerIdentityId?.());
-    let playerData = rest.playerData;
-    if (playerData === undefined) {
-      const name = cleanPlayerName(displayName) ?? cleanPlayerName(await this.options.playerDisplayName?.().catch(() => undefined));
-      if (name) playerData = playerDataWithName(name);
-    }
+    const playerData = rest.playerData ?? (await this.namedPlayerData(displayName));
     return { ...rest, ...(playerId !== undefined ? { playerId } : {}), ...(playerData !== undefined ? { playerData } : {}) } as CreatePlayerSessionRequest;
+  }
+
+  /**
+   * A placement's request with the player's name as the PlayerData of the player's own seat, when the request
+   * lists the player (by identity id) without PlayerData: the same seat a join would reserve. Other players'
+   * seats are left as the game wrote them; the kit does not know their names.
+   */
+  private async withOwnName(request: CreateSessionOnQueueRequest): Promise<CreateSessionOnQueueRequest> {
+    if (request === null || typeof request !== "object" || !Array.isArray(request.desiredPlayers) || !this.options.playerIdentityId) return request;
+    const own = await this.options.playerIdentityId();
+    const index = request.desiredPlayers.findIndex((p) => p?.playerId === own && p.playerData === undefined);
+    if (index < 0) return request;
+    const playerData = await this.namedPlayerData(undefined);
+    if (playerData === undefined) return request;
+    const desiredPlayers = request.desiredPlayers.map((p, i) => (i === index ? { ...p, playerData } : p));
+    return { ...request, desiredPlayers };
+  }
+
+  /** `{"name": …}` with the name given, else the signed-in player's; undefined when neither is displayable. */
+  private async namedPlayerData(displayName: unknown): Promise<string | undefined> {
+    const name = cleanPlayerName(displayName) ?? cleanPlayerName(await this.options.playerDisplayName?.().catch(() => undefined));
+    return name ? playerDataWithName(name) : undefined;
   }
 
   /**

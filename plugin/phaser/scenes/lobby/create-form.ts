@@ -7,7 +7,6 @@
  */
 import type * as Phaser from "phaser";
 import { GameLiftKitError } from "../../../core/errors.ts";
-import { playerDataWithName } from "../../../../protocol/player-data.ts";
 import type { PlacementInfo } from "../../../core/gamelift/session-types.ts";
 import type { GameLiftPlugin } from "../../plugin.ts";
 import { formatRemaining } from "../../widgets/countdown.ts";
@@ -85,15 +84,14 @@ export class CreateForm {
    */
   private async placeOnQueue(queueName: string, request: { maxPlayers: number; name?: string; gameProperties?: Record<string, string> }): Promise<void> {
     const kit = this.host.kit();
+    // The kit gives the player's own seat the player's name as its PlayerData, as a join does.
     const playerId = await kit.credentials.playerIdentityId();
-    // With the player's name, as a join reserves a seat: the game server shows it.
-    const playerData = playerDataWithName(await kit.credentials.playerDisplayName());
     const abort = new AbortController();
     this.placing = abort;
     this.showProgress("Finding a server…", true);
     let placement: PlacementInfo;
     try {
-      ({ placement } = await kit.sessions.createSessionOnQueue({ ...request, queueName, desiredPlayers: [{ playerId, playerData }], signal: abort.signal }));
+      ({ placement } = await kit.sessions.createSessionOnQueue({ ...request, queueName, desiredPlayers: [{ playerId }], signal: abort.signal }));
     } catch (error) {
       // The player's own Cancel (or leaving the lobby): nothing went wrong.
       if (abort.signal.aborted) return;

@@ -5,12 +5,13 @@
 import assert from "node:assert/strict";
 import { test, beforeAll, afterAll } from "vitest";
 import WebSocket from "ws";
+import { DescribePlayerSessionsCommand } from "@aws-sdk/client-gamelift";
 import { createGameLiftKit, plainByAddress, where, type GameLiftKit, type GameLiftKitConfig, type WebSocketConstructor } from "../../../../plugin/core/index.ts";
 import { startTestStack } from "../../../fixtures/local-stack.ts";
 import { eventually } from "../../../helpers/eventually.ts";
 
 const PASSWORD = "Kit-players-42-go";
-const startKitStack = () => startTestStack({ cognito: true, demoFleet: { processes: 2, location: "custom-kit" } });
+const startKitStack = () => startTestStack({ cognito: true, demoFleet: { processes: 3, location: "custom-kit" } });
 let local: Awaited<ReturnType<typeof startKitStack>>;
 const kits: GameLiftKit[] = [];
 
@@ -124,4 +125,22 @@ test("a session picked in the lobby (prepareJoin) is joined over the socket open
   assert.equal(sockets.length, 1, "the join used the socket opened when the session was picked");
   assert.equal(new URL(sockets[0]!.url).searchParams.has("playerSessionId"), false);
   await picker.sessions.leaveSession();
+});
+
+test("a placement on a queue gives the player's own seat the player's name, as a join does; other seats stay as written", async () => {
+  const alice = kit();
+  await alice.auth.passwordGrantSignIn("alice", PASSWORD);
+  const ALICE = await alice.credentials.playerIdentityId();
+  const queueName = local.publicConfig.gamelift.queueName!;
+  const placed = await alice.sessions.createSessionOnQueue({
+    queueName,
+    maxPlayers: 3,
+    name: "named seats",
+    desiredPlayers: [{ playerId: ALICE }, { playerId: "friend-without-data" }, { playerId: "friend-with-data", playerData: "red" }],
+  });
+  const seats = await local.gamelift.send(new DescribePlayerSessionsCommand({ GameSessionId: placed.gameSessionId }));
+  const dataOf = (playerId: string) => seats.PlayerSessions!.find((p) => p.PlayerId === playerId)?.PlayerData;
+  assert.equal(dataOf(ALICE), JSON.stringify({ name: "alice" }));
+  assert.equal(dataOf("friend-without-data"), undefined);
+  assert.equal(dataOf("friend-with-data"), "red");
 });

@@ -6,8 +6,8 @@
 const STYLE_ID = "phaser-gamelift-lobby";
 
 const STYLES = `
-.pgl-panel.pgl-lobby { width: 900px; padding: 14px 20px 12px; }
-.pgl-lobby-grid { display: grid; grid-template-columns: 290px 1fr; gap: 18px; align-items: start; }
+.pgl-panel.pgl-lobby { width: min(900px, calc(100% - 16px)); padding: 14px 20px 12px; }
+.pgl-lobby-grid { display: grid; grid-template-columns: minmax(220px, 290px) minmax(0, 1fr); gap: 18px; align-items: start; }
 .pgl-lobby-side { display: flex; flex-direction: column; gap: 12px; }
 .pgl-card { border: 1px solid var(--pgl-border); border-radius: var(--pgl-radius); padding: 10px 12px; }
 .pgl-card h3 { margin: 0 0 8px; font-size: 14px; color: var(--pgl-muted); font-weight: 600; }
@@ -19,7 +19,7 @@ const STYLES = `
 .pgl-offer { font-weight: 650; font-size: 16px; }
 .pgl-pulse { width: 10px; height: 10px; border-radius: 50%; background: var(--pgl-accent); animation: pgl-pulse 1.1s ease-in-out infinite; }
 @keyframes pgl-pulse { 0%, 100% { opacity: .25; transform: scale(.8); } 50% { opacity: 1; transform: scale(1.15); } }
-.pgl-filters { display: grid; grid-template-columns: 1fr 120px 150px; gap: 8px; align-items: end; }
+.pgl-filters { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 120px) minmax(0, 150px); gap: 8px; align-items: end; }
 .pgl-filters .pgl-field input, .pgl-filters .pgl-field select, .pgl-lobby .pgl-field select { padding: 6px 8px; font-size: 14px; }
 .pgl-lobby .pgl-field input { padding: 7px 9px; font-size: 14px; }
 .pgl-filter-row { display: flex; align-items: center; gap: 12px; margin-top: 6px; font-size: 13px; color: var(--pgl-muted); }

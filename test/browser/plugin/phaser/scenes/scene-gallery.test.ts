@@ -11,8 +11,8 @@ const skip = chromiumMissing();
 
 const NO_STACK = { endpoint: "http://127.0.0.1:9", region: "us-west-2", cognito: { userPoolId: "us-west-2_none", appClientId: "none", identityPoolId: "us-west-2:none" }, gamelift: {} };
 
-async function open(browser: Browser, server: TestPageServer, query = ""): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 960, height: 600 } });
+async function open(browser: Browser, server: TestPageServer, query = "", width = 960): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 600 } });
   page.setDefaultTimeout(20_000);
   const errors = recordPageErrors(page);
   await page.goto(`${server.url}gallery.html${query}`);
@@ -102,6 +102,23 @@ for (const major of [4, 3] as const) {
       assert.match(await toast.innerText(), /Incorrect username or password\.\s+NotAuthorizedException/);
       assert.equal(await page.locator('[data-action="sign-in"]').isDisabled(), false);
       await snap(page, name("08-error-toast"));
+      await page.close();
+    });
+
+    test("the lobby fits an 800 × 600 game (the README's): nothing of it lies outside the canvas", { timeout: 60_000 }, async () => {
+      const { page, errors } = await open(browser, server, "?width=800", 800);
+      await page.waitForSelector('[data-view="sign-in"]');
+      await page.fill('input[name="username"]', "ann");
+      await page.fill('input[name="password"]', "Whatever-1");
+      await page.press('input[name="password"]', "Enter");
+      await page.waitForSelector('[data-session-row] [data-action="join"]');
+      const canvas = (await page.locator("canvas").boundingBox())!;
+      for (const selector of [".pgl-lobby", '[data-action="create"]', '[data-session-row]:has-text("Friday night crates") [data-action="join"]']) {
+        const box = (await page.locator(selector).first().boundingBox())!;
+        assert.ok(box.x >= canvas.x && box.x + box.width <= canvas.x + canvas.width, `${selector} spans ${box.x}–${box.x + box.width}, the canvas ${canvas.x}–${canvas.x + canvas.width}`);
+      }
+      await snap(page, name("09b-lobby-800"));
+      assert.deepEqual(errors, []);
       await page.close();
     });
 

@@ -164,13 +164,16 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     log(`using the local stack already running at ${running.endpoint} (pid ${running.pid})`);
     base = running;
   } else {
+    const port = options.port ?? 8080;
     stack = await startLocalStack({
       host: options.host,
-      port: options.port ?? 8080,
+      port,
       region: options.region,
       developerCredentials: loadOrCreateDeveloperKeys(stateDir),
       stateDir: resolve(stateDir, "state"),
       extensions: [userPoolsExtension(), identityPoolsExtension(), deviceCodeProvidersExtension()],
+    }).catch((error: unknown) => {
+      throw (error as NodeJS.ErrnoException)?.code === "EADDRINUSE" ? portTaken(port, error) : error;
     });
     base = {
       endpoint: stack.endpoint,
@@ -366,6 +369,16 @@ function loadOrCreateDeveloperKeys(stateDir: string): DeveloperCredentials {
   mkdirSync(stateDir, { recursive: true });
   writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
   return keys;
+}
+
+/** The stack's port is held by something else: say what, and the ways to another port. */
+function portTaken(port: number, cause: unknown): Error {
+  return new Error(
+    `port ${port} is already in use (another local stack, perhaps another game's, or another program), so the local stack cannot start. ` +
+      `Stop that, or give this stack another port: PHASER_GAMELIFT_LOCAL_PORT=${port + 1} npm run dev, gamelift({ local: { port: ${port + 1} } }) in vite.config.ts, ` +
+      `or phaser-gamelift-local --port ${port + 1}.`,
+    { cause },
+  );
 }
 
 /** What a developer reads in the terminal: every URL and id, the demo players and their passwords. */

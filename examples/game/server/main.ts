@@ -33,4 +33,7 @@ await sdk.processReady({
   onProcessTerminate: () => sdk.endProcess("The server is shutting down."),
   onHealthCheck: () => true,
 });
+// The fleet's host stops a process with SIGTERM (npm run dev's restart after an edit does too): end it the same
+// way, so its players are told why and GameLift ends its session at once instead of listing a dead one.
+process.on("SIGTERM", () => void sdk.endProcess("The server is restarting."));
 console.log(`game server ready on port ${port}`);

@@ -156,18 +156,23 @@ async function signInCreateAndTravel(
 }
 
 /** ACTIVE player sessions in the game session named `name`, asked of the game's local stack with its developer keys. */
-async function seatedPlayers(game: string, name: string): Promise<number> {
+/** The game's local stack, from its .local/stack.json, as the developer's GameLift client and the fleet's alias. */
+function stackClient(game: string): { client: GameLiftClient; aliasId: string } {
   const state = JSON.parse(readFileSync(join(game, ".local/stack.json"), "utf8")) as {
     endpoint: string;
     region: string;
     developerCredentials: { accessKeyId: string; secretAccessKey: string };
     fleet: { aliasId: string };
   };
-  const client = new GameLiftClient({ region: state.region, endpoint: state.endpoint, credentials: state.developerCredentials });
+  return { client: new GameLiftClient({ region: state.region, endpoint: state.endpoint, credentials: state.developerCredentials }), aliasId: state.fleet.aliasId };
+}
+
+async function seatedPlayers(game: string, name: string): Promise<number> {
+  const { client, aliasId } = stackClient(game);
   try {
     return await eventually(
       async () => {
-        const { GameSessions = [] } = await client.send(new SearchGameSessionsCommand({ AliasId: state.fleet.aliasId, FilterExpression: `gameSessionName = '${name}'` }));
+        const { GameSessions = [] } = await client.send(new SearchGameSessionsCommand({ AliasId: aliasId, FilterExpression: `gameSessionName = '${name}'` }));
         const session = GameSessions[0];
         if (!session?.GameSessionId) return undefined;
         const { PlayerSessions = [] } = await client.send(new DescribePlayerSessionsCommand({ GameSessionId: session.GameSessionId }));
@@ -175,6 +180,23 @@ async function seatedPlayers(game: string, name: string): Promise<number> {
         return active > 0 ? active : undefined;
       },
       `an ACTIVE player session in '${name}'`,
+      15_000,
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Waits until no ACTIVE game session of that name is listed (a search lists ACTIVE sessions only). */
+async function noLongerListed(game: string, name: string): Promise<void> {
+  const { client, aliasId } = stackClient(game);
+  try {
+    await eventually(
+      async () => {
+        const { GameSessions = [] } = await client.send(new SearchGameSessionsCommand({ AliasId: aliasId, FilterExpression: `gameSessionName = '${name}'` }));
+        return GameSessions.length === 0;
+      },
+      `'${name}' to be no longer listed`,
       15_000,
     );
   } finally {
@@ -298,6 +320,8 @@ describe.skipIf(skip)("the packed package installed into a new game", () => {
       appendFileSync(join(game, "server/main.ts"), "\n// edited by the packaging test\n");
       await eventually(() => /the game server changed: restarting its processes/.test(dev!.log()), "a restart", 30_000, dev.log);
       await eventually(() => dev!.ready() >= readyBefore + 2, "the restarted game servers ready", 60_000, dev.log);
+      // The README's server ends itself on the restart's SIGTERM: its session ends with it, not listed as a dead one.
+      await noLongerListed(game, "packaging test");
     }, 240_000);
 
     test("a game built against the local stack still signs in and joins after the stack restarted twice", async () => {
